@@ -1,0 +1,7 @@
+"""Commentary episodes for MkDocs: transcripts, positions and host commentary as structured pages."""
+
+from __future__ import annotations
+
+__all__ = ["__version__"]
+
+__version__ = "0.1.0"

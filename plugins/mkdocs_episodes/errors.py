@@ -1,0 +1,48 @@
+"""One error type for every author mistake: where it is, what is wrong, how to fix it."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """An author mistake at ``path:line``.
+
+    ``path`` is relative to the site root (``episodes/2025/x.md``, ``data/actors.yml``);
+    ``line`` counts from 1 (0 when the mistake concerns the whole file).
+    """
+
+    path: str
+    line: int
+    message: str
+    hint: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.message} — {self.hint}"
+
+
+class EpisodeFormatError(Exception):
+    """Raised where a caller wants an exception instead of a list of problems."""
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        self.problems = sorted(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+def nearest(value: object, choices: Iterable[str]) -> str | None:
+    """The closest of ``choices`` to ``value`` (for "did you mean" hints), or None."""
+    found = difflib.get_close_matches(str(value), list(choices), n=1, cutoff=0.5)
+    return found[0] if found else None
+
+
+def one_of(value: object, choices: Iterable[str], what: str = "one of") -> str:
+    """A hint naming the nearest valid choice, then all of them."""
+    ordered = sorted(choices)
+    guess = nearest(value, ordered)
+    listing = ", ".join(ordered) if len(ordered) <= 12 else ", ".join(ordered[:12]) + ", …"
+    if guess is not None:
+        return f"did you mean '{guess}'? Use {what}: {listing}"
+    return f"use {what}: {listing}" if ordered else "none are defined yet"

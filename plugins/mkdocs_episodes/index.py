@@ -1,0 +1,108 @@
+"""The cross-reference index: every episode's positions by policy and by actor.
+
+Built once per build from the parsed episodes (in ``on_files``), so it is complete before
+any page renders and stays correct under ``mkdocs serve --dirty``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from .check import host_of
+from .model import Catalog, Commentary, Episode, Position
+
+
+@dataclass
+class EpisodeEntry:
+    """An episode and where it lives on the site."""
+
+    episode: Episode
+    url: str
+    host: str | None
+
+    @property
+    def title(self) -> str:
+        """The episode title."""
+        return self.episode.meta.title
+
+    @property
+    def date(self) -> dt.date | None:
+        """The publication date."""
+        return self.episode.meta.date
+
+
+@dataclass
+class PositionRef:
+    """A position in an episode, as listed on policy and actor pages."""
+
+    entry: EpisodeEntry
+    position: Position
+    date: dt.date | None
+
+    @property
+    def url(self) -> str:
+        """Site-root URL of the position's anchor."""
+        return f"{self.entry.url}#{self.position.anchor}"
+
+
+@dataclass
+class Index:
+    """Episodes newest first, positions by policy and actor, and page URLs by id."""
+
+    episodes: list[EpisodeEntry] = field(default_factory=list)
+    by_policy: dict[str, list[PositionRef]] = field(default_factory=dict)
+    by_actor: dict[str, list[PositionRef]] = field(default_factory=dict)
+    episodes_by_policy: dict[str, list[EpisodeEntry]] = field(default_factory=dict)
+    episodes_by_actor: dict[str, list[EpisodeEntry]] = field(default_factory=dict)
+    urls: dict[tuple[str, str], str] = field(default_factory=dict)
+
+    def url(self, scheme: str, rid: str) -> str | None:
+        """Site-root URL of a policy or actor page (or a source's own URL)."""
+        return self.urls.get((scheme, rid))
+
+
+def _newest_first(entry: EpisodeEntry) -> tuple[dt.date, str]:
+    return (entry.date or dt.date.min, entry.url)
+
+
+def build_index(entries: list[EpisodeEntry], catalog: Catalog) -> Index:
+    """Index the episodes' positions and appearances against the catalog."""
+    index = Index(episodes=sorted(entries, key=_newest_first, reverse=True))
+    for entry in index.episodes:
+        ep = entry.episode
+        for pid in ep.policies:
+            if pid in catalog.policies:
+                index.episodes_by_policy.setdefault(pid, []).append(entry)
+        appear: dict[str, None] = {}
+        if entry.host:
+            appear[entry.host] = None
+        for pos in ep.positions:
+            source = catalog.sources.get(pos.source or "")
+            ref = PositionRef(entry, pos, pos.date or (source.date if source else None))
+            if pos.actor in catalog.actors:
+                index.by_actor.setdefault(pos.actor, []).append(ref)
+                appear[pos.actor] = None
+            for pid in pos.policies:
+                if pid in catalog.policies:
+                    index.by_policy.setdefault(pid, []).append(ref)
+        for block in ep.blocks:
+            if isinstance(block, Commentary) and block.speaker:
+                appear[block.speaker] = None
+        for r in ep.refs:
+            if r.scheme == "actor" and not r.in_note:
+                appear[r.target] = None
+        for aid in appear:
+            if aid in catalog.actors:
+                index.episodes_by_actor.setdefault(aid, []).append(entry)
+    for refs in (*index.by_policy.values(), *index.by_actor.values()):
+        refs.sort(key=lambda r: (r.date or dt.date.min, r.entry.url, r.position.source_line))
+    for sid, source in catalog.sources.items():
+        if source.url:
+            index.urls[("source", sid)] = source.url
+    return index
+
+
+def entry_for(episode: Episode, url: str, catalog: Catalog) -> EpisodeEntry:
+    """An index entry for a parsed episode at ``url``."""
+    return EpisodeEntry(episode, url, host_of(episode, catalog))

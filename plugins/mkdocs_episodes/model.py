@@ -1,0 +1,365 @@
+"""The typed model: what an episode file and the data files say, parsed once.
+
+Everything downstream (checks, the cross-reference index, pages, feeds) reads these
+records; nothing re-parses the source text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Literal
+
+STANCES = ("supports", "opposes", "mixed", "neutral")
+COMMENTARY_KINDS = ("opinion", "analysis")
+BLOCK_KINDS = ("position", "opinion", "analysis", "context")
+REF_SCHEMES = ("policy", "actor", "source")
+
+
+# --- inline text -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Text:
+    """Literal words, shown exactly as written."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class Ref:
+    """An inline link: ``[label](policy:id)``, ``actor:``, ``source:``, ``#anchor`` or a URL."""
+
+    scheme: Literal["policy", "actor", "source", "url", "anchor"]
+    target: str
+    label: str
+
+
+Inline = Text | Ref
+
+
+@dataclass(frozen=True)
+class Timestamp:
+    """A ``[mm:ss]`` or ``[h:mm:ss]`` prefix of a transcript line."""
+
+    seconds: int
+    text: str
+
+    @property
+    def label(self) -> str:
+        """Normalised display form: ``m:ss`` or ``h:mm:ss``."""
+        h, rest = divmod(self.seconds, 3600)
+        m, s = divmod(rest, 60)
+        return f"{h}:{m:02d}:{s:02d}" if h else f"{m:02d}:{s:02d}"
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of text: a transcript line (``number`` >= 1) or a note line (``number`` 0).
+
+    ``words`` is the line as the reader sees it: the source line without its timestamp
+    and with inline links reduced to their labels. The plugin never changes it.
+    """
+
+    number: int
+    source_line: int
+    words: str
+    parts: tuple[Inline, ...]
+    timestamp: Timestamp | None = None
+
+    @property
+    def anchor(self) -> str:
+        """The ``L<n>`` anchor of a transcript line."""
+        return f"L{self.number}"
+
+
+Paragraph = tuple[Line, ...]
+
+
+# --- blocks ------------------------------------------------------------------------
+
+
+@dataclass
+class Block:
+    """Common shape of ``///`` blocks: anchor, where it starts, its paragraphs."""
+
+    anchor: str
+    source_line: int
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    explicit_anchor: bool = False
+
+    kind: str = "block"
+
+    @property
+    def lines(self) -> list[Line]:
+        """All lines of the block, in order."""
+        return [line for para in self.paragraphs for line in para]
+
+
+@dataclass
+class Position(Block):
+    """``/// position | actor``: the host's account of what an actor holds."""
+
+    actor: str = ""
+    source: str | None = None
+    policies: tuple[str, ...] = ()
+    stance: str | None = None
+    responds_to: str | None = None
+    quote: str | None = None
+    date: dt.date | None = None
+    option_lines: dict[str, int] = field(default_factory=dict)
+    kind: str = "position"
+
+
+@dataclass
+class Commentary(Block):
+    """``/// opinion`` or ``/// analysis``: the host's (or ``speaker``'s) commentary."""
+
+    speaker: str | None = None
+    kind: str = "opinion"
+
+
+@dataclass
+class Note(Block):
+    """``/// context``: an editor's note, not said in the episode."""
+
+    date: dt.date | None = None
+    source: str | None = None
+    option_lines: dict[str, int] = field(default_factory=dict)
+    kind: str = "context"
+
+
+@dataclass(frozen=True)
+class Code:
+    """A fenced code block, kept verbatim (its lines are not transcript lines)."""
+
+    source_line: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Subheading:
+    """A ``###``..``######`` heading inside a segment."""
+
+    level: int
+    title: str
+    anchor: str
+    source_line: int
+
+
+Item = Paragraph | Block | Code | Subheading
+
+
+@dataclass
+class Segment:
+    """A ``## `` chapter; the first one may have no heading (the opening lines)."""
+
+    title: str | None
+    anchor: str | None
+    source_line: int
+    items: list[Item] = field(default_factory=list)
+
+    @property
+    def start(self) -> Timestamp | None:
+        """The first timestamp inside the segment, if any (chapter start)."""
+        for line in iter_lines(self.items):
+            if line.timestamp is not None and line.number:
+                return line.timestamp
+        return None
+
+
+# --- the episode -------------------------------------------------------------------
+
+
+@dataclass
+class Meta:
+    """Validated front matter."""
+
+    title: str = ""
+    date: dt.date | None = None
+    date_approximate: bool = False
+    show: str = ""
+    host: str | None = None
+    video: str | None = None
+    duration: str | None = None
+    language: str | None = None
+    summary: str | None = None
+    policies: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    draft: bool = False
+    lines: dict[str, int] = field(default_factory=dict)
+    """Source line of each front-matter key."""
+
+
+@dataclass
+class RefUse:
+    """Where an id is referenced (for checks and error messages)."""
+
+    scheme: str
+    target: str
+    source_line: int
+    in_note: bool = False
+    """True for links in editors' notes: they are not what the episode discusses."""
+
+
+@dataclass
+class Episode:
+    """One episode file, parsed."""
+
+    path: str
+    meta: Meta
+    segments: list[Segment]
+    refs: list[RefUse] = field(default_factory=list)
+
+    @property
+    def blocks(self) -> list[Block]:
+        """All blocks in order."""
+        return [it for seg in self.segments for it in seg.items if isinstance(it, Block)]
+
+    @property
+    def positions(self) -> list[Position]:
+        """All positions in order."""
+        return [b for b in self.blocks if isinstance(b, Position)]
+
+    @property
+    def lines(self) -> list[Line]:
+        """All transcript lines in order (not note lines)."""
+        return [
+            line for seg in self.segments for line in iter_lines(seg.items) if line.number
+        ]
+
+    @property
+    def policies(self) -> tuple[str, ...]:
+        """Policies discussed: front matter, then positions, then inline links; no repeats."""
+        seen: dict[str, None] = dict.fromkeys(self.meta.policies)
+        for pos in self.positions:
+            seen.update(dict.fromkeys(pos.policies))
+        seen.update(
+            dict.fromkeys(r.target for r in self.refs if r.scheme == "policy" and not r.in_note)
+        )
+        return tuple(seen)
+
+    @property
+    def has_timestamps(self) -> bool:
+        """True when any transcript line carries a timestamp."""
+        return any(line.timestamp for line in self.lines)
+
+
+def iter_lines(items: list[Item]) -> list[Line]:
+    """Lines of a segment's items, in order (transcript and note lines)."""
+    out: list[Line] = []
+    for it in items:
+        if isinstance(it, tuple):
+            out.extend(it)
+        elif isinstance(it, Block):
+            out.extend(it.lines)
+    return out
+
+
+# --- the catalog (data/*.yml) --------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Name:
+    """A bilingual name."""
+
+    zh: str
+    en: str
+
+
+@dataclass
+class Show:
+    """``data/shows.yml``: a channel or podcast."""
+
+    id: str
+    name: Name
+    hosts: tuple[str, ...]
+    url: str | None
+    language: str | None
+    line: int
+
+
+@dataclass
+class Actor:
+    """``data/actors.yml``: a company, person, government body or other party."""
+
+    id: str
+    name: Name
+    kind: str
+    description: str | None
+    url: str | None
+    affiliation: str | None
+    sources: tuple[str, ...]
+    line: int
+
+
+@dataclass
+class Source:
+    """``data/sources.yml``: a document someone said something in, or that reports a fact."""
+
+    id: str
+    title: str
+    publisher: str
+    url: str | None
+    date: dt.date | None
+    language: str | None
+    note: str | None
+    line: int
+
+
+@dataclass(frozen=True)
+class Event:
+    """A dated event in a policy's timeline."""
+
+    date: dt.date
+    event: str
+    sources: tuple[str, ...]
+    line: int
+
+
+@dataclass(frozen=True)
+class Status:
+    """A policy's status, with the date it took effect and its source."""
+
+    value: str
+    date: dt.date | None
+    source: str | None
+    note: str | None
+
+
+@dataclass
+class Policy:
+    """``data/policies.yml``: a rule, law or measure under debate."""
+
+    id: str
+    name: Name
+    short: str | None
+    kind: str | None
+    agency: str | None
+    jurisdiction: str | None
+    status: Status | None
+    summary: str | None
+    provisions: tuple[str, ...]
+    timeline: tuple[Event, ...]
+    sources: tuple[str, ...]
+    related: tuple[str, ...]
+    line: int
+
+
+@dataclass
+class Catalog:
+    """All data records by id."""
+
+    shows: dict[str, Show] = field(default_factory=dict)
+    actors: dict[str, Actor] = field(default_factory=dict)
+    sources: dict[str, Source] = field(default_factory=dict)
+    policies: dict[str, Policy] = field(default_factory=dict)
+
+    def ids(self, scheme: str) -> dict[str, object]:
+        """The records of one reference scheme (``policy``, ``actor``, ``source``, ``show``)."""
+        return {
+            "policy": self.policies,
+            "actor": self.actors,
+            "source": self.sources,
+            "show": self.shows,
+        }[scheme]  # type: ignore[return-value]

@@ -1,0 +1,160 @@
+"""Generated pages: home, policy and actor pages, their indexes and the stance overview.
+
+Pages are virtual files (``File.generated``); their content is rendered when MkDocs reaches
+them, from the index that ``on_files`` completed, through the theme's templates.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import jinja2
+
+from .index import Index, PositionRef
+from .model import STANCES, Catalog
+from .render import SLOT, View
+
+DRAFT_BANNER = (
+    '<div class="ep-draft" role="status"><strong>草稿</strong> 这一期是草稿 '
+    "(<code>draft: true</code>)：只在预览中显示，不会发布。</div>\n\n"
+)
+
+
+@dataclass(frozen=True)
+class Generated:
+    """A page to generate: its kind and, for policy and actor pages, the record id."""
+
+    kind: str
+    id: str = ""
+
+
+def plan(catalog: Catalog, index: Index, files: object) -> dict[str, Generated]:
+    """The pages to generate, by source URI; an author's own file of the same name wins."""
+    wanted: dict[str, Generated] = {
+        "index.md": Generated("home"),
+        "policies/index.md": Generated("policies"),
+        "actors/index.md": Generated("actors"),
+        "stances/index.md": Generated("stances"),
+    }
+    for pid in catalog.policies:
+        wanted[f"policies/{pid}.md"] = Generated("policy", pid)
+    for aid in catalog.actors:
+        wanted[f"actors/{aid}.md"] = Generated("actor", aid)
+    existing = {f.src_uri for f in files}  # type: ignore[attr-defined]
+    return {uri: g for uri, g in wanted.items() if uri not in existing}
+
+
+def register_urls(index: Index, files: object) -> None:
+    """Record the URL of every policy and actor page in the index (for links)."""
+    for f in files:  # type: ignore[attr-defined]
+        uri: str = f.src_uri
+        for scheme, folder in (("policy", "policies/"), ("actor", "actors/")):
+            if uri.startswith(folder) and uri.endswith(".md") and uri.count("/") == 1:
+                rid = uri[len(folder) : -3]
+                if rid != "index":
+                    index.urls[(scheme, rid)] = f.url
+        if uri == "policies/index.md":
+            index.urls[("page", "policies")] = f.url
+        elif uri == "actors/index.md":
+            index.urls[("page", "actors")] = f.url
+        elif uri == "stances/index.md":
+            index.urls[("page", "stances")] = f.url
+
+
+def render(env: jinja2.Environment, page: Generated, view: View) -> tuple[str, list[str]]:
+    """Markdown (title and section headings, for the TOC) with slots, and the slots' HTML."""
+    macros = env.get_template("partials/episodes/pages.html").module
+    catalog, index = view.catalog, view.index
+    md: list[str] = []
+    html: list[str] = []
+
+    def section(title: str | None, anchor: str | None, markup: object) -> None:
+        if title:
+            md.append(f"## {title} {{#{anchor}}}")
+        md.append(SLOT.format(n=len(html)))
+        html.append(str(markup))
+
+    if page.kind == "home":
+        md.append("# 节目与评论")
+        section(None, None, macros.home(view, index.episodes))
+    elif page.kind == "policies":
+        md.append("# 政策")
+        section(None, None, macros.policy_index(view, list(catalog.policies.values())))
+    elif page.kind == "actors":
+        md.append("# 人物与机构")
+        section(None, None, macros.actor_index(view, list(catalog.actors.values())))
+    elif page.kind == "stances":
+        md.append("# 立场总览")
+        actors = [a for a in catalog.actors if a in index.by_actor]
+        policies = [p for p in catalog.policies if p in index.by_policy]
+        section(None, None, macros.stances(view, actors, policies, _grid(index)))
+    elif page.kind == "policy":
+        policy = catalog.policies[page.id]
+        refs = index.by_policy.get(page.id, [])
+        md.append(f"# {_md_text(policy.name.zh)}")
+        section(None, None, macros.policy_head(view, policy))
+        section("时间线", "timeline", macros.timeline(view, _timeline(view, page.id)))
+        section("辩论地图", "debate", macros.debate(view, _by_stance(refs)))
+        if policy.provisions:
+            section("主要内容", "provisions", macros.provisions(view, policy))
+        if policy.related:
+            section("相关政策", "related", macros.related(view, policy))
+        section("来源", "sources", macros.sources(view, policy.sources))
+    elif page.kind == "actor":
+        actor = catalog.actors[page.id]
+        refs = index.by_actor.get(page.id, [])
+        md.append(f"# {_md_text(actor.name.zh)}")
+        section(None, None, macros.actor_head(view, actor))
+        section("立场", "positions", macros.actor_positions(view, _by_policy(refs)))
+        section("出现的节目", "episodes", macros.episode_list(
+            view, index.episodes_by_actor.get(page.id, [])))  # fmt: skip
+        if actor.sources:
+            section("来源", "sources", macros.sources(view, actor.sources))
+    return "\n\n".join(md) + "\n", html
+
+
+def _md_text(text: str) -> str:
+    return "".join("\\" + c if c in "\\`*_{}[]<>()#+!|" else c for c in text).replace("&", "&amp;")
+
+
+def _by_stance(refs: list[PositionRef]) -> list[tuple[str, list[PositionRef]]]:
+    groups: dict[str, list[PositionRef]] = {s: [] for s in (*STANCES, "")}
+    for ref in refs:
+        groups[ref.position.stance or ""].append(ref)
+    return [(s, rs) for s, rs in groups.items() if rs]
+
+
+def _by_policy(refs: list[PositionRef]) -> list[tuple[str, list[PositionRef]]]:
+    groups: dict[str, list[PositionRef]] = {}
+    for ref in refs:
+        for pid in ref.position.policies or ("",):
+            groups.setdefault(pid, []).append(ref)
+    return sorted(groups.items(), key=lambda kv: (kv[0] == "", kv[0]))
+
+
+@dataclass(frozen=True)
+class TimelineItem:
+    """A dated row of a policy timeline: an event of the policy, or an episode about it."""
+
+    date: dt.date | None
+    kind: str
+    text: str
+    sources: tuple[str, ...] = ()
+    url: str | None = None
+
+
+def _timeline(view: View, pid: str) -> list[TimelineItem]:
+    policy = view.catalog.policies[pid]
+    items = [TimelineItem(e.date, "event", e.event, e.sources) for e in policy.timeline]
+    for entry in view.index.episodes_by_policy.get(pid, []):
+        items.append(TimelineItem(entry.date, "episode", entry.title, url=entry.url))
+    return sorted(items, key=lambda i: (i.date or dt.date.min, i.kind))
+
+
+def _grid(index: Index) -> dict[tuple[str, str], list[PositionRef]]:
+    grid: dict[tuple[str, str], list[PositionRef]] = {}
+    for pid, refs in index.by_policy.items():
+        for ref in refs:
+            grid.setdefault((ref.position.actor, pid), []).append(ref)
+    return grid

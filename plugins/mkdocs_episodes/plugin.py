@@ -1,0 +1,133 @@
+"""The MkDocs adapter: hooks only, each delegating to a domain module."""
+
+from __future__ import annotations
+
+import fnmatch
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from . import pages
+from .catalog import load_catalog
+from .check import check_episode
+from .config import EpisodesConfig
+from .errors import Problem
+from .index import EpisodeEntry, Index, build_index, entry_for
+from .model import Catalog
+from .parse import parse_episode
+from .search_words import teach_jieba, words_for
+from .render import View, episode_pieces, fill_slots, make_env
+
+log = get_plugin_logger("episodes")
+
+
+class EpisodesPlugin(BasePlugin[EpisodesConfig]):
+    """Turn episode files and ``data/*.yml`` into episode, policy and actor pages."""
+
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.is_serve = False
+        self._reset()
+
+    def _reset(self) -> None:
+        self.catalog = Catalog()
+        self.index = Index()
+        self.entries: dict[str, EpisodeEntry] = {}
+        self.generated: dict[str, pages.Generated] = {}
+        self.chunks: dict[str, list[str]] = {}
+        self.env: Any = None
+
+    # --- lifecycle -------------------------------------------------------------------
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.is_serve = command == "serve"
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        self._reset()  # every (re)build under serve starts from the sources again
+        if not self.config.enabled:
+            return None
+        # Segment headings carry explicit {#anchors}.
+        if "attr_list" not in config.markdown_extensions:
+            config.markdown_extensions.append("attr_list")
+        return config
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
+        if not self.config.enabled:
+            return None
+        root = Path(config.config_file_path or ".").resolve().parent
+        data_dir = root / self.config.data_dir
+        data_rel = _rel(data_dir, root)
+        docs_rel = _rel(Path(config.docs_dir), root)
+        self.catalog, problems = load_catalog(data_dir, data_rel)
+        entries = []
+        for file in list(files.documentation_pages()):
+            if not any(fnmatch.fnmatch(file.src_uri, p) for p in self.config.episodes):
+                continue
+            episode, found = parse_episode(file.content_string, f"{docs_rel}/{file.src_uri}")
+            if episode.meta.draft and not self.is_serve:
+                files.remove(file)
+                continue
+            problems += found
+            problems += check_episode(episode, self.catalog, data_rel)
+            entry = entry_for(episode, file.url, self.catalog)
+            self.entries[file.src_uri] = entry
+            entries.append(entry)
+        self.index = build_index(entries, self.catalog)
+        teach_jieba(words_for(self.catalog, data_dir / "search_words.txt"))
+        self.env = make_env(config.theme.get_env())
+        if self.config.generate_pages:
+            self.generated = pages.plan(self.catalog, self.index, files)
+            for uri in self.generated:
+                files.append(File.generated(config, uri, content=""))
+            pages.register_urls(self.index, files)
+        for problem in sorted(problems):
+            log.warning(str(problem))
+        return files
+
+    # --- pages -----------------------------------------------------------------------
+
+    def on_page_markdown(
+        self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str | None:
+        uri = page.file.src_uri
+        if uri in self.entries:
+            entry = self.entries[uri]
+            view = View(self.catalog, self.index, page.url, entry.episode.meta.video, entry.host)
+            md, self.chunks[uri] = episode_pieces(self.env, entry, view)
+            if entry.episode.meta.draft:
+                md = pages.DRAFT_BANNER + md
+            return md
+        if uri in self.generated:
+            view = View(self.catalog, self.index, page.url)
+            md, self.chunks[uri] = pages.render(self.env, self.generated[uri], view)
+            return md
+        return None
+
+    def on_page_content(
+        self, html: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str | None:
+        chunks = self.chunks.pop(page.file.src_uri, None)
+        return fill_slots(html, chunks) if chunks is not None else None
+
+    def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
+        if self.config.enabled:
+            root = Path(config.config_file_path or ".").resolve().parent
+            data_dir = root / self.config.data_dir
+            if data_dir.is_dir():
+                server.watch(str(data_dir))
+        return server
+
+
+def _rel(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+__all__ = ["EpisodesPlugin", "Problem"]

@@ -1,0 +1,235 @@
+"""Render an episode (and generated pages) through the theme's Jinja templates.
+
+The episode becomes Markdown headings (so the table of contents and search see the
+segments) interleaved with slots; each slot is filled with HTML rendered from the model.
+Templates live in the theme's ``custom_dir`` (``partials/episodes/``) and are rendered in an
+autoescaping overlay of the theme's environment, so every data value is escaped.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import jinja2
+from markupsafe import Markup, escape
+
+from .index import EpisodeEntry, Index
+from .links import relative, video_at
+from .model import (
+    STANCES,
+    Actor,
+    Block,
+    Catalog,
+    Item,
+    Line,
+    Policy,
+    Position,
+    Ref,
+    Source,
+    Subheading,
+    Text,
+)
+
+STANCE_LABELS = {"supports": "支持", "opposes": "反对", "mixed": "有保留", "neutral": "中立"}
+KIND_LABELS = {
+    "position": "立场",
+    "opinion": "观点",
+    "analysis": "分析",
+    "context": "编者注",
+}
+STATUS_LABELS = {
+    "proposed": "提议中", "introduced": "已提出", "in-force": "生效中", "enacted": "已颁布",
+    "rescinded": "已撤销", "superseded": "已被取代", "expired": "已失效",
+    "struck-down": "已被推翻", "pending": "待定",
+}  # fmt: skip
+ACTOR_KIND_LABELS = {
+    "company": "公司", "person": "个人", "government": "政府", "agency": "政府机构",
+    "lab": "研究机构", "organization": "组织", "media": "媒体", "legislature": "立法机构",
+    "court": "法院",
+}  # fmt: skip
+SLOT = '<div class="ep-slot" data-ep-slot="{n}"></div>'
+
+
+def make_env(theme_env: jinja2.Environment) -> jinja2.Environment:
+    """An autoescaping overlay of the theme's environment (same loader, so overrides work)."""
+    return theme_env.overlay(autoescape=True)
+
+
+@dataclass
+class View:
+    """What templates call: names, labels and URLs relative to the page being rendered."""
+
+    catalog: Catalog
+    index: Index
+    page_url: str
+    video: str | None = None
+    host: str | None = None
+    responders: dict[str, list[Position]] | None = None
+    positions: dict[str, Position] | None = None
+
+    stances = STANCES
+    stance_labels = STANCE_LABELS
+    kind_labels = KIND_LABELS
+    status_labels = STATUS_LABELS
+
+    def url(self, scheme: str, rid: str) -> str | None:
+        """Relative URL of a policy/actor page or a source's URL; None when there is none."""
+        target = self.index.url(scheme, rid)
+        return relative(target, self.page_url) if target is not None else None
+
+    def to(self, site_url: str) -> str:
+        """A site-root URL relative to this page."""
+        return relative(site_url, self.page_url)
+
+    def actor(self, rid: str | None) -> Actor | None:
+        """The actor record, if known."""
+        return self.catalog.actors.get(rid or "")
+
+    def actor_name(self, rid: str | None) -> str:
+        """The actor's Chinese name (the id when unknown)."""
+        actor = self.actor(rid)
+        return actor.name.zh if actor else (rid or "")
+
+    def actor_kind(self, kind: str) -> str:
+        """A Chinese label for an actor kind."""
+        return ACTOR_KIND_LABELS.get(kind, kind)
+
+    def policy(self, rid: str) -> Policy | None:
+        """The policy record, if known."""
+        return self.catalog.policies.get(rid)
+
+    def policy_name(self, rid: str) -> str:
+        """The policy's short or Chinese name."""
+        policy = self.policy(rid)
+        return (policy.short or policy.name.zh) if policy else rid
+
+    def source(self, rid: str | None) -> Source | None:
+        """The source record, if known."""
+        return self.catalog.sources.get(rid or "")
+
+    def publisher(self, source: Source) -> Markup:
+        """A source's publisher: a linked actor name, or the text as given."""
+        if source.publisher in self.catalog.actors:
+            return self.link("actor", source.publisher, self.actor_name(source.publisher))
+        return escape(source.publisher)
+
+    def link(self, scheme: str, rid: str, label: str) -> Markup:
+        """``<a>`` to a policy/actor page or source URL; plain text when there is none."""
+        href = self.url(scheme, rid)
+        if href is None:
+            return escape(label)
+        cls = f"ep-ref ep-ref-{scheme}"
+        ext = ' rel="noopener"' if scheme == "source" else ""
+        return Markup('<a class="{}" href="{}"{}>{}</a>').format(cls, href, Markup(ext), label)
+
+    def words(self, line: Line) -> Markup:
+        """The line's words as HTML: text escaped, references linked, nothing else changed."""
+        out: list[str] = []
+        for part in line.parts:
+            if isinstance(part, Text):
+                out.append(escape(part.text))
+            elif isinstance(part, Ref):
+                if part.scheme == "anchor":
+                    out.append(Markup('<a class="ep-ref" href="#{}">{}</a>').format(
+                        part.target, part.label))  # fmt: skip
+                elif part.scheme == "url":
+                    out.append(Markup('<a class="ep-ref" href="{}" rel="noopener">{}</a>').format(
+                        part.target, part.label))  # fmt: skip
+                else:
+                    out.append(self.link(part.scheme, part.target, part.label))
+        return Markup("").join(out)
+
+    def time_link(self, seconds: int) -> str | None:
+        """Link into the video at ``seconds``, when the episode has a video."""
+        return video_at(self.video, seconds) if self.video else None
+
+    def date(self, value: dt.date | None) -> str:
+        """ISO date, or an empty string."""
+        return value.isoformat() if value else ""
+
+    def responders_target(self, pos: Position) -> str | None:
+        """The actor of the position that ``pos`` responds to."""
+        target = self.positions.get(pos.responds_to or "") if self.positions else None
+        return target.actor if target else None
+
+    def group_by_actor(self, positions: list[Position]) -> list[tuple[str, list[Position]]]:
+        """Positions grouped by actor, actors in order of first appearance."""
+        groups: dict[str, list[Position]] = {}
+        for pos in positions:
+            groups.setdefault(pos.actor, []).append(pos)
+        return list(groups.items())
+
+    def kind_of(self, item: Item) -> str:
+        """What an item is, for templates: paragraph, code, or the block's kind."""
+        if isinstance(item, tuple):
+            return "paragraph"
+        if isinstance(item, Block):
+            return item.kind
+        return "code"
+
+    def position_date(self, pos: Position) -> dt.date | None:
+        """When the actor said it: the position's date, else its source's."""
+        if pos.date:
+            return pos.date
+        source = self.source(pos.source)
+        return source.date if source else None
+
+
+def episode_pieces(
+    env: jinja2.Environment, entry: EpisodeEntry, view: View
+) -> tuple[str, list[str]]:
+    """Render an episode: Markdown with slots, and the HTML for each slot."""
+    ep = entry.episode
+    chunk = env.get_template("partials/episodes/items.html")
+    head = env.get_template("partials/episodes/episode-head.html")
+    md: list[str] = []
+    html: list[str] = []
+
+    def slot(items: list[Item], prefix: str = "") -> None:
+        if not items and not prefix:
+            return
+        body = chunk.render(items=items, ep=view, episode=ep) if items else ""
+        md.append(SLOT.format(n=len(html)))
+        html.append(prefix + body)
+
+    positions = ep.positions
+    view.responders = {}
+    view.positions = {p.anchor: p for p in positions}
+    for pos in positions:
+        if pos.responds_to:
+            view.responders.setdefault(pos.responds_to, []).append(pos)
+    view_head = head.render(
+        ep=view, episode=ep, entry=entry, positions=positions,
+        host=entry.host, show=view.catalog.shows.get(ep.meta.show),
+    )  # fmt: skip
+    for n, seg in enumerate(ep.segments):
+        if seg.title is not None:
+            md.append(f"## {_heading_text(seg.title)} {{#{seg.anchor}}}")
+        run: list[Item] = []
+        prefix = view_head if n == 0 else ""
+        for item in seg.items:
+            if isinstance(item, Subheading):
+                slot(run, prefix)
+                prefix, run = "", []
+                md.append(f"{'#' * item.level} {_heading_text(item.title)} {{#{item.anchor}}}")
+            else:
+                run.append(item)
+        slot(run, prefix)
+    return "\n\n".join(md) + "\n", html
+
+
+def _heading_text(title: str) -> str:
+    # Headings go through Markdown (for the TOC); escape what Markdown or HTML would eat.
+    return "".join("\\" + c if c in "\\`*_{}[]<>()#+!|" else c for c in title).replace(
+        "&", "&amp;"
+    )
+
+
+def fill_slots(html: str, chunks: list[str]) -> str:
+    """Replace the slot placeholders in rendered page HTML with their chunks."""
+    for n, chunk in enumerate(chunks):
+        html = html.replace(SLOT.format(n=n), chunk, 1)
+    return html
+
+
