@@ -34,7 +34,7 @@ class EpisodeFormatError(Exception):
 
 def nearest(value: object, choices: Iterable[str]) -> str | None:
     """The closest of ``choices`` to ``value`` (for "did you mean" hints), or None."""
-    found = difflib.get_close_matches(str(value), list(choices), n=1, cutoff=0.5)
+    found = difflib.get_close_matches(str(value), list(choices), n=1, cutoff=0.6)
     return found[0] if found else None
 
 

@@ -1,0 +1,153 @@
+"""Whole-site builds in tmp_path: the first episode lossless, strict builds, ProperDocs."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, episode
+from pagetext import element_ids, transcript_lines
+
+TRANSCRIPT = ROOT.parent / "shared" / "transcripts" / "000_5ba68eef85da0cdf.txt"
+FIRST = "2025/anthropic-nvidia-export-controls"
+
+
+def copy_project(dest: Path) -> Path:
+    for name in ("mkdocs.yml", "episodes", "data", "site_overrides"):
+        src = ROOT / name
+        if src.is_dir():
+            shutil.copytree(src, dest / name)
+        else:
+            shutil.copy(src, dest / name)
+    return dest / "mkdocs.yml"
+
+
+def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", *args], cwd=cwd, capture_output=True, text=True,
+                          env={**__import__("os").environ, "NO_MKDOCS_2_WARNING": "1"})  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def project_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real project, built once with `mkdocs build --strict` (a subprocess, like a user)."""
+    root = tmp_path_factory.mktemp("project")
+    copy_project(root)
+    result = run("mkdocs", "build", "--strict", cwd=root)
+    assert result.returncode == 0, result.stderr
+    assert "WARNING" not in result.stderr and "Traceback" not in result.stderr
+    return root / "site"
+
+
+def test_first_episode_has_every_transcript_line_once_in_order(project_site: Path) -> None:
+    html = (project_site / FIRST / "index.html").read_text("utf-8")
+    if TRANSCRIPT.exists():
+        expected = TRANSCRIPT.read_text("utf-8").rstrip("\n").split("\n")
+    else:  # a clone without ../shared: the episode file is the reference
+        from mkdocs_episodes.parse import parse_episode
+
+        ep, _ = parse_episode((ROOT / "episodes" / f"{FIRST}.md").read_text("utf-8"), "x")
+        expected = [line.words for line in ep.lines]
+    assert len(expected) == 239
+    assert transcript_lines(html) == list(enumerate(expected, 1))
+    ids = element_ids(html)
+    assert len(ids) == len(set(ids)), "duplicate ids on the page"
+
+
+def test_first_episode_marks_positions_commentary_and_notes(project_site: Path) -> None:
+    html = (project_site / FIRST / "index.html").read_text("utf-8")
+    kinds = re.findall(r'data-kind="(\w+)" id="([^"]+)"', html)
+    by_kind: dict[str, list[str]] = {}
+    for kind, anchor in kinds:
+        by_kind.setdefault(kind, []).append(anchor)
+    assert {"anthropic-supports", "nvidia-tall-tales", "nvidia-regulators",
+            "huang-china-not-behind"} <= set(by_kind["position"])  # fmt: skip
+    assert len(by_kind["opinion"]) >= 5 and len(by_kind["analysis"]) >= 5
+    assert {"note-rescission", "note-40-million", "note-smuggling-cases", "note-h20"} <= set(
+        by_kind["context"]
+    )
+    # the NVIDIA spokesperson's verbatim words, in English, beside the host's account
+    assert "rather than tell tall tales" in html
+    assert 'data-actor="nvidia" data-policy="ai-diffusion-rule"' not in html  # stance first
+    assert 'data-actor="nvidia" data-stance="opposes" data-policy="ai-diffusion-rule"' in html
+    # the opening lines' loaded framing is commentary
+    opening = html[html.index('id="opening-framing"') :]
+    assert opening.index('id="L4"') < opening.index("</div>\n</div>") + 10_000
+
+
+def test_search_index_segments_chinese(project_site: Path) -> None:
+    """jieba cuts the episode's text so that each query word is a token of its own."""
+    docs = json.loads((project_site / "search" / "search_index.json").read_text("utf-8"))["docs"]
+    for word in ("走私", "龙虾", "扩散规则", "黄仁勋"):
+        hits = {d["location"].split("#")[0] for d in docs
+                if re.search(f"(^|\u200b){word}(\u200b|$)", d["text"])}  # fmt: skip
+        assert f"{FIRST}/" in hits, word
+
+
+def test_strict_build_of_two_episodes_is_clean(site: Callable[..., Path]) -> None:
+    out = site({
+        "2025/a.md": episode("""
+            ## 甲 {#a}
+            /// position | acme
+                source: src-a
+                policy: rule-x
+                stance: supports
+            甲说
+            ///
+            """),
+        "2025/b.md": episode("""
+            /// position | beta
+                source: src-b
+                policy: rule-x
+                stance: opposes
+            乙说
+            ///
+            /// opinion
+            我说
+            ///
+            """, "title: 第二期\ndate: 2025-05-04\nshow: show-a\n"),
+    }, strict=True)  # fmt: skip
+    a = (out / "2025" / "a" / "index.html").read_text("utf-8")
+    assert 'id="L1"' in a and 'data-actor="acme"' in a
+    home = (out / "index.html").read_text("utf-8")
+    assert home.index("第二期") < home.index("测试节目")  # newest first
+
+
+def test_broken_episode_fails_strict_with_path_line_and_no_traceback(tmp_path: Path) -> None:
+    from conftest import write_site
+
+    write_site(tmp_path, {"2025/a.md": episode("/// position | acmee\n说\n///\n")})
+    result = run("mkdocs", "build", "--strict", cwd=tmp_path)
+    assert result.returncode == 1
+    assert "episodes/2025/a.md:7: unknown actor 'acmee' — did you mean 'acme'?" in result.stderr
+    assert "Traceback" not in result.stderr
+    # without --strict the page still builds (so `mkdocs serve` keeps serving)
+    result = run("mkdocs", "build", cwd=tmp_path)
+    assert result.returncode == 0 and (tmp_path / "site" / "2025" / "a" / "index.html").exists()
+
+
+def test_broken_data_fails_strict_with_path_line(tmp_path: Path) -> None:
+    from conftest import DATA, write_site
+
+    data = dict(DATA)
+    data["actors.yml"] = "acme:\n  name: {zh: 甲, en: A\n"
+    write_site(tmp_path, {"2025/a.md": episode("一行\n")}, data)
+    result = run("mkdocs", "build", "--strict", cwd=tmp_path)
+    assert result.returncode == 1
+    assert "data/actors.yml:3: not valid YAML" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_properdocs_builds_the_project_strictly(tmp_path: Path) -> None:
+    pytest.importorskip("properdocs")
+    copy_project(tmp_path)
+    result = run("properdocs", "build", "-f", "mkdocs.yml", "--strict", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    html = (tmp_path / "site" / FIRST / "index.html").read_text("utf-8")
+    assert len(transcript_lines(html)) == 239
