@@ -1,0 +1,35 @@
+# Developer commands. `make serve` and `make test` set up .venv on first use.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: serve build test lint update-constraints clean
+
+$(STAMP): pyproject.toml constraints.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -c constraints.txt -e '.[test]'
+	touch $(STAMP)
+
+serve: $(STAMP)  ## preview the site with live reload on http://127.0.0.1:8000/
+	$(BIN)/mkdocs serve
+
+build: $(STAMP)  ## build the site into site/ (fails on any warning)
+	$(BIN)/mkdocs build --strict
+
+test: $(STAMP)  ## run every test (browser tests need Debian's chromium)
+	$(BIN)/python -m pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check plugins tests
+	$(BIN)/ruff format --check plugins tests
+
+update-constraints: $(STAMP)
+	$(BIN)/python -m pip install -q --upgrade -e '.[test]'
+	{ head -2 constraints.txt; $(BIN)/python -m pip freeze --exclude-editable; } > constraints.new
+	mv constraints.new constraints.txt
+
+clean:
+	rm -rf $(VENV) site .pytest_cache
