@@ -7,9 +7,8 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from conftest import DATA
-
 from mkdocs_episodes.catalog import build_catalog, load_catalog
+from sitekit import DATA
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -42,101 +41,188 @@ def test_fixture_data_loads() -> None:
 
 
 CASES = [
-    ("yaml syntax", {"actors": "acme:\n  name: {zh: 甲, en: A\n  kind: company\n"}, [
-        "data/actors.yml:3: not valid YAML: expected ',' or '}', but got ':' (while "
-        "parsing a flow mapping) — check indentation, quotes and colons on this line",
-    ]),
-    ("duplicate id", {"shows": "show-a:\n  name: A\n  hosts: [host-a]\nshow-a:\n  name: B\n"
-                      "  hosts: [host-a]\n"}, [
-        "data/shows.yml:4: not valid YAML: the key 'show-a' appears twice (first on line 1) "
-        "— remove or rename one of them",
-    ]),
-    ("invalid id", {"shows": "Show A:\n  name: A\n  hosts: [host-a]\n"}, [
-        "data/shows.yml:1: invalid id 'Show A' — ids are lower-case letters, digits and "
-        "hyphens, e.g. 'nvidia'",
-    ]),
-    ("unknown field", {"shows": "show-a:\n  name: A\n  hosts: [host-a]\n  hostz: [x]\n"}, [
-        "data/shows.yml:4: show-a: unknown field 'hostz' — did you mean 'hosts'? Use the "
-        "fields: hosts, language, name, url",
-    ]),
-    ("missing field", {"shows": "show-a:\n  name: A\n"}, [
-        "data/shows.yml:1: show-a: missing required field 'hosts' — add 'hosts:' to the record",
-    ]),
-    ("unknown host", {"shows": "show-a:\n  name: A\n  hosts: [host-a, host-z]\n"}, [
-        "data/shows.yml:3: show-a.hosts: unknown actor 'host-z' — did you mean 'host-a'? Use "
-        "an id: acme, agency-x, beta, host-a (or add it to data/actors.yml)",
-    ]),
-    ("name needs both languages", {"actors": "acme:\n  name: {zh: 甲}\n  kind: company\n"}, [
-        "data/actors.yml:2: acme.name: has no 'en' name — add 'en: <name>' under 'name:'",
-    ]),
-    ("unknown kind", {"actors": "acme:\n  name: {zh: 甲, en: A}\n  kind: compnay\n"}, [
-        "data/actors.yml:3: acme.kind: unknown kind 'compnay' — did you mean 'company'? Use "
-        "one of: agency, company, court, government, lab, legislature, media, organization, "
-        "person",
-    ]),
-    ("unsourced description", {"actors": "acme:\n  name: {zh: 甲, en: A}\n  kind: company\n"
-                               "  description: 一家公司\n"}, [
-        "data/actors.yml:1: acme: the description or affiliation has no source — add "
-        "'sources: [<id from data/sources.yml>]' for these facts",
-    ]),
-    ("unknown affiliation", {"actors": "p:\n  name: {zh: 人, en: P}\n  kind: person\n"
-                             "  affiliation: acmee\n  sources: [src-a]\n"}, [
-        "data/actors.yml:4: p.affiliation: unknown actor 'acmee' — use an id: p (or add it to data/actors.yml)",
-    ]),
-    ("malformed source date", {"sources": "s:\n  title: T\n  publisher: X\n  url: "
-                               "https://e.org\n  date: 2025-5-1\n"}, [
-        "data/sources.yml:5: s.date: malformed date '2025-5-1' — write an ISO date, e.g. "
-        "2025-05-13",
-    ]),
-    ("javascript URL", {"sources": "s:\n  title: T\n  publisher: X\n  url: javascript:x\n"}, [
-        "data/sources.yml:4: s.url: 'javascript:x' is not an http(s) URL — write the full "
-        "https:// address",
-    ]),
-    ("unknown agency", {"policies": "p:\n  name: {zh: 规, en: P}\n  agency: agencyx\n"
-                        "  sources: [src-a]\n"}, [
-        "data/policies.yml:3: p.agency: unknown actor 'agencyx' — did you mean 'agency-x'? "
-        "Use an id: acme, agency-x, beta, host-a (or add it to data/actors.yml)",
-    ]),
-    ("unknown related", {"policies": "p:\n  name: {zh: 规, en: P}\n  sources: [src-a]\n"
-                         "  related: [q]\n"}, [
-        "data/policies.yml:4: p.related: unknown policy 'q' — use an id: p (or add it to data/policies.yml)",
-    ]),
-    ("timeline without source", {"policies": "p:\n  name: {zh: 规, en: P}\n  sources: "
-                                 "[src-a]\n  timeline:\n    - {date: 2025-01-01, event: x}\n"}, [
-        "data/policies.yml:5: p.timeline: the event has no source — add 'source: <id from "
-        "data/sources.yml>'",
-    ]),
-    ("timeline unknown source", {"policies": "p:\n  name: {zh: 规, en: P}\n  sources: "
-                                 "[src-a]\n  timeline:\n    - {date: 2025-01-01, event: x, "
-                                 "source: src-q}\n"}, [
-        "data/policies.yml:5: p.timeline: unknown source 'src-q' — did you mean 'src-b'? Use "
-        "an id: src-a, src-b (or add it to data/sources.yml)",
-    ]),
-    ("timeline bad date", {"policies": "p:\n  name: {zh: 规, en: P}\n  sources: [src-a]\n"
-                           "  timeline:\n    - date: 2025-02-30\n      event: x\n"
-                           "      source: src-a\n"}, [
-        "data/policies.yml:5: p.timeline: malformed date '2025-02-30' — write an ISO date, "
-        "e.g. 2025-05-13",
-    ]),
-    ("unknown status", {"policies": "p:\n  name: {zh: 规, en: P}\n  sources: [src-a]\n"
-                        "  status: revoked\n"}, [
-        "data/policies.yml:4: p.status: unknown status 'revoked' — use one of: enacted, "
-        "expired, in-force, introduced, pending, proposed, rescinded, struck-down, superseded",
-    ]),
-    ("status date without source", {"policies": "p:\n  name: {zh: 规, en: P}\n  sources: "
-                                    "[src-a]\n  status: {value: rescinded, date: 2025-05-13}\n"}, [
-        "data/policies.yml:4: p.status: the status date has no source — add 'source: <id "
-        "from data/sources.yml>' under 'status:'",
-    ]),
-    ("not a mapping", {"sources": "- a\n- b\n"}, [
-        "data/sources.yml:1: the file must map ids to records — write 'some-id:' at the start "
-        "of a line, its fields indented below",
-    ]),
+    (
+        "yaml syntax",
+        {"actors": "acme:\n  name: {zh: 甲, en: A\n  kind: company\n"},
+        [
+            "data/actors.yml:3: not valid YAML: expected ',' or '}', but got ':' (while "
+            "parsing a flow mapping) — check indentation, quotes and colons on this line",
+        ],
+    ),
+    (
+        "duplicate id",
+        {"shows": "show-a:\n  name: A\n  hosts: [host-a]\nshow-a:\n  name: B\n  hosts: [host-a]\n"},
+        [
+            "data/shows.yml:4: not valid YAML: the key 'show-a' appears twice (first on line 1) "
+            "— remove or rename one of them",
+        ],
+    ),
+    (
+        "invalid id",
+        {"shows": "Show A:\n  name: A\n  hosts: [host-a]\n"},
+        [
+            "data/shows.yml:1: invalid id 'Show A' — ids are lower-case letters, digits and "
+            "hyphens, e.g. 'nvidia'",
+        ],
+    ),
+    (
+        "unknown field",
+        {"shows": "show-a:\n  name: A\n  hosts: [host-a]\n  hostz: [x]\n"},
+        [
+            "data/shows.yml:4: show-a: unknown field 'hostz' — did you mean 'hosts'? Use the "
+            "fields: hosts, language, name, url",
+        ],
+    ),
+    (
+        "missing field",
+        {"shows": "show-a:\n  name: A\n"},
+        [
+            "data/shows.yml:1: show-a: missing required field 'hosts' — add 'hosts:' to the record",
+        ],
+    ),
+    (
+        "unknown host",
+        {"shows": "show-a:\n  name: A\n  hosts: [host-a, host-z]\n"},
+        [
+            "data/shows.yml:3: show-a.hosts: unknown actor 'host-z' — did you mean 'host-a'? Use "
+            "an id: acme, agency-x, beta, host-a (or add it to data/actors.yml)",
+        ],
+    ),
+    (
+        "name needs both languages",
+        {"actors": "acme:\n  name: {zh: 甲}\n  kind: company\n"},
+        [
+            "data/actors.yml:2: acme.name: has no 'en' name — add 'en: <name>' under 'name:'",
+        ],
+    ),
+    (
+        "unknown kind",
+        {"actors": "acme:\n  name: {zh: 甲, en: A}\n  kind: compnay\n"},
+        [
+            "data/actors.yml:3: acme.kind: unknown kind 'compnay' — did you mean 'company'? Use "
+            "one of: agency, company, court, government, lab, legislature, media, organization, "
+            "person",
+        ],
+    ),
+    (
+        "unsourced description",
+        {"actors": "acme:\n  name: {zh: 甲, en: A}\n  kind: company\n  description: 一家公司\n"},
+        [
+            "data/actors.yml:1: acme: the description or affiliation has no source — add "
+            "'sources: [<id from data/sources.yml>]' for these facts",
+        ],
+    ),
+    (
+        "unknown affiliation",
+        {
+            "actors": "p:\n  name: {zh: 人, en: P}\n  kind: person\n"
+            "  affiliation: acmee\n  sources: [src-a]\n"
+        },
+        [
+            "data/actors.yml:4: p.affiliation: unknown actor 'acmee' — use an id: p (or add it "
+            "to data/actors.yml)",
+        ],
+    ),
+    (
+        "malformed source date",
+        {"sources": "s:\n  title: T\n  publisher: X\n  url: https://e.org\n  date: 2025-5-1\n"},
+        [
+            "data/sources.yml:5: s.date: malformed date '2025-5-1' — write an ISO date, e.g. "
+            "2025-05-13",
+        ],
+    ),
+    (
+        "javascript URL",
+        {"sources": "s:\n  title: T\n  publisher: X\n  url: javascript:x\n"},
+        [
+            "data/sources.yml:4: s.url: 'javascript:x' is not an http(s) URL — write the full "
+            "https:// address",
+        ],
+    ),
+    (
+        "unknown agency",
+        {"policies": "p:\n  name: {zh: 规, en: P}\n  agency: agencyx\n  sources: [src-a]\n"},
+        [
+            "data/policies.yml:3: p.agency: unknown actor 'agencyx' — did you mean 'agency-x'? "
+            "Use an id: acme, agency-x, beta, host-a (or add it to data/actors.yml)",
+        ],
+    ),
+    (
+        "unknown related",
+        {"policies": "p:\n  name: {zh: 规, en: P}\n  sources: [src-a]\n  related: [q]\n"},
+        [
+            "data/policies.yml:4: p.related: unknown policy 'q' — use an id: p (or add it to "
+            "data/policies.yml)",
+        ],
+    ),
+    (
+        "timeline without source",
+        {
+            "policies": "p:\n  name: {zh: 规, en: P}\n  sources: "
+            "[src-a]\n  timeline:\n    - {date: 2025-01-01, event: x}\n"
+        },
+        [
+            "data/policies.yml:5: p.timeline: the event has no source — add 'source: <id from "
+            "data/sources.yml>'",
+        ],
+    ),
+    (
+        "timeline unknown source",
+        {
+            "policies": "p:\n  name: {zh: 规, en: P}\n  sources: "
+            "[src-a]\n  timeline:\n    - {date: 2025-01-01, event: x, "
+            "source: src-q}\n"
+        },
+        [
+            "data/policies.yml:5: p.timeline: unknown source 'src-q' — did you mean 'src-b'? Use "
+            "an id: src-a, src-b (or add it to data/sources.yml)",
+        ],
+    ),
+    (
+        "timeline bad date",
+        {
+            "policies": "p:\n  name: {zh: 规, en: P}\n  sources: [src-a]\n"
+            "  timeline:\n    - date: 2025-02-30\n      event: x\n"
+            "      source: src-a\n"
+        },
+        [
+            "data/policies.yml:5: p.timeline: malformed date '2025-02-30' — write an ISO date, "
+            "e.g. 2025-05-13",
+        ],
+    ),
+    (
+        "unknown status",
+        {"policies": "p:\n  name: {zh: 规, en: P}\n  sources: [src-a]\n  status: revoked\n"},
+        [
+            "data/policies.yml:4: p.status: unknown status 'revoked' — use one of: enacted, "
+            "expired, in-force, introduced, pending, proposed, rescinded, struck-down, superseded",
+        ],
+    ),
+    (
+        "status date without source",
+        {
+            "policies": "p:\n  name: {zh: 规, en: P}\n  sources: "
+            "[src-a]\n  status: {value: rescinded, date: 2025-05-13}\n"
+        },
+        [
+            "data/policies.yml:4: p.status: the status date has no source — add 'source: <id "
+            "from data/sources.yml>' under 'status:'",
+        ],
+    ),
+    (
+        "not a mapping",
+        {"sources": "- a\n- b\n"},
+        [
+            "data/sources.yml:1: the file must map ids to records — write 'some-id:' at the start "
+            "of a line, its fields indented below",
+        ],
+    ),
 ]
 
 
-@pytest.mark.parametrize(("files", "expected"), [(c[1], c[2]) for c in CASES],
-                         ids=[c[0] for c in CASES])  # fmt: skip
+@pytest.mark.parametrize(
+    ("files", "expected"), [(c[1], c[2]) for c in CASES], ids=[c[0] for c in CASES]
+)
 def test_catalog_error(files: dict[str, str], expected: list[str]) -> None:
     got = problems(**files)
     # replacing a fixture file can leave other records' references dangling: those are

@@ -5,11 +5,10 @@ from __future__ import annotations
 import textwrap
 
 import pytest
-from conftest import DATA
-
 from mkdocs_episodes.catalog import build_catalog
 from mkdocs_episodes.check import check_episode
 from mkdocs_episodes.parse import parse_episode
+from sitekit import DATA
 
 CATALOG, CATALOG_PROBLEMS = build_catalog({k[:-4]: textwrap.dedent(v) for k, v in DATA.items()})
 FRONT = "---\ntitle: t\ndate: 2025-05-03\nshow: show-a\n---\n"  # body starts on line 6
@@ -22,145 +21,284 @@ def problems_of(text: str) -> list[str]:
 
 
 CASES: list[tuple[str, str, list[str]]] = [
-    ("no front matter", "只有一行\n", [
-        f"{P}:1: the file has no front matter — start it with '---', then 'title:', 'date:' "
-        "and 'show:' lines, then '---'",
-    ]),
-    ("unclosed front matter", "---\ntitle: t\n一行\n", [
-        f"{P}:1: the front matter is not closed — add a line '---' after its last key",
-    ]),
-    ("bad YAML in front matter", "---\ntitle: t\ndate: [2025\nshow: show-a\n---\n一行\n", [
-        f"{P}:4: the front matter is not valid YAML: expected ',' or ']', but got ':' (while "
-        "parsing a flow sequence) — check indentation, quotes and colons on this line",
-    ]),
-    ("unknown front-matter key", "---\ntitle: t\ndate: 2025-05-03\nshow: show-a\ntitel: x\n---\na\n", [
-        f"{P}:5: unknown front-matter key 'titel' — did you mean 'title'? Use the keys: date, "
-        "date_approximate, draft, duration, host, language, policies, show, summary, tags, "
-        "title, video",
-    ]),
-    ("missing title", "---\ndate: 2025-05-03\nshow: show-a\n---\na\n", [
-        f"{P}:1: the front matter has no 'title' — add 'title: <the episode title>'",
-    ]),
-    ("missing date and show", "---\ntitle: t\n---\na\n", [
-        f"{P}:1: the front matter has no 'date' — add 'date: YYYY-MM-DD' (the day it was "
-        "published)",
-        f"{P}:1: the front matter has no 'show' — add 'show: <id from data/shows.yml>'",
-    ]),
-    ("malformed date", "---\ntitle: t\ndate: 2025-13-45\nshow: show-a\n---\na\n", [
-        f"{P}:3: malformed date '2025-13-45' — write an ISO date, e.g. date: 2025-05-03",
-    ]),
-    ("unknown show", "---\ntitle: t\ndate: 2025-05-03\nshow: show-b\n---\na\n", [
-        f"{P}:4: unknown show 'show-b' — did you mean 'show-a'? Use an id: show-a (or add it "
-        "to data/shows.yml)",
-    ]),
-    ("unknown host", "---\ntitle: t\ndate: 2025-05-03\nshow: show-a\nhost: host-b\n---\na\n", [
-        f"{P}:5: unknown actor 'host-b' — did you mean 'host-a'? Use an id: acme, agency-x, "
-        "beta, host-a (or add it to data/actors.yml)",
-    ]),
-    ("video not a URL", "---\ntitle: t\ndate: 2025-05-03\nshow: show-a\nvideo: "
-     "javascript:alert(1)\n---\na\n", [
-        f"{P}:5: 'video' is not an http(s) URL: 'javascript:alert(1)' — write the full "
-        "address of the video page, https://…",
-    ]),
-    ("unknown actor", FRONT + "/// position | acmee\n说\n///\n", [
-        f"{P}:6: unknown actor 'acmee' — did you mean 'acme'? Use an id: acme, agency-x, beta, "
-        "host-a (or add it to data/actors.yml)",
-    ]),
-    ("position without actor", FRONT + "/// position\n说\n///\n", [
-        f"{P}:6: '/// position' needs the actor who holds it — write '/// position | <actor "
-        "id from data/actors.yml>'",
-    ]),
-    ("unknown policy", FRONT + "/// position | acme\n    policy: rule-z\n说\n///\n", [
-        f"{P}:7: unknown policy 'rule-z' — did you mean 'rule-y'? Use an id: rule-x, rule-y "
-        "(or add it to data/policies.yml)",
-    ]),
-    ("unknown source", FRONT + "/// position | acme\n    source: src-c\n说\n///\n", [
-        f"{P}:7: unknown source 'src-c' — did you mean 'src-b'? Use an id: src-a, src-b (or "
-        "add it to data/sources.yml)",
-    ]),
-    ("invalid stance", FRONT + "/// position | acme\n    stance: support\n说\n///\n", [
-        f"{P}:7: invalid stance 'support' — did you mean 'supports'? Use one of: mixed, "
-        "neutral, opposes, supports",
-    ]),
-    ("unknown responds_to", FRONT + "/// position | acme\n说\n///\n/// position | beta\n"
-     "    responds_to: acme-2\n答\n///\n", [
-        f"{P}:10: 'responds_to: acme-2' names no position in this episode — did you mean "
-        "'acme-1'? Use the id of an earlier position: acme-1",
-    ]),
-    ("unknown option", FRONT + "/// position | acme\n    stnace: opposes\n说\n///\n", [
-        f"{P}:7: unknown option 'stnace' for '/// position' — did you mean 'stance'? Use the "
-        "options: date, id, policy, quote, responds_to, source, stance",
-    ]),
-    ("bad YAML in options", FRONT + "/// position | acme\n    quote: a: b\n说\n///\n", [
-        f"{P}:7: the options of '/// position' are not valid YAML: mapping values are not "
-        "allowed here — put text that contains ': ' in quotes",
-    ]),
-    ("unknown block", FRONT + "/// opnion\n说\n///\n", [
-        f"{P}:6: unknown block '/// opnion' — did you mean 'opinion'? Use a block: analysis, "
-        "context, opinion, position",
-    ]),
-    ("unclosed block", FRONT + "一行\n/// opinion\n说\n", [
-        f"{P}:7: the '/// opinion' block is never closed — add a line '///' where the block "
-        "ends",
-    ]),
-    ("block inside a block", FRONT + "/// opinion\n说\n/// analysis\n析\n///\n", [
-        f"{P}:8: a '/// analysis' block cannot be inside the '/// opinion' block opened on "
-        "line 6 — blocks do not nest: close the first one with '///' before opening the next",
-    ]),
-    ("stray closing fence", FRONT + "一行\n///\n", [
-        f"{P}:7: '///' closes a block, but no block is open — remove this line, or open a "
-        "block with '/// opinion' (or position, analysis, context) above it",
-    ]),
-    ("empty block", FRONT + "一行\n/// opinion\n///\n", [
-        f"{P}:7: the '/// opinion' block is empty — put the transcript lines it covers "
-        "between its header and '///'",
-    ]),
-    ("heading inside a block", FRONT + "/// opinion\n说\n## 段落\n///\n", [
-        f"{P}:8: a heading cannot be inside a block — close the '/// opinion' block with '///' "
-        "before the heading",
-    ]),
-    ("title heading", FRONT + "# 标题\n一行\n", [
-        f"{P}:6: a '# ' heading is not allowed in an episode — the page title comes from "
-        "'title:' in the front matter; use '## ' for a segment",
-    ]),
-    ("duplicate anchor", FRONT + "## 甲 {#a}\n一\n## 乙 {#a}\n二\n", [
-        f"{P}:8: the anchor 'a' is already used on line 6 — give this one a different id",
-    ]),
-    ("malformed timestamp", FRONT + "[1:75] 一行\n", [
-        f"{P}:6: malformed timestamp '[1:75]' — write [mm:ss] or [h:mm:ss] with seconds and "
-        "minutes below 60",
-    ]),
-    ("malformed timestamp shape", FRONT + "[1.5] 一行\n", [
-        f"{P}:6: malformed timestamp '[1.5]' — write [mm:ss] or [h:mm:ss], e.g. [01:23] or "
-        "[1:02:03]",
-    ]),
-    ("unknown inline policy", FRONT + "见[规则](policy:rule-q)\n", [
-        f"{P}:6: unknown policy 'rule-q' — did you mean 'rule-y'? Use an id: rule-x, rule-y "
-        "(or add it to data/policies.yml)",
-    ]),
-    ("unknown link scheme", FRONT + "见[规则](polcy:rule-x)\n", [
-        f"{P}:6: unknown link scheme 'polcy:' in [规则](polcy:rule-x) — did you mean "
-        "'policy:'? Use policy:, actor:, source: or an https:// URL",
-    ]),
-    ("malformed reference id", FRONT + "见[规则](policy:Rule X)\n", [
-        # a space makes it no link at all (Markdown would not link it either): no problem,
-        # but an id with capitals is an error
-    ]),
-    ("capitalised reference id", FRONT + "见[规则](policy:Rule_X)\n", [
-        f"{P}:6: malformed policy id 'Rule_X' in [规则](policy:Rule_X) — ids are lower-case "
-        "letters, digits and hyphens, e.g. [规则](policy:ai-diffusion-rule)",
-    ]),
-    ("unknown in-page anchor", FRONT + "一行\n/// context\n见[上文](#L9)\n///\n", [
-        f"{P}:8: the link '#L9' points to no place in this episode — use a segment or block "
-        "id, or L<n> for a line: note-1",
-    ]),
-    ("empty episode", FRONT, [
-        f"{P}:6: the episode has no transcript lines — paste the transcript below the front "
-        "matter, one spoken line per line",
-    ]),
-    ("NUL byte", FRONT + "一\x00行\n", [
-        f"{P}:6: the line contains a NUL byte — remove it; save the file as UTF-8 text",
-    ]),
+    (
+        "no front matter",
+        "只有一行\n",
+        [
+            f"{P}:1: the file has no front matter — start it with '---', then 'title:', 'date:' "
+            "and 'show:' lines, then '---'",
+        ],
+    ),
+    (
+        "unclosed front matter",
+        "---\ntitle: t\n一行\n",
+        [
+            f"{P}:1: the front matter is not closed — add a line '---' after its last key",
+        ],
+    ),
+    (
+        "bad YAML in front matter",
+        "---\ntitle: t\ndate: [2025\nshow: show-a\n---\n一行\n",
+        [
+            f"{P}:4: the front matter is not valid YAML: expected ',' or ']', but got ':' (while "
+            "parsing a flow sequence) — check indentation, quotes and colons on this line",
+        ],
+    ),
+    (
+        "unknown front-matter key",
+        "---\ntitle: t\ndate: 2025-05-03\nshow: show-a\ntitel: x\n---\na\n",
+        [
+            f"{P}:5: unknown front-matter key 'titel' — did you mean 'title'? Use the keys: date, "
+            "date_approximate, draft, duration, host, language, policies, show, summary, tags, "
+            "title, video",
+        ],
+    ),
+    (
+        "missing title",
+        "---\ndate: 2025-05-03\nshow: show-a\n---\na\n",
+        [
+            f"{P}:1: the front matter has no 'title' — add 'title: <the episode title>'",
+        ],
+    ),
+    (
+        "missing date and show",
+        "---\ntitle: t\n---\na\n",
+        [
+            f"{P}:1: the front matter has no 'date' — add 'date: YYYY-MM-DD' (the day it was "
+            "published)",
+            f"{P}:1: the front matter has no 'show' — add 'show: <id from data/shows.yml>'",
+        ],
+    ),
+    (
+        "malformed date",
+        "---\ntitle: t\ndate: 2025-13-45\nshow: show-a\n---\na\n",
+        [
+            f"{P}:3: malformed date '2025-13-45' — write an ISO date, e.g. date: 2025-05-03",
+        ],
+    ),
+    (
+        "unknown show",
+        "---\ntitle: t\ndate: 2025-05-03\nshow: show-b\n---\na\n",
+        [
+            f"{P}:4: unknown show 'show-b' — did you mean 'show-a'? Use an id: show-a (or add it "
+            "to data/shows.yml)",
+        ],
+    ),
+    (
+        "unknown host",
+        "---\ntitle: t\ndate: 2025-05-03\nshow: show-a\nhost: host-b\n---\na\n",
+        [
+            f"{P}:5: unknown actor 'host-b' — did you mean 'host-a'? Use an id: acme, agency-x, "
+            "beta, host-a (or add it to data/actors.yml)",
+        ],
+    ),
+    (
+        "video not a URL",
+        "---\ntitle: t\ndate: 2025-05-03\nshow: show-a\nvideo: javascript:alert(1)\n---\na\n",
+        [
+            f"{P}:5: 'video' is not an http(s) URL: 'javascript:alert(1)' — write the full "
+            "address of the video page, https://…",
+        ],
+    ),
+    (
+        "unknown actor",
+        FRONT + "/// position | acmee\n说\n///\n",
+        [
+            f"{P}:6: unknown actor 'acmee' — did you mean 'acme'? Use an id: acme, agency-x, beta, "
+            "host-a (or add it to data/actors.yml)",
+        ],
+    ),
+    (
+        "position without actor",
+        FRONT + "/// position\n说\n///\n",
+        [
+            f"{P}:6: '/// position' needs the actor who holds it — write '/// position | <actor "
+            "id from data/actors.yml>'",
+        ],
+    ),
+    (
+        "unknown policy",
+        FRONT + "/// position | acme\n    policy: rule-z\n说\n///\n",
+        [
+            f"{P}:7: unknown policy 'rule-z' — did you mean 'rule-y'? Use an id: rule-x, rule-y "
+            "(or add it to data/policies.yml)",
+        ],
+    ),
+    (
+        "unknown source",
+        FRONT + "/// position | acme\n    source: src-c\n说\n///\n",
+        [
+            f"{P}:7: unknown source 'src-c' — did you mean 'src-b'? Use an id: src-a, src-b (or "
+            "add it to data/sources.yml)",
+        ],
+    ),
+    (
+        "invalid stance",
+        FRONT + "/// position | acme\n    stance: support\n说\n///\n",
+        [
+            f"{P}:7: invalid stance 'support' — did you mean 'supports'? Use one of: mixed, "
+            "neutral, opposes, supports",
+        ],
+    ),
+    (
+        "unknown responds_to",
+        FRONT + "/// position | acme\n说\n///\n/// position | beta\n"
+        "    responds_to: acme-2\n答\n///\n",
+        [
+            f"{P}:10: 'responds_to: acme-2' names no position in this episode — did you mean "
+            "'acme-1'? Use the id of an earlier position: acme-1",
+        ],
+    ),
+    (
+        "unknown option",
+        FRONT + "/// position | acme\n    stnace: opposes\n说\n///\n",
+        [
+            f"{P}:7: unknown option 'stnace' for '/// position' — did you mean 'stance'? Use the "
+            "options: date, id, policy, quote, responds_to, source, stance",
+        ],
+    ),
+    (
+        "bad YAML in options",
+        FRONT + "/// position | acme\n    quote: a: b\n说\n///\n",
+        [
+            f"{P}:7: the options of '/// position' are not valid YAML: mapping values are not "
+            "allowed here — put text that contains ': ' in quotes",
+        ],
+    ),
+    (
+        "unknown block",
+        FRONT + "/// opnion\n说\n///\n",
+        [
+            f"{P}:6: unknown block '/// opnion' — did you mean 'opinion'? Use a block: analysis, "
+            "context, opinion, position",
+        ],
+    ),
+    (
+        "unclosed block",
+        FRONT + "一行\n/// opinion\n说\n",
+        [
+            f"{P}:7: the '/// opinion' block is never closed — add a line '///' where the block "
+            "ends",
+        ],
+    ),
+    (
+        "block inside a block",
+        FRONT + "/// opinion\n说\n/// analysis\n析\n///\n",
+        [
+            f"{P}:8: a '/// analysis' block cannot be inside the '/// opinion' block opened on "
+            "line 6 — blocks do not nest: close the first one with '///' before opening the next",
+        ],
+    ),
+    (
+        "stray closing fence",
+        FRONT + "一行\n///\n",
+        [
+            f"{P}:7: '///' closes a block, but no block is open — remove this line, or open a "
+            "block with '/// opinion' (or position, analysis, context) above it",
+        ],
+    ),
+    (
+        "empty block",
+        FRONT + "一行\n/// opinion\n///\n",
+        [
+            f"{P}:7: the '/// opinion' block is empty — put the transcript lines it covers "
+            "between its header and '///'",
+        ],
+    ),
+    (
+        "heading inside a block",
+        FRONT + "/// opinion\n说\n## 段落\n///\n",
+        [
+            f"{P}:8: a heading cannot be inside a block — close the '/// opinion' block with '///' "
+            "before the heading",
+        ],
+    ),
+    (
+        "title heading",
+        FRONT + "# 标题\n一行\n",
+        [
+            f"{P}:6: a '# ' heading is not allowed in an episode — the page title comes from "
+            "'title:' in the front matter; use '## ' for a segment",
+        ],
+    ),
+    (
+        "duplicate anchor",
+        FRONT + "## 甲 {#a}\n一\n## 乙 {#a}\n二\n",
+        [
+            f"{P}:8: the anchor 'a' is already used on line 6 — give this one a different id",
+        ],
+    ),
+    (
+        "malformed timestamp",
+        FRONT + "[1:75] 一行\n",
+        [
+            f"{P}:6: malformed timestamp '[1:75]' — write [mm:ss] or [h:mm:ss] with seconds and "
+            "minutes below 60",
+        ],
+    ),
+    (
+        "malformed timestamp shape",
+        FRONT + "[1.5] 一行\n",
+        [
+            f"{P}:6: malformed timestamp '[1.5]' — write [mm:ss] or [h:mm:ss], e.g. [01:23] or "
+            "[1:02:03]",
+        ],
+    ),
+    (
+        "unknown inline policy",
+        FRONT + "见[规则](policy:rule-q)\n",
+        [
+            f"{P}:6: unknown policy 'rule-q' — did you mean 'rule-y'? Use an id: rule-x, rule-y "
+            "(or add it to data/policies.yml)",
+        ],
+    ),
+    (
+        "unknown link scheme",
+        FRONT + "见[规则](polcy:rule-x)\n",
+        [
+            f"{P}:6: unknown link scheme 'polcy:' in [规则](polcy:rule-x) — did you mean "
+            "'policy:'? Use policy:, actor:, source: or an https:// URL",
+        ],
+    ),
+    (
+        "malformed reference id",
+        FRONT + "见[规则](policy:Rule X)\n",
+        [
+            # a space makes it no link at all (Markdown would not link it either): no problem,
+            # but an id with capitals is an error
+        ],
+    ),
+    (
+        "capitalised reference id",
+        FRONT + "见[规则](policy:Rule_X)\n",
+        [
+            f"{P}:6: malformed policy id 'Rule_X' in [规则](policy:Rule_X) — ids are lower-case "
+            "letters, digits and hyphens, e.g. [规则](policy:ai-diffusion-rule)",
+        ],
+    ),
+    (
+        "unknown in-page anchor",
+        FRONT + "一行\n/// context\n见[上文](#L9)\n///\n",
+        [
+            f"{P}:8: the link '#L9' points to no place in this episode — use a segment or block "
+            "id, or L<n> for a line: note-1",
+        ],
+    ),
+    (
+        "empty episode",
+        FRONT,
+        [
+            f"{P}:6: the episode has no transcript lines — paste the transcript below the front "
+            "matter, one spoken line per line",
+        ],
+    ),
+    (
+        "NUL byte",
+        FRONT + "一\x00行\n",
+        [
+            f"{P}:6: the line contains a NUL byte — remove it; save the file as UTF-8 text",
+        ],
+    ),
 ]
 
 
@@ -168,8 +306,9 @@ def test_fixture_catalog_is_clean() -> None:
     assert CATALOG_PROBLEMS == []
 
 
-@pytest.mark.parametrize(("text", "expected"), [(c[1], c[2]) for c in CASES],
-                         ids=[c[0] for c in CASES])  # fmt: skip
+@pytest.mark.parametrize(
+    ("text", "expected"), [(c[1], c[2]) for c in CASES], ids=[c[0] for c in CASES]
+)
 def test_error(text: str, expected: list[str]) -> None:
     assert problems_of(text) == expected
 

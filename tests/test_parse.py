@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 from helpers import plain
-
 from mkdocs_episodes.model import Commentary, Note, Position, Ref, Text
 from mkdocs_episodes.parse import parse_episode, parse_inline, slugify, split_lines
 
@@ -34,7 +33,7 @@ def test_golden_cases_exist() -> None:
 
 
 def test_first_episode_parses_cleanly_and_keeps_every_line() -> None:
-    transcript = (ROOT.parent / "shared" / "transcripts" / "000_5ba68eef85da0cdf.txt")
+    transcript = ROOT.parent / "shared" / "transcripts" / "000_5ba68eef85da0cdf.txt"
     episode, problems = parse_episode(FIRST_EPISODE.read_text("utf-8"), "episodes/x.md")
     assert problems == []
     words = [line.words for line in episode.lines]
@@ -46,8 +45,10 @@ def test_first_episode_parses_cleanly_and_keeps_every_line() -> None:
 
 
 def test_lines_are_numbered_across_blocks_and_notes_are_not_lines() -> None:
-    text = "---\ntitle: t\ndate: 2025-01-01\nshow: s\n---\na\n/// opinion\nb\n///\n" \
-           "/// context\nnote\n///\nc\n"  # fmt: skip
+    text = (
+        "---\ntitle: t\ndate: 2025-01-01\nshow: s\n---\na\n/// opinion\nb\n///\n"
+        "/// context\nnote\n///\nc\n"
+    )
     episode, problems = parse_episode(text, "e.md")
     assert problems == []
     assert [(line.number, line.words) for line in episode.lines] == [(1, "a"), (2, "b"), (3, "c")]
@@ -62,7 +63,9 @@ def test_markdown_and_html_in_lines_stay_literal() -> None:
 
 
 def test_inline_references_keep_the_words() -> None:
-    parts, words, problems = parse_inline("美国公布了[《规则》](policy:rule-x)，[英伟达](actor:nvidia)说")
+    parts, words, problems = parse_inline(
+        "美国公布了[《规则》](policy:rule-x)，[英伟达](actor:nvidia)说"
+    )
     assert words == "美国公布了《规则》，英伟达说"
     assert problems == []
     assert [p for p in parts if isinstance(p, Ref)] == [
@@ -74,7 +77,7 @@ def test_inline_references_keep_the_words() -> None:
 def test_brackets_that_are_not_references_stay_text() -> None:
     for line in ("[注](备注)", "[a](b c)", "比例 [1:2]", "时间:[x](时间:下午)"):
         parts, words, problems = parse_inline(line)
-        assert words == line and problems == [], line
+        assert words == line and problems == [] and parts == (Text(line),), line
 
 
 def test_crlf_bom_and_cr_are_line_ends() -> None:

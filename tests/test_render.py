@@ -7,13 +7,12 @@ import textwrap
 from pathlib import Path
 
 import jinja2
-from conftest import DATA, ROOT
-from pagetext import transcript_lines
-
 from mkdocs_episodes.catalog import build_catalog
 from mkdocs_episodes.index import build_index, entry_for
 from mkdocs_episodes.parse import parse_episode
 from mkdocs_episodes.render import View, episode_pieces, fill_slots, make_env
+from pagetext import transcript_lines
+from sitekit import DATA, ROOT
 
 GOLDEN = Path(__file__).parent / "golden" / "parse"
 
@@ -46,8 +45,10 @@ def test_hooks_of_section_7() -> None:
     _, html = render((GOLDEN / "blocks.md").read_text("utf-8"))
     attrs = blocks(html)
     assert len(attrs) == 5
-    assert 'data-kind="position" id="acme-1" data-actor="acme" data-stance="supports" ' \
-           'data-policy="rule-x"' in attrs[0]  # fmt: skip
+    assert (
+        'data-kind="position" id="acme-1" data-actor="acme" data-stance="supports" '
+        'data-policy="rule-x"' in attrs[0]
+    )
     assert 'data-policy="rule-x rule-y"' in attrs[1] and 'id="beta-reply"' in attrs[1]
     assert 'data-kind="opinion"' in attrs[2] and "data-speaker" not in attrs[2]
     assert 'data-kind="analysis"' in attrs[3] and 'data-speaker="beta"' in attrs[3]
@@ -95,17 +96,19 @@ def test_words_are_escaped_and_never_become_markup() -> None:
     body = "<script>alert(1)</script> **不是粗体** &amp; {{ x }}\n"
     _, html = render(f"---\ntitle: t\ndate: 2025-05-03\nshow: show-a\n---\n{body}")
     assert "<script>alert" not in html
-    [(n, words)] = transcript_lines(html)
+    [(_, words)] = transcript_lines(html)
     assert words == body.strip()
 
 
 def test_data_values_are_escaped() -> None:
     data = dict(DATA)
     data["actors.yml"] = DATA["actors.yml"].replace(
-        "name: {zh: 甲公司, en: Acme}", "name: {zh: '<script>alert(1)</script>', en: '\"><img src=x onerror=alert(1)>'}"
+        "name: {zh: 甲公司, en: Acme}",
+        "name: {zh: '<script>alert(1)</script>', en: '\"><img src=x onerror=alert(1)>'}",
     )
-    data["sources.yml"] = DATA["sources.yml"].replace("title: Acme statement",
-                                                      "title: '</a><b>x</b>'")  # fmt: skip
+    data["sources.yml"] = DATA["sources.yml"].replace(
+        "title: Acme statement", "title: '</a><b>x</b>'"
+    )
     _, html = render((GOLDEN / "blocks.md").read_text("utf-8"), data)
     assert "<script>alert" not in html and "<img src=x" not in html and "<b>x</b>" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html

@@ -11,8 +11,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, episode
 from pagetext import element_ids, transcript_lines
+from sitekit import ROOT, episode
 
 TRANSCRIPT = ROOT.parent / "shared" / "transcripts" / "000_5ba68eef85da0cdf.txt"
 FIRST = "2025/anthropic-nvidia-export-controls"
@@ -29,8 +29,13 @@ def copy_project(dest: Path) -> Path:
 
 
 def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", *args], cwd=cwd, capture_output=True, text=True,
-                          env={**__import__("os").environ, "NO_MKDOCS_2_WARNING": "1"})  # fmt: skip
+    return subprocess.run(
+        [sys.executable, "-m", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        env={**__import__("os").environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
 
 
 @pytest.fixture(scope="module")
@@ -65,8 +70,12 @@ def test_first_episode_marks_positions_commentary_and_notes(project_site: Path) 
     by_kind: dict[str, list[str]] = {}
     for kind, anchor in kinds:
         by_kind.setdefault(kind, []).append(anchor)
-    assert {"anthropic-supports", "nvidia-tall-tales", "nvidia-regulators",
-            "huang-china-not-behind"} <= set(by_kind["position"])  # fmt: skip
+    assert {
+        "anthropic-supports",
+        "nvidia-tall-tales",
+        "nvidia-regulators",
+        "huang-china-not-behind",
+    } <= set(by_kind["position"])
     assert len(by_kind["opinion"]) >= 5 and len(by_kind["analysis"]) >= 5
     assert {"note-rescission", "note-40-million", "note-smuggling-cases", "note-h20"} <= set(
         by_kind["context"]
@@ -84,14 +93,18 @@ def test_search_index_segments_chinese(project_site: Path) -> None:
     """jieba cuts the episode's text so that each query word is a token of its own."""
     docs = json.loads((project_site / "search" / "search_index.json").read_text("utf-8"))["docs"]
     for word in ("走私", "龙虾", "扩散规则", "黄仁勋"):
-        hits = {d["location"].split("#")[0] for d in docs
-                if re.search(f"(^|\u200b){word}(\u200b|$)", d["text"])}  # fmt: skip
+        hits = {
+            d["location"].split("#")[0]
+            for d in docs
+            if re.search(f"(^|\u200b){word}(\u200b|$)", d["text"])
+        }
         assert f"{FIRST}/" in hits, word
 
 
 def test_strict_build_of_two_episodes_is_clean(site: Callable[..., Path]) -> None:
-    out = site({
-        "2025/a.md": episode("""
+    out = site(
+        {
+            "2025/a.md": episode("""
             ## 甲 {#a}
             /// position | acme
                 source: src-a
@@ -100,7 +113,8 @@ def test_strict_build_of_two_episodes_is_clean(site: Callable[..., Path]) -> Non
             甲说
             ///
             """),
-        "2025/b.md": episode("""
+            "2025/b.md": episode(
+                """
             /// position | beta
                 source: src-b
                 policy: rule-x
@@ -110,8 +124,12 @@ def test_strict_build_of_two_episodes_is_clean(site: Callable[..., Path]) -> Non
             /// opinion
             我说
             ///
-            """, "title: 第二期\ndate: 2025-05-04\nshow: show-a\n"),
-    }, strict=True)  # fmt: skip
+            """,
+                "title: 第二期\ndate: 2025-05-04\nshow: show-a\n",
+            ),
+        },
+        strict=True,
+    )
     a = (out / "2025" / "a" / "index.html").read_text("utf-8")
     assert 'id="L1"' in a and 'data-actor="acme"' in a
     home = (out / "index.html").read_text("utf-8")
@@ -119,7 +137,7 @@ def test_strict_build_of_two_episodes_is_clean(site: Callable[..., Path]) -> Non
 
 
 def test_broken_episode_fails_strict_with_path_line_and_no_traceback(tmp_path: Path) -> None:
-    from conftest import write_site
+    from sitekit import write_site
 
     write_site(tmp_path, {"2025/a.md": episode("/// position | acmee\n说\n///\n")})
     result = run("mkdocs", "build", "--strict", cwd=tmp_path)
@@ -132,7 +150,7 @@ def test_broken_episode_fails_strict_with_path_line_and_no_traceback(tmp_path: P
 
 
 def test_broken_data_fails_strict_with_path_line(tmp_path: Path) -> None:
-    from conftest import DATA, write_site
+    from sitekit import DATA, write_site
 
     data = dict(DATA)
     data["actors.yml"] = "acme:\n  name: {zh: 甲, en: A\n"

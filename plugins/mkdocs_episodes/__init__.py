@@ -1,4 +1,4 @@
-"""Commentary episodes for MkDocs: transcripts, positions and host commentary as structured pages."""
+"""Commentary episodes for MkDocs: transcript, positions and commentary as structured pages."""
 
 from __future__ import annotations
 

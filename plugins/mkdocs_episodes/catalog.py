@@ -14,13 +14,27 @@ from .yamlsrc import YamlError, compose_lines
 
 DATA_FILES = ("shows", "actors", "sources", "policies")
 ACTOR_KINDS = (
-    "company", "person", "government", "agency", "lab", "organization", "media",
-    "legislature", "court",
-)  # fmt: skip
+    "company",
+    "person",
+    "government",
+    "agency",
+    "lab",
+    "organization",
+    "media",
+    "legislature",
+    "court",
+)
 POLICY_STATUSES = (
-    "proposed", "introduced", "in-force", "enacted", "rescinded", "superseded", "expired",
-    "struck-down", "pending",
-)  # fmt: skip
+    "proposed",
+    "introduced",
+    "in-force",
+    "enacted",
+    "rescinded",
+    "superseded",
+    "expired",
+    "struck-down",
+    "pending",
+)
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 URL_RE = re.compile(r"^https?://[^\s<>\"']+$")
 
@@ -29,10 +43,19 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "actors": ("name", "kind", "description", "url", "affiliation", "sources"),
     "sources": ("title", "publisher", "url", "date", "language", "note"),
     "policies": (
-        "name", "short", "kind", "agency", "jurisdiction", "status", "summary",
-        "provisions", "timeline", "sources", "related",
+        "name",
+        "short",
+        "kind",
+        "agency",
+        "jurisdiction",
+        "status",
+        "summary",
+        "provisions",
+        "timeline",
+        "sources",
+        "related",
     ),
-}  # fmt: skip
+}
 REQUIRED: dict[str, tuple[str, ...]] = {
     "shows": ("name", "hosts"),
     "actors": ("name", "kind"),
@@ -52,8 +75,11 @@ def load_catalog(data_dir: Path, rel: str = "data") -> tuple[Catalog, list[Probl
         except FileNotFoundError:
             texts[name] = None
         except (OSError, UnicodeDecodeError) as e:
-            problems.append(Problem(f"{rel}/{name}.yml", 0, f"cannot read the file ({e})",
-                                    "save it as UTF-8 text"))  # fmt: skip
+            problems.append(
+                Problem(
+                    f"{rel}/{name}.yml", 0, f"cannot read the file ({e})", "save it as UTF-8 text"
+                )
+            )
             texts[name] = None
     catalog, more = build_catalog(texts, rel)
     return catalog, problems + more
@@ -75,12 +101,20 @@ def build_catalog(texts: dict[str, str | None], rel: str = "data") -> tuple[Cata
         if data is None:
             continue
         if not isinstance(data, dict):
-            b.add(name, 1, "the file must map ids to records",
-                  "write 'some-id:' at the start of a line, its fields indented below")  # fmt: skip
+            b.add(
+                name,
+                1,
+                "the file must map ids to records",
+                "write 'some-id:' at the start of a line, its fields indented below",
+            )
             continue
         raw[name] = (data, lines)
-    for name, make in (("shows", b.show), ("actors", b.actor), ("sources", b.source),
-                       ("policies", b.policy)):  # fmt: skip
+    for name, make in (
+        ("shows", b.show),
+        ("actors", b.actor),
+        ("sources", b.source),
+        ("policies", b.policy),
+    ):
         data, lines = raw.get(name, ({}, {}))
         for rid, record in data.items():
             rec = b.record(name, rid, record, lines)
@@ -93,8 +127,14 @@ def build_catalog(texts: dict[str, str | None], rel: str = "data") -> tuple[Cata
 class _Rec:
     """One record being read: typed field access that reports mistakes at their line."""
 
-    def __init__(self, builder: _Builder, file: str, rid: str, data: dict[Any, Any],
-                 lines: dict[tuple[Any, ...], int]) -> None:  # fmt: skip
+    def __init__(
+        self,
+        builder: _Builder,
+        file: str,
+        rid: str,
+        data: dict[Any, Any],
+        lines: dict[tuple[Any, ...], int],
+    ) -> None:
         self.b, self.file, self.id, self.data, self.lines = builder, file, rid, data, lines
         self.line = lines.get((rid,), 1)
 
@@ -137,13 +177,15 @@ class _Rec:
             zh, en = value.get("zh"), value.get("en")
             for lang, v in (("zh", zh), ("en", en)):
                 if not isinstance(v, str) or not v.strip():
-                    self.bad("name", f"has no '{lang}' name", f"add '{lang}: <name>' under "
-                             "'name:'")  # fmt: skip
+                    self.bad("name", f"has no '{lang}' name", f"add '{lang}: <name>' under 'name:'")
             return Name(str(zh or en or self.id), str(en or zh or self.id))
         if isinstance(value, str) and value.strip():
             if self.file != "shows":
-                self.bad("name", "must give the name in Chinese and English",
-                         "write 'name: {zh: 英伟达, en: NVIDIA}'")  # fmt: skip
+                self.bad(
+                    "name",
+                    "must give the name in Chinese and English",
+                    "write 'name: {zh: 英伟达, en: NVIDIA}'",
+                )
             return Name(value, value)
         if value is not None:
             self.bad("name", "must be a mapping of zh and en", "write 'name: {zh: …, en: …}'")
@@ -159,8 +201,12 @@ class _Rec:
             if isinstance(item, str) and ID_RE.match(item):
                 out.append(item)
             else:
-                self.bad(key, f"'{item}' is not an id", "ids are lower-case letters, digits "
-                         "and hyphens", *((i,) if isinstance(value, list) else ()))  # fmt: skip
+                self.bad(
+                    key,
+                    f"'{item}' is not an id",
+                    "ids are lower-case letters, digits and hyphens",
+                    *((i,) if isinstance(value, list) else ()),
+                )
         return tuple(out)
 
     def texts(self, key: str) -> tuple[str, ...]:
@@ -168,7 +214,9 @@ class _Rec:
         if value is None:
             return ()
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            self.bad(key, "must be a list of text items", f"write each item as '- …' under '{key}:'")
+            self.bad(
+                key, "must be a list of text items", f"write each item as '- …' under '{key}:'"
+            )
             return ()
         return tuple(v.strip() for v in value)
 
@@ -186,25 +234,43 @@ class _Builder:
     def ref(self, rec: _Rec, key: str, scheme: str, target: str, *sub: Any) -> None:
         self.refs.append((rec.file, rec.at(key, *sub), f"{rec.id}.{key}", scheme, target))
 
-    def record(self, file: str, rid: Any, data: Any, lines: dict[tuple[Any, ...], int]) -> _Rec | None:
+    def record(
+        self, file: str, rid: Any, data: Any, lines: dict[tuple[Any, ...], int]
+    ) -> _Rec | None:
         line = lines.get((rid,), 1)
         if not isinstance(rid, str) or not ID_RE.match(rid):
-            self.add(file, line, f"invalid id '{rid}'",
-                     "ids are lower-case letters, digits and hyphens, e.g. 'nvidia'")  # fmt: skip
+            self.add(
+                file,
+                line,
+                f"invalid id '{rid}'",
+                "ids are lower-case letters, digits and hyphens, e.g. 'nvidia'",
+            )
             return None
         if not isinstance(data, dict):
-            self.add(file, line, f"{rid}: the record must be a mapping of fields",
-                     f"indent its fields under '{rid}:', e.g. '  name: …'")  # fmt: skip
+            self.add(
+                file,
+                line,
+                f"{rid}: the record must be a mapping of fields",
+                f"indent its fields under '{rid}:', e.g. '  name: …'",
+            )
             return None
         rec = _Rec(self, file, rid, data, lines)
         for key in data:
             if key not in FIELDS[file]:
-                self.add(file, rec.at(key), f"{rid}: unknown field '{key}'",
-                         one_of(key, FIELDS[file], "the fields"))  # fmt: skip
+                self.add(
+                    file,
+                    rec.at(key),
+                    f"{rid}: unknown field '{key}'",
+                    one_of(key, FIELDS[file], "the fields"),
+                )
         for key in REQUIRED[file]:
             if data.get(key) in (None, "", []):
-                self.add(file, line, f"{rid}: missing required field '{key}'",
-                         f"add '{key}:' to the record")  # fmt: skip
+                self.add(
+                    file,
+                    line,
+                    f"{rid}: missing required field '{key}'",
+                    f"add '{key}:' to the record",
+                )
         return rec
 
     # --- records ---------------------------------------------------------------
@@ -213,8 +279,9 @@ class _Builder:
         hosts = r.ids("hosts")
         for i, h in enumerate(hosts):
             self.ref(r, "hosts", "actor", h, i)
-        self.catalog.shows[r.id] = Show(r.id, r.name() or Name(r.id, r.id), hosts, r.url("url"),
-                                        r.text("language"), r.line)  # fmt: skip
+        self.catalog.shows[r.id] = Show(
+            r.id, r.name() or Name(r.id, r.id), hosts, r.url("url"), r.text("language"), r.line
+        )
 
     def actor(self, r: _Rec) -> None:
         kind = r.text("kind") or ""
@@ -228,22 +295,38 @@ class _Builder:
             self.ref(r, "affiliation", "actor", a)
         description = r.text("description")
         if (description or affiliation) and not sources:
-            self.add("actors", r.line, f"{r.id}: the description or affiliation has no source",
-                     "add 'sources: [<id from data/sources.yml>]' for these facts")  # fmt: skip
-        self.catalog.actors[r.id] = Actor(r.id, r.name() or Name(r.id, r.id), kind, description,
-                                          r.url("url"), affiliation[0] if affiliation else None,
-                                          sources, r.line)  # fmt: skip
+            self.add(
+                "actors",
+                r.line,
+                f"{r.id}: the description or affiliation has no source",
+                "add 'sources: [<id from data/sources.yml>]' for these facts",
+            )
+        self.catalog.actors[r.id] = Actor(
+            r.id,
+            r.name() or Name(r.id, r.id),
+            kind,
+            description,
+            r.url("url"),
+            affiliation[0] if affiliation else None,
+            sources,
+            r.line,
+        )
 
     def source(self, r: _Rec) -> None:
         url = r.url("url")
         note = r.text("note")
         if url is None and note is None and "url" not in r.data:
-            self.add("sources", r.line, f"{r.id}: a source needs a 'url' (or a 'note' saying "
-                     "where it can be found)", "add 'url: https://…'")  # fmt: skip
+            self.add(
+                "sources",
+                r.line,
+                f"{r.id}: a source needs a 'url' (or a 'note' saying where it can be found)",
+                "add 'url: https://…'",
+            )
         date = r.date(r.data["date"], "date") if r.data.get("date") is not None else None
         publisher = r.text("publisher") or ""
-        self.catalog.sources[r.id] = Source(r.id, r.text("title") or r.id, publisher, url, date,
-                                            r.text("language"), note, r.line)  # fmt: skip
+        self.catalog.sources[r.id] = Source(
+            r.id, r.text("title") or r.id, publisher, url, date, r.text("language"), note, r.line
+        )
 
     def policy(self, r: _Rec) -> None:
         agency = r.ids("agency")
@@ -256,10 +339,20 @@ class _Builder:
         for i, p in enumerate(related):
             self.ref(r, "related", "policy", p, i)
         self.catalog.policies[r.id] = Policy(
-            r.id, r.name() or Name(r.id, r.id), r.text("short"), r.text("kind"),
-            agency[0] if agency else None, r.text("jurisdiction"), self.status(r),
-            r.text("summary"), r.texts("provisions"), self.timeline(r), sources, related, r.line,
-        )  # fmt: skip
+            r.id,
+            r.name() or Name(r.id, r.id),
+            r.text("short"),
+            r.text("kind"),
+            agency[0] if agency else None,
+            r.text("jurisdiction"),
+            self.status(r),
+            r.text("summary"),
+            r.texts("provisions"),
+            self.timeline(r),
+            sources,
+            related,
+            r.line,
+        )
 
     def status(self, r: _Rec) -> Status | None:
         value = r.data.get("status")
@@ -268,13 +361,20 @@ class _Builder:
         if isinstance(value, str):
             value = {"value": value}
         if not isinstance(value, dict):
-            r.bad("status", "must be a word or a mapping", "write 'status: {value: rescinded, "
-                  "date: 2025-05-13, source: <id>}'")  # fmt: skip
+            r.bad(
+                "status",
+                "must be a word or a mapping",
+                "write 'status: {value: rescinded, date: 2025-05-13, source: <id>}'",
+            )
             return None
         for key in value:
             if key not in ("value", "date", "source", "note"):
-                r.bad("status", f"unknown key '{key}'", one_of(key, ("value", "date", "source",
-                      "note"), "the keys"), key)  # fmt: skip
+                r.bad(
+                    "status",
+                    f"unknown key '{key}'",
+                    one_of(key, ("value", "date", "source", "note"), "the keys"),
+                    key,
+                )
         state = str(value.get("value") or "")
         if state not in POLICY_STATUSES:
             r.bad("status", f"unknown status '{state}'", one_of(state, POLICY_STATUSES, "one of"))
@@ -287,8 +387,11 @@ class _Builder:
                 r.bad("status", f"'{source}' is not a source id", "write 'source: <id>'", "source")
                 source = None
         elif date is not None:
-            r.bad("status", "the status date has no source", "add 'source: <id from "
-                  "data/sources.yml>' under 'status:'")  # fmt: skip
+            r.bad(
+                "status",
+                "the status date has no source",
+                "add 'source: <id from data/sources.yml>' under 'status:'",
+            )
         note = value.get("note")
         return Status(state, date, source, str(note) if note is not None else None)
 
@@ -297,41 +400,67 @@ class _Builder:
         if value is None:
             return ()
         if not isinstance(value, list):
-            r.bad("timeline", "must be a list of events", "write '- {date: …, event: …, "
-                  "source: …}' items")  # fmt: skip
+            r.bad(
+                "timeline",
+                "must be a list of events",
+                "write '- {date: …, event: …, source: …}' items",
+            )
             return ()
         events = []
         for i, item in enumerate(value):
             line = r.at("timeline", i)
             if not isinstance(item, dict):
-                r.bad("timeline", "each event must be a mapping", "write '- date: …' with "
-                      "'event:' and 'source:' below it", i)  # fmt: skip
+                r.bad(
+                    "timeline",
+                    "each event must be a mapping",
+                    "write '- date: …' with 'event:' and 'source:' below it",
+                    i,
+                )
                 continue
             for key in item:
                 if key not in ("date", "event", "source", "sources"):
-                    self.add("policies", r.lines.get((r.id, "timeline", i, key), line),
-                             f"{r.id}.timeline: unknown key '{key}'",
-                             one_of(key, ("date", "event", "source"), "the keys"))  # fmt: skip
+                    self.add(
+                        "policies",
+                        r.lines.get((r.id, "timeline", i, key), line),
+                        f"{r.id}.timeline: unknown key '{key}'",
+                        one_of(key, ("date", "event", "source"), "the keys"),
+                    )
             date = r.date(item.get("date"), "timeline", i, "date") if "date" in item else None
             if "date" not in item:
-                self.add("policies", line, f"{r.id}.timeline: an event has no date",
-                         "add 'date: YYYY-MM-DD'")  # fmt: skip
+                self.add(
+                    "policies",
+                    line,
+                    f"{r.id}.timeline: an event has no date",
+                    "add 'date: YYYY-MM-DD'",
+                )
             event = item.get("event")
             if not isinstance(event, str) or not event.strip():
-                self.add("policies", line, f"{r.id}.timeline: an event has no text",
-                         "add 'event: <what happened>'")  # fmt: skip
+                self.add(
+                    "policies",
+                    line,
+                    f"{r.id}.timeline: an event has no text",
+                    "add 'event: <what happened>'",
+                )
             raw_sources = item.get("sources", item.get("source"))
             srcs = raw_sources if isinstance(raw_sources, list) else [raw_sources]
             srcs = [s for s in srcs if s is not None]
             if not srcs:
-                self.add("policies", line, f"{r.id}.timeline: the event has no source",
-                         "add 'source: <id from data/sources.yml>'")  # fmt: skip
+                self.add(
+                    "policies",
+                    line,
+                    f"{r.id}.timeline: the event has no source",
+                    "add 'source: <id from data/sources.yml>'",
+                )
             for s in srcs:
                 if isinstance(s, str) and ID_RE.match(s):
                     self.refs.append(("policies", line, f"{r.id}.timeline", "source", s))
                 else:
-                    self.add("policies", line, f"{r.id}.timeline: '{s}' is not a source id",
-                             "ids are lower-case letters, digits and hyphens")  # fmt: skip
+                    self.add(
+                        "policies",
+                        line,
+                        f"{r.id}.timeline: '{s}' is not a source id",
+                        "ids are lower-case letters, digits and hyphens",
+                    )
             if date is not None and isinstance(event, str):
                 events.append(Event(date, event.strip(), tuple(map(str, srcs)), line))
         return tuple(sorted(events, key=lambda e: e.date))
@@ -348,6 +477,10 @@ class _Builder:
         for file, line, where, scheme, target in self.refs:
             table = tables[scheme]()
             if target not in table:
-                self.add(file, line, f"{where}: unknown {scheme} '{target}'",
-                         f"{one_of(target, table, 'an id')} (or add it to "
-                         f"{self.rel}/{home[scheme]}.yml)")  # fmt: skip
+                self.add(
+                    file,
+                    line,
+                    f"{where}: unknown {scheme} '{target}'",
+                    f"{one_of(target, table, 'an id')} (or add it to "
+                    f"{self.rel}/{home[scheme]}.yml)",
+                )

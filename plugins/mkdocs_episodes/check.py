@@ -37,27 +37,41 @@ def check_episode(episode: Episode, catalog: Catalog, data_rel: str = "data") ->
     for ref in episode.refs:
         if ref.scheme == "anchor":
             if ref.target not in anchors:
-                problems.append(Problem(
-                    path, ref.source_line, f"the link '#{ref.target}' points to no place in "
-                    "this episode", one_of(ref.target, [a for a in anchors if not
-                    a.startswith("L")], "a segment or block id, or L<n> for a line"),
-                ))  # fmt: skip
+                problems.append(
+                    Problem(
+                        path,
+                        ref.source_line,
+                        f"the link '#{ref.target}' points to no place in this episode",
+                        one_of(
+                            ref.target,
+                            [a for a in anchors if not a.startswith("L")],
+                            "a segment or block id, or L<n> for a line",
+                        ),
+                    )
+                )
             continue
         table = catalog.ids(ref.scheme)
         if ref.target not in table:
-            problems.append(Problem(
-                path, ref.source_line, f"unknown {ref.scheme} '{ref.target}'",
-                f"{one_of(ref.target, table, 'an id')} (or add it to "
-                f"{data_rel}/{_HOME[ref.scheme]}.yml)",
-            ))  # fmt: skip
+            problems.append(
+                Problem(
+                    path,
+                    ref.source_line,
+                    f"unknown {ref.scheme} '{ref.target}'",
+                    f"{one_of(ref.target, table, 'an id')} (or add it to "
+                    f"{data_rel}/{_HOME[ref.scheme]}.yml)",
+                )
+            )
 
     show = catalog.shows.get(episode.meta.show)
     if show is not None and not episode.meta.host and len(show.hosts) != 1:
-        problems.append(Problem(
-            path, episode.meta.lines.get("show", 1),
-            f"the show '{show.id}' has {len(show.hosts)} hosts, so the episode must name one",
-            f"add 'host: <one of {', '.join(show.hosts) or 'the show hosts'}>'",
-        ))  # fmt: skip
+        problems.append(
+            Problem(
+                path,
+                episode.meta.lines.get("show", 1),
+                f"the show '{show.id}' has {len(show.hosts)} hosts, so the episode must name one",
+                f"add 'host: <one of {', '.join(show.hosts) or 'the show hosts'}>'",
+            )
+        )
 
     positions: dict[str, Position] = {p.anchor: p for p in episode.positions}
     for pos in episode.positions:
@@ -65,12 +79,25 @@ def check_episode(episode: Episode, catalog: Catalog, data_rel: str = "data") ->
             continue
         line = pos.option_lines.get("responds_to", pos.source_line)
         if pos.responds_to == pos.anchor:
-            problems.append(Problem(path, line, f"the position '{pos.anchor}' responds to itself",
-                                    "name the id of the position it answers"))  # fmt: skip
+            problems.append(
+                Problem(
+                    path,
+                    line,
+                    f"the position '{pos.anchor}' responds to itself",
+                    "name the id of the position it answers",
+                )
+            )
         elif pos.responds_to not in positions:
-            problems.append(Problem(
-                path, line, f"'responds_to: {pos.responds_to}' names no position in this episode",
-                one_of(pos.responds_to, [p for p in positions if p != pos.anchor],
-                       "the id of an earlier position"),
-            ))  # fmt: skip
+            problems.append(
+                Problem(
+                    path,
+                    line,
+                    f"'responds_to: {pos.responds_to}' names no position in this episode",
+                    one_of(
+                        pos.responds_to,
+                        [p for p in positions if p != pos.anchor],
+                        "the id of an earlier position",
+                    ),
+                )
+            )
     return problems

@@ -224,9 +224,7 @@ class Episode:
     @property
     def lines(self) -> list[Line]:
         """All transcript lines in order (not note lines)."""
-        return [
-            line for seg in self.segments for line in iter_lines(seg.items) if line.number
-        ]
+        return [line for seg in self.segments for line in iter_lines(seg.items) if line.number]
 
     @property
     def policies(self) -> tuple[str, ...]:

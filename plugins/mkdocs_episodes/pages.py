@@ -107,8 +107,11 @@ def render(env: jinja2.Environment, page: Generated, view: View) -> tuple[str, l
         md.append(f"# {_md_text(actor.name.zh)}")
         section(None, None, macros.actor_head(view, actor))
         section("立场", "positions", macros.actor_positions(view, _by_policy(refs)))
-        section("出现的节目", "episodes", macros.episode_list(
-            view, index.episodes_by_actor.get(page.id, [])))  # fmt: skip
+        section(
+            "出现的节目",
+            "episodes",
+            macros.episode_list(view, index.episodes_by_actor.get(page.id, [])),
+        )
         if actor.sources:
             section("来源", "sources", macros.sources(view, actor.sources))
     return "\n\n".join(md) + "\n", html

@@ -12,8 +12,6 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
-import yaml
-
 from .errors import Problem, nearest, one_of
 from .model import (
     BLOCK_KINDS,
@@ -24,7 +22,6 @@ from .model import (
     Commentary,
     Episode,
     Inline,
-    Item,
     Line,
     Meta,
     Note,
@@ -40,9 +37,19 @@ from .model import (
 from .yamlsrc import YamlError, compose_lines
 
 FRONT_MATTER_KEYS = (
-    "title", "date", "date_approximate", "show", "host", "video", "duration", "language",
-    "summary", "policies", "tags", "draft",
-)  # fmt: skip
+    "title",
+    "date",
+    "date_approximate",
+    "show",
+    "host",
+    "video",
+    "duration",
+    "language",
+    "summary",
+    "policies",
+    "tags",
+    "draft",
+)
 REQUIRED_KEYS = ("title", "date", "show")
 
 BLOCK_OPTIONS: dict[str, tuple[str, ...]] = {
@@ -135,7 +142,7 @@ def _link(target: str, label: str, problems: list[tuple[str, str]]) -> Ref | Non
             )
             return None
         return Ref(scheme, rest, label)  # type: ignore[arg-type]
-    guess = nearest(scheme, REF_SCHEMES + ("https",))
+    guess = nearest(scheme, (*REF_SCHEMES, "https"))
     if guess is None:
         return None  # e.g. "时间:" inside ordinary words
     problems.append(
@@ -254,8 +261,11 @@ class _Parser:
                 return None
             if isinstance(value, (str, int, float)) and not isinstance(value, bool):
                 return str(value)
-            self.problem(lines.get(key, 1), f"'{key}' must be text, not {type(value).__name__}",
-                         f"write '{key}: <text>'")  # fmt: skip
+            self.problem(
+                lines.get(key, 1),
+                f"'{key}' must be text, not {type(value).__name__}",
+                f"write '{key}: <text>'",
+            )
             return None
 
         meta.title = text("title") or ""
@@ -263,13 +273,19 @@ class _Parser:
         meta.language = text("language")
         meta.duration = text("duration")
         if meta.duration and not DURATION_RE.match(meta.duration):
-            self.problem(lines["duration"], f"malformed duration '{meta.duration}'",
-                         "write it as \"mm:ss\" or \"h:mm:ss\" in quotes, e.g. duration: \"17:40\"")  # fmt: skip
+            self.problem(
+                lines["duration"],
+                f"malformed duration '{meta.duration}'",
+                'write it as "mm:ss" or "h:mm:ss" in quotes, e.g. duration: "17:40"',
+            )
         for key in ("show", "host"):
             value = text(key)
             if value is not None and not ID_RE.match(value):
-                self.problem(lines[key], f"'{key}' must be an id, not '{value}'",
-                             "ids are lower-case letters, digits and hyphens")  # fmt: skip
+                self.problem(
+                    lines[key],
+                    f"'{key}' must be an id, not '{value}'",
+                    "ids are lower-case letters, digits and hyphens",
+                )
                 value = None
             setattr(meta, key, value if value is not None else ("" if key == "show" else None))
         if meta.show:
@@ -281,8 +297,11 @@ class _Parser:
             if URL_RE.match(video):
                 meta.video = video
             else:
-                self.problem(lines["video"], f"'video' is not an http(s) URL: '{video}'",
-                             "write the full address of the video page, https://…")  # fmt: skip
+                self.problem(
+                    lines["video"],
+                    f"'video' is not an http(s) URL: '{video}'",
+                    "write the full address of the video page, https://…",
+                )
         if "date" in data and data["date"] is not None:
             meta.date = self.date(data["date"], lines["date"], "date")
         for key in ("draft", "date_approximate"):
@@ -290,8 +309,11 @@ class _Parser:
                 if isinstance(data[key], bool):
                     setattr(meta, key, data[key])
                 else:
-                    self.problem(lines[key], f"'{key}' must be true or false, not '{data[key]}'",
-                                 f"write '{key}: true' or '{key}: false'")  # fmt: skip
+                    self.problem(
+                        lines[key],
+                        f"'{key}' must be true or false, not '{data[key]}'",
+                        f"write '{key}: true' or '{key}: false'",
+                    )
         meta.policies = self.id_list(data.get("policies"), lines.get("policies", 1), "policies")
         for pid in meta.policies:
             self.refs.append(RefUse("policy", pid, lines["policies"]))
@@ -300,8 +322,11 @@ class _Parser:
             if isinstance(tags, list) and all(isinstance(t, (str, int)) for t in tags):
                 meta.tags = tuple(str(t) for t in tags)
             else:
-                self.problem(lines["tags"], "'tags' must be a list of words",
-                             "write tags: [出口管制, AI 芯片]")  # fmt: skip
+                self.problem(
+                    lines["tags"],
+                    "'tags' must be a list of words",
+                    "write tags: [出口管制, AI 芯片]",
+                )
 
     def date(self, value: Any, line: int, key: str) -> dt.date | None:
         if isinstance(value, dt.datetime):
@@ -311,8 +336,9 @@ class _Parser:
         try:
             return dt.date.fromisoformat(str(value))
         except ValueError:
-            self.problem(line, f"malformed {key} '{value}'",
-                         f"write an ISO date, e.g. {key}: 2025-05-03")  # fmt: skip
+            self.problem(
+                line, f"malformed {key} '{value}'", f"write an ISO date, e.g. {key}: 2025-05-03"
+            )
             return None
 
     def id_list(self, value: Any, line: int, key: str) -> tuple[str, ...]:
@@ -324,9 +350,11 @@ class _Parser:
             if isinstance(item, str) and ID_RE.match(item):
                 out.append(item)
             else:
-                self.problem(line, f"'{key}' has an invalid id '{item}'",
-                             "ids are lower-case letters, digits and hyphens, e.g. "
-                             "ai-diffusion-rule")  # fmt: skip
+                self.problem(
+                    line,
+                    f"'{key}' has an invalid id '{item}'",
+                    "ids are lower-case letters, digits and hyphens, e.g. ai-diffusion-rule",
+                )
         return tuple(out)
 
     # --- body --------------------------------------------------------------------------
@@ -355,8 +383,11 @@ class _Parser:
             i += 1
         self.end_paragraph()
         if self.block is not None:
-            self.problem(self.block.line, f"the '/// {self.block.name}' block is never closed",
-                         "add a line '///' where the block ends")  # fmt: skip
+            self.problem(
+                self.block.line,
+                f"the '/// {self.block.name}' block is never closed",
+                "add a line '///' where the block ends",
+            )
             self.close_block()
 
     def code(self, i: int, fence: str) -> int:
@@ -366,8 +397,11 @@ class _Parser:
         while i < len(self.lines) and not self.lines[i].strip().startswith(fence):
             i += 1
         if i >= len(self.lines):
-            self.problem(start + 1, "the code fence is never closed",
-                         f"add a line '{fence}' where the code ends")  # fmt: skip
+            self.problem(
+                start + 1,
+                "the code fence is never closed",
+                f"add a line '{fence}' where the code ends",
+            )
         body = "\n".join(self.lines[start + 1 : i])
         self.segments[-1].items.append(Code(start + 1, body))
         return i + 1
@@ -380,13 +414,18 @@ class _Parser:
         if explicit:
             title = title[: explicit.start()].rstrip()
         if self.block is not None:
-            self.problem(lineno, "a heading cannot be inside a block",
-                         f"close the '/// {self.block.name}' block with '///' before the heading")  # fmt: skip
+            self.problem(
+                lineno,
+                "a heading cannot be inside a block",
+                f"close the '/// {self.block.name}' block with '///' before the heading",
+            )
             return
         if level == 1:
-            self.problem(lineno, "a '# ' heading is not allowed in an episode",
-                         "the page title comes from 'title:' in the front matter; use '## ' "
-                         "for a segment")  # fmt: skip
+            self.problem(
+                lineno,
+                "a '# ' heading is not allowed in an episode",
+                "the page title comes from 'title:' in the front matter; use '## ' for a segment",
+            )
             return
         if not title:
             self.problem(lineno, "the heading has no text", "write '## <segment title>'")
@@ -400,13 +439,18 @@ class _Parser:
 
     def claim_anchor(self, anchor: str, lineno: int, explicit: bool) -> str:
         if explicit and (not ANCHOR_RE.match(anchor) or re.fullmatch(r"L\d+", anchor)):
-            self.problem(lineno, f"invalid anchor '{anchor}'",
-                         "use letters, digits and hyphens, not 'L<number>' (those are line "
-                         "anchors)")  # fmt: skip
+            self.problem(
+                lineno,
+                f"invalid anchor '{anchor}'",
+                "use letters, digits and hyphens, not 'L<number>' (those are line anchors)",
+            )
         if anchor in self.anchors:
             if explicit:
-                self.problem(lineno, f"the anchor '{anchor}' is already used on line "
-                             f"{self.anchors[anchor]}", "give this one a different id")  # fmt: skip
+                self.problem(
+                    lineno,
+                    f"the anchor '{anchor}' is already used on line {self.anchors[anchor]}",
+                    "give this one a different id",
+                )
             k = 2
             while f"{anchor}-{k}" in self.anchors:
                 k += 1
@@ -421,15 +465,21 @@ class _Parser:
         if ts:
             h, m, s = int(ts.group(1) or 0), int(ts.group(2)), int(ts.group(3))
             if s >= 60 or (ts.group(1) is not None and m >= 60):
-                self.problem(lineno, f"malformed timestamp '{ts.group(0).strip()}'",
-                             "write [mm:ss] or [h:mm:ss] with seconds and minutes below 60")  # fmt: skip
+                self.problem(
+                    lineno,
+                    f"malformed timestamp '{ts.group(0).strip()}'",
+                    "write [mm:ss] or [h:mm:ss] with seconds and minutes below 60",
+                )
             else:
                 timestamp = Timestamp(h * 3600 + m * 60 + s, ts.group(0).strip()[1:-1])
                 text = text[ts.end() :]
         elif TIMESTAMP_LIKE_RE.match(text):
             bad = TIMESTAMP_LIKE_RE.match(text).group(0)  # type: ignore[union-attr]
-            self.problem(lineno, f"malformed timestamp '{bad}'",
-                         "write [mm:ss] or [h:mm:ss], e.g. [01:23] or [1:02:03]")  # fmt: skip
+            self.problem(
+                lineno,
+                f"malformed timestamp '{bad}'",
+                "write [mm:ss] or [h:mm:ss], e.g. [01:23] or [1:02:03]",
+            )
         parts, words, link_problems = parse_inline(text)
         for what, hint in link_problems:
             self.problem(lineno, what, hint)
@@ -461,23 +511,30 @@ class _Parser:
         if not name and not arg:
             self.end_paragraph()
             if self.block is None:
-                self.problem(lineno, "'///' closes a block, but no block is open",
-                             "remove this line, or open a block with '/// opinion' (or "
-                             "position, analysis, context) above it")  # fmt: skip
+                self.problem(
+                    lineno,
+                    "'///' closes a block, but no block is open",
+                    "remove this line, or open a block with '/// opinion' (or "
+                    "position, analysis, context) above it",
+                )
             else:
                 self.close_block()
             return i + 1
         if self.block is not None:
-            self.problem(lineno, f"a '/// {name}' block cannot be inside the '/// "
-                         f"{self.block.name}' block opened on line {self.block.line}",
-                         "blocks do not nest: close the first one with '///' before opening "
-                         "the next")  # fmt: skip
+            self.problem(
+                lineno,
+                f"a '/// {name}' block cannot be inside the '/// "
+                f"{self.block.name}' block opened on line {self.block.line}",
+                "blocks do not nest: close the first one with '///' before opening the next",
+            )
             self.end_paragraph()
             self.close_block()
         else:
             self.end_paragraph()
         if name not in BLOCK_KINDS:
-            self.problem(lineno, f"unknown block '/// {name}'", one_of(name, BLOCK_KINDS, "a block"))
+            self.problem(
+                lineno, f"unknown block '/// {name}'", one_of(name, BLOCK_KINDS, "a block")
+            )
         block = _OpenBlock(name, arg, lineno)
         # options: lines indented by four spaces right under the header
         j = i + 1
@@ -492,20 +549,28 @@ class _Parser:
         try:
             data, lines = compose_lines(_dedent(source), first_line=first_line)
         except YamlError as e:
-            self.problem(e.line, f"the options of '/// {block.name}' are not valid YAML: "
-                         f"{e.message}", e.hint)  # fmt: skip
+            self.problem(
+                e.line, f"the options of '/// {block.name}' are not valid YAML: {e.message}", e.hint
+            )
             return
         if not isinstance(data, dict):
-            self.problem(first_line, f"the options of '/// {block.name}' must be 'key: value' "
-                         "lines", "indent each option by four spaces, e.g. '    stance: opposes'")  # fmt: skip
+            self.problem(
+                first_line,
+                f"the options of '/// {block.name}' must be 'key: value' lines",
+                "indent each option by four spaces, e.g. '    stance: opposes'",
+            )
             return
         allowed = BLOCK_OPTIONS.get(block.name, ())
         for key, value in data.items():
             line = lines.get((key,), first_line)
             if key not in allowed:
-                self.problem(line, f"unknown option '{key}' for '/// {block.name}'",
-                             one_of(key, allowed, "the options") if allowed else
-                             "this block takes no options")  # fmt: skip
+                self.problem(
+                    line,
+                    f"unknown option '{key}' for '/// {block.name}'",
+                    one_of(key, allowed, "the options")
+                    if allowed
+                    else "this block takes no options",
+                )
                 continue
             block.options[key] = value
             block.option_lines[key] = line
@@ -522,15 +587,17 @@ class _Parser:
                 return None
             if isinstance(value, (str, int, float)) and not isinstance(value, bool):
                 return str(value)
-            self.problem(olines[key], f"option '{key}' must be text",
-                         f"write '    {key}: <text>'")  # fmt: skip
+            self.problem(olines[key], f"option '{key}' must be text", f"write '    {key}: <text>'")
             return None
 
         def opt_id(key: str) -> str | None:
             value = opt_text(key)
             if value is not None and not ID_RE.match(value):
-                self.problem(olines[key], f"option '{key}' must be an id, not '{value}'",
-                             "ids are lower-case letters, digits and hyphens")  # fmt: skip
+                self.problem(
+                    olines[key],
+                    f"option '{key}' must be an id, not '{value}'",
+                    "ids are lower-case letters, digits and hyphens",
+                )
                 return None
             return value
 
@@ -539,19 +606,29 @@ class _Parser:
         if ob.name == "position":
             actor = ob.arg
             if not actor:
-                self.problem(ob.line, "'/// position' needs the actor who holds it",
-                             "write '/// position | <actor id from data/actors.yml>'")  # fmt: skip
+                self.problem(
+                    ob.line,
+                    "'/// position' needs the actor who holds it",
+                    "write '/// position | <actor id from data/actors.yml>'",
+                )
             elif not ID_RE.match(actor):
-                self.problem(ob.line, f"'{actor}' is not an actor id",
-                             "write '/// position | <actor id>', e.g. '/// position | nvidia'")  # fmt: skip
+                self.problem(
+                    ob.line,
+                    f"'{actor}' is not an actor id",
+                    "write '/// position | <actor id>', e.g. '/// position | nvidia'",
+                )
                 actor = ""
             k = self.counters[actor] = self.counters.get(actor, 0) + 1
-            anchor = self.claim_anchor(anchor_opt or f"{actor or 'position'}-{k}", ob.line,
-                                       anchor_opt is not None)  # fmt: skip
+            anchor = self.claim_anchor(
+                anchor_opt or f"{actor or 'position'}-{k}", ob.line, anchor_opt is not None
+            )
             stance = opt_text("stance")
             if stance is not None and stance not in STANCES:
-                self.problem(olines["stance"], f"invalid stance '{stance}'",
-                             one_of(stance, STANCES, "one of"))  # fmt: skip
+                self.problem(
+                    olines["stance"],
+                    f"invalid stance '{stance}'",
+                    one_of(stance, STANCES, "one of"),
+                )
                 stance = None
             policies = self.id_list(opts.get("policy"), olines.get("policy", ob.line), "policy")
             date = self.date(opts["date"], olines["date"], "date") if "date" in opts else None
@@ -564,45 +641,82 @@ class _Parser:
                 self.refs.append(RefUse("source", source, olines["source"]))
             for pid in policies:
                 self.refs.append(RefUse("policy", pid, olines["policy"]))
-            block = Position(anchor, ob.line, ob.paragraphs, anchor_opt is not None, actor=actor,
-                             source=source, policies=policies, stance=stance,
-                             responds_to=responds_to, quote=quote, date=date,
-                             option_lines=dict(olines))  # fmt: skip
+            block = Position(
+                anchor,
+                ob.line,
+                ob.paragraphs,
+                anchor_opt is not None,
+                actor=actor,
+                source=source,
+                policies=policies,
+                stance=stance,
+                responds_to=responds_to,
+                quote=quote,
+                date=date,
+                option_lines=dict(olines),
+            )
         elif ob.name in ("opinion", "analysis"):
             speaker = ob.arg or None
             if speaker is not None and not ID_RE.match(speaker):
-                self.problem(ob.line, f"'{speaker}' is not an actor id",
-                             f"write '/// {ob.name} | <actor id>' or just '/// {ob.name}'")  # fmt: skip
+                self.problem(
+                    ob.line,
+                    f"'{speaker}' is not an actor id",
+                    f"write '/// {ob.name} | <actor id>' or just '/// {ob.name}'",
+                )
                 speaker = None
             if speaker:
                 self.refs.append(RefUse("actor", speaker, ob.line))
-            anchor = self.claim_anchor(anchor_opt or self.auto(ob.name), ob.line,
-                                       anchor_opt is not None)  # fmt: skip
-            block = Commentary(anchor, ob.line, ob.paragraphs, anchor_opt is not None,
-                               speaker=speaker, kind=ob.name)  # fmt: skip
+            anchor = self.claim_anchor(
+                anchor_opt or self.auto(ob.name), ob.line, anchor_opt is not None
+            )
+            block = Commentary(
+                anchor,
+                ob.line,
+                ob.paragraphs,
+                anchor_opt is not None,
+                speaker=speaker,
+                kind=ob.name,
+            )
         elif ob.name == "context":
             if ob.arg:
-                self.problem(ob.line, "'/// context' takes no argument after '|'",
-                             "remove '| …'; give the date and source as options")  # fmt: skip
+                self.problem(
+                    ob.line,
+                    "'/// context' takes no argument after '|'",
+                    "remove '| …'; give the date and source as options",
+                )
             date = self.date(opts["date"], olines["date"], "date") if "date" in opts else None
             source = opt_id("source")
             if source:
                 self.refs.append(RefUse("source", source, olines["source"]))
-            anchor = self.claim_anchor(anchor_opt or self.auto("note"), ob.line,
-                                       anchor_opt is not None)  # fmt: skip
-            block = Note(anchor, ob.line, ob.paragraphs, anchor_opt is not None, date=date,
-                         source=source, option_lines=dict(olines))  # fmt: skip
+            anchor = self.claim_anchor(
+                anchor_opt or self.auto("note"), ob.line, anchor_opt is not None
+            )
+            block = Note(
+                anchor,
+                ob.line,
+                ob.paragraphs,
+                anchor_opt is not None,
+                date=date,
+                source=source,
+                option_lines=dict(olines),
+            )
             if not block.lines:
-                self.problem(ob.line, "the editor's note is empty", "write the note's text, "
-                             "or remove the block")  # fmt: skip
+                self.problem(
+                    ob.line,
+                    "the editor's note is empty",
+                    "write the note's text, or remove the block",
+                )
         else:
             # unknown block name (already reported): keep its lines as plain transcript
             for para in ob.paragraphs:
                 self.segments[-1].items.append(para)
             return
         if block.kind != "context" and not block.lines:
-            self.problem(ob.line, f"the '/// {ob.name}' block is empty",
-                         "put the transcript lines it covers between its header and '///'")  # fmt: skip
+            self.problem(
+                ob.line,
+                f"the '/// {ob.name}' block is empty",
+                "put the transcript lines it covers between its header and '///'",
+            )
         self.segments[-1].items.append(block)
 
     def auto(self, prefix: str) -> str:

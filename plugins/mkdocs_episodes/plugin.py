@@ -19,8 +19,8 @@ from .errors import Problem
 from .index import EpisodeEntry, Index, build_index, entry_for
 from .model import Catalog
 from .parse import parse_episode
-from .search_words import teach_jieba, words_for
 from .render import View, episode_pieces, fill_slots, make_env
+from .search_words import teach_jieba, words_for
 
 log = get_plugin_logger("episodes")
 

@@ -39,15 +39,27 @@ KIND_LABELS = {
     "context": "编者注",
 }
 STATUS_LABELS = {
-    "proposed": "提议中", "introduced": "已提出", "in-force": "生效中", "enacted": "已颁布",
-    "rescinded": "已撤销", "superseded": "已被取代", "expired": "已失效",
-    "struck-down": "已被推翻", "pending": "待定",
-}  # fmt: skip
+    "proposed": "提议中",
+    "introduced": "已提出",
+    "in-force": "生效中",
+    "enacted": "已颁布",
+    "rescinded": "已撤销",
+    "superseded": "已被取代",
+    "expired": "已失效",
+    "struck-down": "已被推翻",
+    "pending": "待定",
+}
 ACTOR_KIND_LABELS = {
-    "company": "公司", "person": "个人", "government": "政府", "agency": "政府机构",
-    "lab": "研究机构", "organization": "组织", "media": "媒体", "legislature": "立法机构",
+    "company": "公司",
+    "person": "个人",
+    "government": "政府",
+    "agency": "政府机构",
+    "lab": "研究机构",
+    "organization": "组织",
+    "media": "媒体",
+    "legislature": "立法机构",
     "court": "法院",
-}  # fmt: skip
+}
 SLOT = '<div class="ep-slot" data-ep-slot="{n}"></div>'
 
 
@@ -131,11 +143,17 @@ class View:
                 out.append(escape(part.text))
             elif isinstance(part, Ref):
                 if part.scheme == "anchor":
-                    out.append(Markup('<a class="ep-ref" href="#{}">{}</a>').format(
-                        part.target, part.label))  # fmt: skip
+                    out.append(
+                        Markup('<a class="ep-ref" href="#{}">{}</a>').format(
+                            part.target, part.label
+                        )
+                    )
                 elif part.scheme == "url":
-                    out.append(Markup('<a class="ep-ref" href="{}" rel="noopener">{}</a>').format(
-                        part.target, part.label))  # fmt: skip
+                    out.append(
+                        Markup('<a class="ep-ref" href="{}" rel="noopener">{}</a>').format(
+                            part.target, part.label
+                        )
+                    )
                 else:
                     out.append(self.link(part.scheme, part.target, part.label))
         return Markup("").join(out)
@@ -200,9 +218,13 @@ def episode_pieces(
         if pos.responds_to:
             view.responders.setdefault(pos.responds_to, []).append(pos)
     view_head = head.render(
-        ep=view, episode=ep, entry=entry, positions=positions,
-        host=entry.host, show=view.catalog.shows.get(ep.meta.show),
-    )  # fmt: skip
+        ep=view,
+        episode=ep,
+        entry=entry,
+        positions=positions,
+        host=entry.host,
+        show=view.catalog.shows.get(ep.meta.show),
+    )
     for n, seg in enumerate(ep.segments):
         if seg.title is not None:
             md.append(f"## {_heading_text(seg.title)} {{#{seg.anchor}}}")
@@ -221,9 +243,7 @@ def episode_pieces(
 
 def _heading_text(title: str) -> str:
     # Headings go through Markdown (for the TOC); escape what Markdown or HTML would eat.
-    return "".join("\\" + c if c in "\\`*_{}[]<>()#+!|" else c for c in title).replace(
-        "&", "&amp;"
-    )
+    return "".join("\\" + c if c in "\\`*_{}[]<>()#+!|" else c for c in title).replace("&", "&amp;")
 
 
 def fill_slots(html: str, chunks: list[str]) -> str:
@@ -231,5 +251,3 @@ def fill_slots(html: str, chunks: list[str]) -> str:
     for n, chunk in enumerate(chunks):
         html = html.replace(SLOT.format(n=n), chunk, 1)
     return html
-
-

@@ -62,12 +62,18 @@ def _build(node: yaml.Node, path: Path, lines: dict[Path, int], loader: _Loader,
         for key_node, value_node in node.value:
             key = loader.construct_object(key_node, deep=True)
             if isinstance(key, (list, dict)):
-                raise YamlError(first + key_node.start_mark.line, "a key cannot be a list or "
-                                "mapping", "write 'key: value'")  # fmt: skip
+                raise YamlError(
+                    first + key_node.start_mark.line,
+                    "a key cannot be a list or mapping",
+                    "write 'key: value'",
+                )
             line = first + key_node.start_mark.line
             if key in out:
-                raise YamlError(line, f"the key '{key}' appears twice (first on line "
-                                f"{lines[(*path, key)]})", "remove or rename one of them")  # fmt: skip
+                raise YamlError(
+                    line,
+                    f"the key '{key}' appears twice (first on line {lines[(*path, key)]})",
+                    "remove or rename one of them",
+                )
             lines[(*path, key)] = line
             out[key] = _build(value_node, (*path, key), lines, loader, first)
         return out
