@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from sitekit import build_site, write_site
+from sitekit import build_site, copy_project, run, write_site
 
 
 @pytest.fixture
@@ -47,3 +47,14 @@ def _no_unexpected_warnings(request: pytest.FixtureRequest, caplog: pytest.LogCa
         if r.levelno >= logging.WARNING and not r.name.startswith("jieba")
     ]
     assert not unexpected, "unexpected warnings:\n" + "\n".join(unexpected)
+
+
+@pytest.fixture(scope="session")
+def project_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real project, built once with `mkdocs build --strict` (a subprocess, like a user)."""
+    root = tmp_path_factory.mktemp("project")
+    copy_project(root)
+    result = run("mkdocs", "build", "--strict", cwd=root)
+    assert result.returncode == 0, result.stderr
+    assert "WARNING" not in result.stderr and "Traceback" not in result.stderr
+    return root / "site"

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+import sys
 import textwrap
 from pathlib import Path
 
@@ -129,3 +131,23 @@ def episode(body: str, front: str | None = None) -> str:
     if front is None:
         front = "title: 测试节目\ndate: 2025-05-03\nshow: show-a\n"
     return f"---\n{front}---\n\n{textwrap.dedent(body).lstrip()}"
+
+
+def copy_project(dest: Path) -> Path:
+    for name in ("mkdocs.yml", "episodes", "data", "site_overrides"):
+        src = ROOT / name
+        if src.is_dir():
+            shutil.copytree(src, dest / name)
+        else:
+            shutil.copy(src, dest / name)
+    return dest / "mkdocs.yml"
+
+
+def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        env={**__import__("os").environ, "NO_MKDOCS_2_WARNING": "1"},
+    )

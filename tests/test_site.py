@@ -4,49 +4,15 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
-import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from pagetext import element_ids, transcript_lines
-from sitekit import ROOT, episode
+from sitekit import ROOT, copy_project, episode, run
 
 TRANSCRIPT = ROOT.parent / "shared" / "transcripts" / "000_5ba68eef85da0cdf.txt"
 FIRST = "2025/anthropic-nvidia-export-controls"
-
-
-def copy_project(dest: Path) -> Path:
-    for name in ("mkdocs.yml", "episodes", "data", "site_overrides"):
-        src = ROOT / name
-        if src.is_dir():
-            shutil.copytree(src, dest / name)
-        else:
-            shutil.copy(src, dest / name)
-    return dest / "mkdocs.yml"
-
-
-def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        env={**__import__("os").environ, "NO_MKDOCS_2_WARNING": "1"},
-    )
-
-
-@pytest.fixture(scope="module")
-def project_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real project, built once with `mkdocs build --strict` (a subprocess, like a user)."""
-    root = tmp_path_factory.mktemp("project")
-    copy_project(root)
-    result = run("mkdocs", "build", "--strict", cwd=root)
-    assert result.returncode == 0, result.stderr
-    assert "WARNING" not in result.stderr and "Traceback" not in result.stderr
-    return root / "site"
 
 
 def test_first_episode_has_every_transcript_line_once_in_order(project_site: Path) -> None:
@@ -169,3 +135,14 @@ def test_properdocs_builds_the_project_strictly(tmp_path: Path) -> None:
     assert "Traceback" not in result.stderr
     html = (tmp_path / "site" / FIRST / "index.html").read_text("utf-8")
     assert len(transcript_lines(html)) == 239
+
+
+def test_front_matter_title_cannot_break_out(site: Callable[..., Path]) -> None:
+    title = "&lt;/title&gt;</title><script>alert(1)</script><img src=x onerror=alert(2)>"
+    out = site(
+        {"2025/a.md": episode("一行\n", f"title: '{title}'\ndate: 2025-05-03\nshow: show-a\n")}
+    )
+    html = (out / "2025" / "a" / "index.html").read_text("utf-8")
+    assert "<script>alert(1)" not in html and "<img src=x" not in html
+    assert "</title><script>" not in html
+    assert html.count("&lt;script&gt;alert(1)&lt;/script&gt;") >= 2  # header and h1

@@ -9,7 +9,8 @@ from pathlib import Path
 from typing import Any
 
 from .errors import Problem, one_of
-from .model import Actor, Catalog, Event, Name, Policy, Show, Source, Status
+from .model import Actor, Catalog, Event, Name, Policy, Ref, Show, Source, Status
+from .parse import parse_inline
 from .yamlsrc import YamlError, compose_lines
 
 DATA_FILES = ("shows", "actors", "sources", "policies")
@@ -234,6 +235,18 @@ class _Builder:
     def ref(self, rec: _Rec, key: str, scheme: str, target: str, *sub: Any) -> None:
         self.refs.append((rec.file, rec.at(key, *sub), f"{rec.id}.{key}", scheme, target))
 
+    def rich(self, rec: _Rec, key: str, text: str | None, *sub: Any) -> str | None:
+        """Text that may hold inline references (``[词](policy:id)``): check them later."""
+        if text:
+            parts, _, bad = parse_inline(text)
+            line = rec.at(key, *sub)
+            for what, hint in bad:
+                self.add(rec.file, line, f"{rec.id}.{key}: {what}", hint)
+            for part in parts:
+                if isinstance(part, Ref) and part.scheme in ("policy", "actor", "source"):
+                    self.refs.append((rec.file, line, f"{rec.id}.{key}", part.scheme, part.target))
+        return text
+
     def record(
         self, file: str, rid: Any, data: Any, lines: dict[tuple[Any, ...], int]
     ) -> _Rec | None:
@@ -293,7 +306,7 @@ class _Builder:
             self.ref(r, "sources", "source", s)
         for a in affiliation:
             self.ref(r, "affiliation", "actor", a)
-        description = r.text("description")
+        description = self.rich(r, "description", r.text("description"))
         if (description or affiliation) and not sources:
             self.add(
                 "actors",
@@ -314,7 +327,7 @@ class _Builder:
 
     def source(self, r: _Rec) -> None:
         url = r.url("url")
-        note = r.text("note")
+        note = self.rich(r, "note", r.text("note"))
         if url is None and note is None and "url" not in r.data:
             self.add(
                 "sources",
@@ -346,8 +359,10 @@ class _Builder:
             agency[0] if agency else None,
             r.text("jurisdiction"),
             self.status(r),
-            r.text("summary"),
-            r.texts("provisions"),
+            self.rich(r, "summary", r.text("summary")),
+            tuple(
+                self.rich(r, "provisions", t, i) or "" for i, t in enumerate(r.texts("provisions"))
+            ),
             self.timeline(r),
             sources,
             related,
@@ -392,8 +407,8 @@ class _Builder:
                 "the status date has no source",
                 "add 'source: <id from data/sources.yml>' under 'status:'",
             )
-        note = value.get("note")
-        return Status(state, date, source, str(note) if note is not None else None)
+        note = self.rich(r, "status", str(value["note"]), "note") if value.get("note") else None
+        return Status(state, date, source, note)
 
     def timeline(self, r: _Rec) -> tuple[Event, ...]:
         value = r.data.get("timeline")
@@ -461,6 +476,8 @@ class _Builder:
                         f"{r.id}.timeline: '{s}' is not a source id",
                         "ids are lower-case letters, digits and hyphens",
                     )
+            if isinstance(event, str):
+                self.rich(r, "timeline", event, i)
             if date is not None and isinstance(event, str):
                 events.append(Event(date, event.strip(), tuple(map(str, srcs)), line))
         return tuple(sorted(events, key=lambda e: e.date))

@@ -62,12 +62,14 @@ def register_urls(index: Index, files: object) -> None:
             index.urls[("page", "stances")] = f.url
 
 
-def render(env: jinja2.Environment, page: Generated, view: View) -> tuple[str, list[str]]:
-    """Markdown (title and section headings, for the TOC) with slots, and the slots' HTML."""
+def render(env: jinja2.Environment, page: Generated, view: View) -> tuple[str, str, list[str]]:
+    """The page title, its Markdown (section headings, for the TOC) with slots, and the
+    slots' HTML. The title is set on the page by the plugin, escaped."""
     macros = env.get_template("partials/episodes/pages.html").module
     catalog, index = view.catalog, view.index
     md: list[str] = []
     html: list[str] = []
+    title = ""
 
     def section(title: str | None, anchor: str | None, markup: object) -> None:
         if title:
@@ -76,23 +78,24 @@ def render(env: jinja2.Environment, page: Generated, view: View) -> tuple[str, l
         html.append(str(markup))
 
     if page.kind == "home":
-        md.append("# 节目与评论")
+        title = "节目与评论"
         section(None, None, macros.home(view, index.episodes))
     elif page.kind == "policies":
-        md.append("# 政策")
+        title = "政策"
         section(None, None, macros.policy_index(view, list(catalog.policies.values())))
     elif page.kind == "actors":
-        md.append("# 人物与机构")
+        title = "人物与机构"
         section(None, None, macros.actor_index(view, list(catalog.actors.values())))
     elif page.kind == "stances":
-        md.append("# 立场总览")
-        actors = [a for a in catalog.actors if a in index.by_actor]
-        policies = [p for p in catalog.policies if p in index.by_policy]
-        section(None, None, macros.stances(view, actors, policies, _grid(index)))
+        title = "立场总览"
+        grid = _grid(index)
+        actors = [a for a in catalog.actors if any(k[0] == a for k in grid)]
+        policies = [p for p in catalog.policies if any(k[1] == p for k in grid)]
+        section(None, None, macros.stances(view, actors, policies, grid))
     elif page.kind == "policy":
         policy = catalog.policies[page.id]
         refs = index.by_policy.get(page.id, [])
-        md.append(f"# {_md_text(policy.name.zh)}")
+        title = policy.name.zh
         section(None, None, macros.policy_head(view, policy))
         section("时间线", "timeline", macros.timeline(view, _timeline(view, page.id)))
         section("辩论地图", "debate", macros.debate(view, _by_stance(refs)))
@@ -104,7 +107,7 @@ def render(env: jinja2.Environment, page: Generated, view: View) -> tuple[str, l
     elif page.kind == "actor":
         actor = catalog.actors[page.id]
         refs = index.by_actor.get(page.id, [])
-        md.append(f"# {_md_text(actor.name.zh)}")
+        title = actor.name.zh
         section(None, None, macros.actor_head(view, actor))
         section("立场", "positions", macros.actor_positions(view, _by_policy(refs)))
         section(
@@ -114,11 +117,7 @@ def render(env: jinja2.Environment, page: Generated, view: View) -> tuple[str, l
         )
         if actor.sources:
             section("来源", "sources", macros.sources(view, actor.sources))
-    return "\n\n".join(md) + "\n", html
-
-
-def _md_text(text: str) -> str:
-    return "".join("\\" + c if c in "\\`*_{}[]<>()#+!|" else c for c in text).replace("&", "&amp;")
+    return title, "\n\n".join(md) + "\n", html
 
 
 def _by_stance(refs: list[PositionRef]) -> list[tuple[str, list[PositionRef]]]:
@@ -155,9 +154,37 @@ def _timeline(view: View, pid: str) -> list[TimelineItem]:
     return sorted(items, key=lambda i: (i.date or dt.date.min, i.kind))
 
 
-def _grid(index: Index) -> dict[tuple[str, str], list[PositionRef]]:
-    grid: dict[tuple[str, str], list[PositionRef]] = {}
+@dataclass(frozen=True)
+class Cell:
+    """One stance of an actor on a policy: how many positions, and where to read them."""
+
+    stance: str
+    count: int
+    url: str
+    first: dt.date | None
+    last: dt.date | None
+
+
+def _grid(index: Index) -> dict[tuple[str, str], list[Cell]]:
+    """(actor, policy) -> a cell per stance; one position links to itself, several to the
+    actor page's section on that policy."""
+    refs_by_cell: dict[tuple[str, str], dict[str, list[PositionRef]]] = {}
     for pid, refs in index.by_policy.items():
         for ref in refs:
-            grid.setdefault((ref.position.actor, pid), []).append(ref)
+            cell = refs_by_cell.setdefault((ref.position.actor, pid), {})
+            cell.setdefault(ref.position.stance or "", []).append(ref)
+    grid: dict[tuple[str, str], list[Cell]] = {}
+    for (aid, pid), by_stance in refs_by_cell.items():
+        actor_url = index.url("actor", aid)
+        cells = []
+        for stance in (*STANCES, ""):
+            refs = by_stance.get(stance)
+            if not refs:
+                continue
+            url = refs[0].url if len(refs) == 1 or actor_url is None else f"{actor_url}#on-{pid}"
+            dates = [r.date for r in refs if r.date]
+            cells.append(
+                Cell(stance, len(refs), url, min(dates, default=None), max(dates, default=None))
+            )
+        grid[(aid, pid)] = cells
     return grid

@@ -6,6 +6,7 @@ import fnmatch
 from pathlib import Path
 from typing import Any
 
+from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
@@ -99,12 +100,14 @@ class EpisodesPlugin(BasePlugin[EpisodesConfig]):
             entry = self.entries[uri]
             view = View(self.catalog, self.index, page.url, entry.episode.meta.video, entry.host)
             md, self.chunks[uri] = episode_pieces(self.env, entry, view)
+            _set_title(page, entry.title)
             if entry.episode.meta.draft:
                 md = pages.DRAFT_BANNER + md
             return md
         if uri in self.generated:
             view = View(self.catalog, self.index, page.url)
-            md, self.chunks[uri] = pages.render(self.env, self.generated[uri], view)
+            title, md, self.chunks[uri] = pages.render(self.env, self.generated[uri], view)
+            _set_title(page, title)
             return md
         return None
 
@@ -121,6 +124,14 @@ class EpisodesPlugin(BasePlugin[EpisodesConfig]):
             if data_dir.is_dir():
                 server.watch(str(data_dir))
         return server
+
+
+def _set_title(page: Page, title: str) -> None:
+    # Material prints page.title and page.meta.title without escaping (MkDocs' Jinja does
+    # not autoescape); titles come from authors and YAML, so hand it escaped Markup.
+    if title:
+        page.title = escape(title)  # type: ignore[assignment]
+        page.meta["title"] = page.title
 
 
 def _rel(path: Path, root: Path) -> str:

@@ -30,6 +30,7 @@ from .model import (
     Subheading,
     Text,
 )
+from .parse import parse_inline
 
 STANCE_LABELS = {"supports": "支持", "opposes": "反对", "mixed": "有保留", "neutral": "中立"}
 KIND_LABELS = {
@@ -157,6 +158,20 @@ class View:
                 else:
                     out.append(self.link(part.scheme, part.target, part.label))
         return Markup("").join(out)
+
+    def rich(self, text: str | None) -> Markup:
+        """Data text with its inline references linked (everything else escaped)."""
+        if not text:
+            return Markup("")
+        parts, words, _ = parse_inline(text)
+        return self.words(Line(0, 0, words, parts))
+
+    def responded_actor(self, entry: EpisodeEntry, pos: Position) -> str | None:
+        """The actor whose position (in the same episode) ``pos`` responds to."""
+        for other in entry.episode.positions:
+            if other.anchor == pos.responds_to:
+                return other.actor
+        return None
 
     def time_link(self, seconds: int) -> str | None:
         """Link into the video at ``seconds``, when the episode has a video."""

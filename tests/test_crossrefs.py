@@ -1,0 +1,136 @@
+"""Policy and actor pages from YAML, cross-linked both ways with the episodes."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+from linkcheck import broken_links
+from sitekit import DATA, episode
+
+EPISODES = {
+    "2025/first.md": episode("""
+        ## 开场 {#open}
+        美国公布了[某规则](policy:rule-x)
+        /// position | acme
+            source: src-a
+            policy: rule-x
+            stance: supports
+        甲公司支持
+        ///
+        /// position | beta
+            id: beta-no
+            source: src-b
+            policy: [rule-x, rule-y]
+            stance: opposes
+            responds_to: acme-1
+        乙公司反对
+        ///
+        """),
+    "2025/second.md": episode(
+        """
+        /// position | beta
+            source: src-b
+            policy: rule-y
+            stance: mixed
+        乙公司对另一规则有保留
+        ///
+        /// context
+        编者提到[甲公司](actor:acme)
+        ///
+        """,
+        "title: 第二期\ndate: 2025-06-01\nshow: show-a\n",
+    ),
+}
+
+
+def read(site: Path, url: str) -> str:
+    return (site / url / "index.html").read_text("utf-8")
+
+
+def hrefs(html: str) -> set[str]:
+    return set(re.findall(r'href="([^"]+)"', html))
+
+
+def test_positions_appear_on_policy_and_actor_pages_and_link_back(
+    site: Callable[..., Path],
+) -> None:
+    out = site(EPISODES, strict=True)
+    rule_x = read(out, "policies/rule-x")
+    rule_y = read(out, "policies/rule-y")
+    acme = read(out, "actors/acme")
+    beta = read(out, "actors/beta")
+    # every position, on each policy it names, linking to its exact anchor
+    assert "../../2025/first/#acme-1" in hrefs(rule_x)
+    assert "../../2025/first/#beta-no" in hrefs(rule_x)
+    assert "../../2025/first/#beta-no" in hrefs(rule_y)
+    assert "../../2025/second/#beta-1" in hrefs(rule_y)
+    assert "../../2025/second/#beta-1" not in hrefs(rule_x)
+    # ... and on its actor's page
+    assert "../../2025/first/#acme-1" in hrefs(acme)
+    assert {"../../2025/first/#beta-no", "../../2025/second/#beta-1"} <= hrefs(beta)
+    # grouped by stance on the policy page
+    supports = rule_x.index('data-stance="supports" aria-labelledby')
+    opposes = rule_x.index('data-stance="opposes" aria-labelledby')
+    assert supports < rule_x.index("甲公司支持") < opposes < rule_x.index("乙公司反对")
+    # the other direction: each episode links to the policy and actor pages it references
+    first = read(out, "2025/first")
+    assert {"../../policies/rule-x/", "../../policies/rule-y/", "../../actors/acme/",
+            "../../actors/beta/"} <= hrefs(first)  # fmt: skip
+    second = read(out, "2025/second")
+    assert {"../../policies/rule-y/", "../../actors/beta/", "../../actors/acme/"} <= hrefs(second)
+    # status, agency and timeline of the policy, merged with the episodes discussing it
+    assert "已撤销" in rule_x and "2025-05-13" in rule_x
+    assert '<a class="ep-ref ep-ref-actor" href="../../actors/agency-x/">某机构</a>' in rule_x
+    timeline = rule_x[rule_x.index('class="ep-timeline"') :]
+    assert timeline.index("宣布。") < timeline.index("测试节目")
+    # an editor's note mentioning an actor does not make the episode one they appear in
+    assert "../../2025/second/" not in hrefs(acme)
+    assert "../../2025/second/" in hrefs(beta)
+    # stance overview: actor x policy cells link to the positions behind them
+    grid = read(out, "stances")
+    assert "../2025/first/#acme-1" in hrefs(grid)
+    assert "../2025/second/#beta-1" in hrefs(grid)
+    assert broken_links(out, "/repo/") == []
+
+
+def test_project_site_has_no_broken_links_or_anchors(project_site: Path) -> None:
+    assert broken_links(project_site, "/episodes/") == []
+
+
+def test_generated_pages_escape_data_values(site: Callable[..., Path]) -> None:
+    data = dict(DATA)
+    data["policies.yml"] = (
+        DATA["policies.yml"]
+        .replace(
+            "name: {zh: 某规则, en: Rule X}",
+            "name: {zh: '<script>alert(1)</script>', en: 'X \"quoted\" <b>'}",
+        )
+        .replace("short: X 规则", "short: '\"><img src=x onerror=alert(1)>'")
+    )
+    data["actors.yml"] = DATA["actors.yml"].replace("kind: company\n        beta:",
+                                                    "kind: company\n          description: "
+                                                    "'<iframe src=x>'\n          sources: "
+                                                    "[src-a]\n        beta:")  # fmt: skip
+    out = site(EPISODES, data)
+    for page in ("policies/rule-x", "policies", "actors/acme", "stances", "2025/first", ""):
+        html = read(out, page) if page else (out / "index.html").read_text("utf-8")
+        assert "<script>alert(1)" not in html, page
+        assert "<img src=x" not in html and "<iframe src=x>" not in html, page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in read(out, "policies/rule-x")
+    assert "&lt;iframe src=x&gt;" in read(out, "actors/acme")
+
+
+def test_inline_references_in_data_text_resolve(site: Callable[..., Path]) -> None:
+    data = dict(DATA)
+    data["policies.yml"] = DATA["policies.yml"].replace(
+        "name: {zh: 另一规则, en: Rule Y}",
+        "name: {zh: 另一规则, en: Rule Y}\n          summary: 取代[某规则](policy:rule-x)，"
+        "由[某机构](actor:agency-x)发布，见[原文](source:src-b)。",
+    )
+    out = site(EPISODES, data, strict=True)
+    html = read(out, "policies/rule-y")
+    assert '<a class="ep-ref ep-ref-policy" href="../rule-x/">某规则</a>' in html
+    assert '<a class="ep-ref ep-ref-actor" href="../../actors/agency-x/">某机构</a>' in html
+    assert 'href="https://example.org/beta" rel="noopener">原文</a>' in html
