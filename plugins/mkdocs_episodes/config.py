@@ -18,5 +18,9 @@ class EpisodesConfig(base.Config):
     episodes = c.ListOfItems(c.Type(str), default=["[0-9][0-9][0-9][0-9]/*.md"])
     """Glob patterns (relative to docs_dir) of the files that are episodes."""
 
+    drafts = c.Choice(("serve", "always", "never"), default="serve")
+    """Where episodes with ``draft: true`` appear: under ``mkdocs serve`` only (default),
+    in every build (for checking a draft with ``mkdocs build --strict``), or never."""
+
     generate_pages = c.Type(bool, default=True)
     """Generate the home, policy, actor and stance pages."""

@@ -68,7 +68,7 @@ BLOCK_RE = re.compile(r"^///(?P<rest>.*)$")
 BLOCK_HEADER_RE = re.compile(r"^\s*(?P<name>[^\s|]*)\s*(?:\|\s*(?P<arg>.*?))?\s*$")
 TIMESTAMP_RE = re.compile(r"^\[(?:(\d{1,2}):)?(\d{1,3}):(\d{2})\]\s*")
 TIMESTAMP_LIKE_RE = re.compile(r"^\[\d[\d:.]*\]")
-LINK_RE = re.compile(r"\[(?P<label>[^\[\]\n]+)\]\((?P<target>[^()\s]+)\)")
+LINK_RE = re.compile(r"(?P<esc>\\?)\[(?P<label>[^\[\]\n]+)\]\((?P<target>[^()\s]+)\)")
 SCHEME_RE = re.compile(r"^(?P<scheme>[A-Za-z][A-Za-z0-9+.-]*):(?P<rest>.*)$")
 URL_RE = re.compile(r"^https?://[^\s<>\"']+$")
 DURATION_RE = re.compile(r"^(?:\d{1,2}:)?\d{1,3}:\d{2}$")
@@ -105,6 +105,11 @@ def parse_inline(text: str) -> tuple[tuple[Inline, ...], str, list[tuple[str, st
     pos = 0
     for m in LINK_RE.finditer(text):
         target, label = m.group("target"), m.group("label")
+        if m.group("esc"):
+            # "\[words](x)": the words as written, without the backslash; never a link
+            parts.append(Text(text[pos : m.start()] + m.group(0)[1:]))
+            pos = m.end()
+            continue
         ref = _link(target, label, problems)
         if ref is None:
             continue
@@ -114,9 +119,20 @@ def parse_inline(text: str) -> tuple[tuple[Inline, ...], str, list[tuple[str, st
         pos = m.end()
     if pos < len(text):
         parts.append(Text(text[pos:]))
+    parts = _merge_text(parts)
     for part in parts:
         words.append(part.text if isinstance(part, Text) else part.label)
     return tuple(parts), "".join(words), problems
+
+
+def _merge_text(parts: list[Inline]) -> list[Inline]:
+    out: list[Inline] = []
+    for part in parts:
+        if isinstance(part, Text) and out and isinstance(out[-1], Text):
+            out[-1] = Text(out[-1].text + part.text)
+        elif not (isinstance(part, Text) and not part.text):
+            out.append(part)
+    return out
 
 
 def _link(target: str, label: str, problems: list[tuple[str, str]]) -> Ref | None:
@@ -366,6 +382,12 @@ class _Parser:
             raw = self.lines[i]
             lineno = i + 1
             stripped = raw.strip()
+            if stripped.startswith("\\"):
+                # "\" makes the rest of the line literal words: a line that would read as
+                # a heading, a fence or a timestamp ("# 1", "///", "[12:00]") stays text
+                self.text_line(stripped[1:], lineno, literal=True)
+                i += 1
+                continue
             fence = FENCE_OPEN_RE.match(raw)
             if fence and self.block is None:
                 i = self.code(i, fence.group(1))
@@ -458,10 +480,10 @@ class _Parser:
         self.anchors[anchor] = lineno
         return anchor
 
-    def text_line(self, raw: str, lineno: int) -> None:
-        text = raw.strip()
+    def text_line(self, raw: str, lineno: int, literal: bool = False) -> None:
+        text = raw if literal else raw.strip()
         timestamp = None
-        ts = TIMESTAMP_RE.match(text)
+        ts = None if literal else TIMESTAMP_RE.match(text)
         if ts:
             h, m, s = int(ts.group(1) or 0), int(ts.group(2)), int(ts.group(3))
             if s >= 60 or (ts.group(1) is not None and m >= 60):
@@ -473,7 +495,7 @@ class _Parser:
             else:
                 timestamp = Timestamp(h * 3600 + m * 60 + s, ts.group(0).strip()[1:-1])
                 text = text[ts.end() :]
-        elif TIMESTAMP_LIKE_RE.match(text):
+        elif not literal and TIMESTAMP_LIKE_RE.match(text):
             bad = TIMESTAMP_LIKE_RE.match(text).group(0)  # type: ignore[union-attr]
             self.problem(
                 lineno,

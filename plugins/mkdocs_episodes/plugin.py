@@ -70,7 +70,7 @@ class EpisodesPlugin(BasePlugin[EpisodesConfig]):
             if not any(fnmatch.fnmatch(file.src_uri, p) for p in self.config.episodes):
                 continue
             episode, found = parse_episode(file.content_string, f"{docs_rel}/{file.src_uri}")
-            if episode.meta.draft and not self.is_serve:
+            if episode.meta.draft and not self._show_drafts():
                 files.remove(file)
                 continue
             problems += found
@@ -89,6 +89,10 @@ class EpisodesPlugin(BasePlugin[EpisodesConfig]):
         for problem in sorted(problems):
             log.warning(str(problem))
         return files
+
+    def _show_drafts(self) -> bool:
+        mode = self.config.drafts
+        return mode == "always" or (mode == "serve" and self.is_serve)
 
     # --- pages -----------------------------------------------------------------------
 
