@@ -122,11 +122,13 @@ class EpisodesPlugin(BasePlugin[EpisodesConfig]):
         return fill_slots(html, chunks) if chunks is not None else None
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
+        # MkDocs watches docs_dir and mkdocs.yml; the data and the templates (custom_dir,
+        # watched by MkDocs only with --watch-theme) shape every page too.
         if self.config.enabled:
             root = Path(config.config_file_path or ".").resolve().parent
-            data_dir = root / self.config.data_dir
-            if data_dir.is_dir():
-                server.watch(str(data_dir))
+            for folder in (root / self.config.data_dir, config.theme.custom_dir):
+                if folder and Path(folder).is_dir():
+                    server.watch(str(folder))
         return server
 
 
