@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test lint update-constraints clean
+.PHONY: serve build test lint new update-constraints clean
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -21,6 +21,10 @@ build: $(STAMP)  ## build the site into site/ (fails on any warning)
 
 test: $(STAMP)  ## run every test (browser tests need Debian's chromium)
 	$(BIN)/python -m pytest
+
+new: $(STAMP)  ## draft an episode: make new TRANSCRIPT=f.vtt TITLE=… DATE=YYYY-MM-DD SHOW=id
+	$(BIN)/episodes new "$(TRANSCRIPT)" --title "$(TITLE)" --date "$(DATE)" --show "$(SHOW)" \
+	  $(if $(SLUG),--slug "$(SLUG)") $(if $(VIDEO),--video "$(VIDEO)")
 
 lint: $(STAMP)
 	$(BIN)/ruff check plugins tests
