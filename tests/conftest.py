@@ -14,10 +14,15 @@ from sitekit import build_site, copy_project, run, write_site
 def site(tmp_path: Path) -> Callable[..., Path]:
     """Write and build a site: ``site({"2025/a.md": text}, data=None)`` -> site dir."""
 
+    calls = iter(range(1000))
+
     def make(
         episodes: dict[str, str], data: dict[str, str] | None = None, strict: bool = False
     ) -> Path:
-        return build_site(write_site(tmp_path, episodes, data), strict=strict)
+        n = next(calls)
+        root = tmp_path if n == 0 else tmp_path / f"site{n}"
+        root.mkdir(exist_ok=True)
+        return build_site(write_site(root, episodes, data), strict=strict)
 
     return make
 

@@ -9,10 +9,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from sitekit import ROOT, build_site, write_site
-
 from mkdocs_episodes.cli import main
 from mkdocs_episodes.parse import parse_episode
+from sitekit import ROOT, build_site, write_site
 
 SHARED = ROOT.parent / "shared"
 CORPUS = sorted((SHARED / "corpora" / "vtt-test-file").glob("*.vtt"))
@@ -71,15 +70,17 @@ def words_of(path: Path) -> list[str]:
 
 def enable_drafts(root: Path) -> None:
     config = root / "mkdocs.yml"
-    config.write_text(config.read_text().replace("  - episodes\n",
-                                                 "  - episodes:\n      drafts: always\n"))  # fmt: skip
+    config.write_text(
+        config.read_text().replace("  - episodes\n", "  - episodes:\n      drafts: always\n")
+    )
 
 
 @needs_shared
 @pytest.mark.parametrize("vtt", CORPUS, ids=[p.name.split(".")[0] for p in CORPUS])
 def test_every_corpus_file_imports_losslessly_and_builds(vtt: Path, site_root: Path) -> None:
-    code, out, err = run_new(site_root, str(vtt), "--title", vtt.stem, "--date", "2025-06-01",
-                             "--show", "show-a")  # fmt: skip
+    code, out, err = run_new(
+        site_root, str(vtt), "--title", vtt.stem, "--date", "2025-06-01", "--show", "show-a"
+    )
     assert (code, err) == (0, "")
     draft = site_root / out
     words = words_of(draft)
@@ -99,12 +100,25 @@ def test_every_corpus_file_imports_losslessly_and_builds(vtt: Path, site_root: P
 
 @pytest.mark.parametrize("name", ["4.-No-Hour", "7.-Comment", "cues.srt", "messy.txt"])
 def test_golden_drafts(name: str, site_root: Path) -> None:
-    source = GOLDEN / name if "." in name[-4:] else SHARED / "corpora" / "vtt-test-file" / (
-        name + ".vtt")  # fmt: skip
+    source = (
+        GOLDEN / name
+        if "." in name[-4:]
+        else SHARED / "corpora" / "vtt-test-file" / (name + ".vtt")
+    )
     if not source.exists():
         pytest.skip("../shared is not beside this clone")
-    code, out, err = run_new(site_root, str(source), "--title", "Golden 金", "--date",
-                             "2025-06-01", "--show", "show-a", "--slug", "golden")  # fmt: skip
+    code, out, err = run_new(
+        site_root,
+        str(source),
+        "--title",
+        "Golden 金",
+        "--date",
+        "2025-06-01",
+        "--show",
+        "show-a",
+        "--slug",
+        "golden",
+    )
     assert code == 0, err
     got = (site_root / out).read_text("utf-8")
     expected = GOLDEN / f"{name.split('.')[0] if name[0].isdigit() else name}.expected.md"
@@ -114,8 +128,16 @@ def test_golden_drafts(name: str, site_root: Path) -> None:
 
 
 def test_plain_text_keeps_lines_and_paragraphs(site_root: Path) -> None:
-    code, out, _ = run_new(site_root, str(GOLDEN / "messy.txt"), "--title", "t", "--date",
-                           "2025-06-01", "--show", "show-a")  # fmt: skip
+    code, out, _ = run_new(
+        site_root,
+        str(GOLDEN / "messy.txt"),
+        "--title",
+        "t",
+        "--date",
+        "2025-06-01",
+        "--show",
+        "show-a",
+    )
     assert code == 0
     source = (GOLDEN / "messy.txt").read_bytes().decode("utf-8-sig")
     expected = [line.strip() for line in source.replace("\r\n", "\n").split("\n") if line.strip()]
@@ -124,9 +146,16 @@ def test_plain_text_keeps_lines_and_paragraphs(site_root: Path) -> None:
 
 @needs_shared
 def test_first_transcript_imports_in_one_command(site_root: Path) -> None:
-    code, out, err = run_new(site_root, str(TRANSCRIPT), "--title",
-                             "用仿真孕肚和龙虾走私芯片？Anthropic 与英伟达的出口管制之争",
-                             "--date", "2025-05-03", "--show", "show-a")  # fmt: skip
+    code, out, err = run_new(
+        site_root,
+        str(TRANSCRIPT),
+        "--title",
+        "用仿真孕肚和龙虾走私芯片？Anthropic 与英伟达的出口管制之争",
+        "--date",
+        "2025-05-03",
+        "--show",
+        "show-a",
+    )
     assert code == 0, err
     assert out == "episodes/2025/用仿真孕肚和龙虾走私芯片-anthropic-与英伟达的出口管制之争.md"
     expected = TRANSCRIPT.read_text("utf-8").rstrip("\n").split("\n")
@@ -152,8 +181,9 @@ def test_bad_input_is_one_line_and_exit_2(
     path = site_root / name
     if content is not None:
         path.write_bytes(content)
-    code, out, err = run_new(site_root, str(path), "--title", "t", "--date", "2025-06-01",
-                             "--show", "show-a")  # fmt: skip
+    code, out, err = run_new(
+        site_root, str(path), "--title", "t", "--date", "2025-06-01", "--show", "show-a"
+    )
     assert code == 2 and out == ""
     assert len(err.splitlines()) == 1 and message in err, err
     assert not (site_root / "episodes" / "2025").exists()
@@ -161,8 +191,9 @@ def test_bad_input_is_one_line_and_exit_2(
 
 def test_unknown_show_and_existing_file_are_refused(site_root: Path) -> None:
     src = GOLDEN / "messy.txt"
-    code, _, err = run_new(site_root, str(src), "--title", "t", "--date", "2025-06-01",
-                           "--show", "show-b")  # fmt: skip
+    code, _, err = run_new(
+        site_root, str(src), "--title", "t", "--date", "2025-06-01", "--show", "show-b"
+    )
     assert code == 2 and "unknown show 'show-b' — did you mean 'show-a'?" in err
     args = (str(src), "--title", "t", "--date", "2025-06-01", "--show", "show-a")
     assert run_new(site_root, *args)[0] == 0
@@ -173,12 +204,21 @@ def test_unknown_show_and_existing_file_are_refused(site_root: Path) -> None:
 
 
 def test_lines_that_look_like_markup_stay_words(site_root: Path) -> None:
-    lines = ["# 1 号嘉宾", "/// 不是块", "[12:00] 不是时间戳", "\\o/ 欢呼", "见[原文](source:x)",
-             "```", "   ## 缩进的井号", "[注](备注)"]  # fmt: skip
+    lines = [
+        "# 1 号嘉宾",
+        "/// 不是块",
+        "[12:00] 不是时间戳",
+        "\\o/ 欢呼",
+        "见[原文](source:x)",
+        "```",
+        "   ## 缩进的井号",
+        "[注](备注)",
+    ]
     src = site_root / "markup.txt"
     src.write_text("\n".join(lines) + "\n", "utf-8")
-    code, out, err = run_new(site_root, str(src), "--title", "t", "--date", "2025-06-01",
-                             "--show", "show-a")  # fmt: skip
+    code, out, err = run_new(
+        site_root, str(src), "--title", "t", "--date", "2025-06-01", "--show", "show-a"
+    )
     assert code == 0, err
     assert words_of(site_root / out) == [line.strip() for line in lines]
 

@@ -60,9 +60,11 @@ class Server:
         self.log = root / "serve.log"
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{self.port}", *flags],
-            cwd=root, stdout=subprocess.DEVNULL, stderr=self.log.open("w"),
+            cwd=root,
+            stdout=subprocess.DEVNULL,
+            stderr=self.log.open("w"),
             env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-        )  # fmt: skip
+        )
         wait_for(lambda: fetch(self.base)[0] == 200, "the server to start")
 
     def page(self, path: str) -> str:
@@ -120,8 +122,10 @@ def test_serve_follows_edits_and_survives_broken_ones(tmp_path: Path, serve) -> 
 
     # a broken episode is reported with path:line, and the server keeps serving
     edit(ep, "/// position | acme", "/// position | acmee")
-    wait_for(lambda: "episodes/2025/a.md:7: unknown actor 'acmee'" in server.logged(),
-             "the error in the log")  # fmt: skip
+    wait_for(
+        lambda: "episodes/2025/a.md:7: unknown actor 'acmee'" in server.logged(),
+        "the error in the log",
+    )
     assert "Traceback" not in server.logged()
     assert "甲公司支持" in server.page("2025/a/")
     # ... and the next good edit shows again
@@ -130,8 +134,10 @@ def test_serve_follows_edits_and_survives_broken_ones(tmp_path: Path, serve) -> 
 
     # broken YAML in data: reported, still serving; fixed: back
     edit(actors, "name: {zh: 甲集团, en: Acme}", "name: {zh: 甲集团, en: Acme")
-    wait_for(lambda: "data/actors.yml:" in server.logged() and "not valid YAML"
-             in server.logged(), "the YAML error")  # fmt: skip
+    wait_for(
+        lambda: "data/actors.yml:" in server.logged() and "not valid YAML" in server.logged(),
+        "the YAML error",
+    )
     assert server.page("2025/a/")
     edit(actors, "name: {zh: 甲集团, en: Acme", "name: {zh: 乙集团, en: Acme}")
     wait_for(lambda: "乙集团" in server.body("actors/acme/"), "the fixed data file")

@@ -46,6 +46,9 @@ def test_first_episode_marks_positions_commentary_and_notes(project_site: Path) 
     assert {"note-rescission", "note-40-million", "note-smuggling-cases", "note-h20"} <= set(
         by_kind["context"]
     )
+    # the page head is markup, not escaped text
+    assert '<details class="ep-guide" open>' in html and "&lt;details" not in html
+    assert '<section class="ep-who-said"' in html
     # the NVIDIA spokesperson's verbatim words, in English, beside the host's account
     assert "rather than tell tall tales" in html
     assert 'data-actor="nvidia" data-policy="ai-diffusion-rule"' not in html  # stance first

@@ -64,8 +64,13 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("--show", required=True, help="show id from data/shows.yml")
     new.add_argument("--slug", help="file name (default: made from the title)")
     new.add_argument("--video", help="the episode's video page (https://…)")
-    new.add_argument("-f", "--config-file", type=Path, default=Path("mkdocs.yml"),
-                     help="the site's mkdocs.yml (default: ./mkdocs.yml)")  # fmt: skip
+    new.add_argument(
+        "-f",
+        "--config-file",
+        type=Path,
+        default=Path("mkdocs.yml"),
+        help="the site's mkdocs.yml (default: ./mkdocs.yml)",
+    )
     return parser
 
 
@@ -83,8 +88,10 @@ def main(argv: list[str] | None = None) -> int:
 def new_episode(args: argparse.Namespace) -> Path:
     """Import ``args.transcript`` and write the draft; returns its path."""
     if not args.config_file.is_file():
-        raise ImportError_(f"{args.config_file}: no such file — run this in the site's folder "
-                           "or pass -f path/to/mkdocs.yml")  # fmt: skip
+        raise ImportError_(
+            f"{args.config_file}: no such file — run this in the site's folder "
+            "or pass -f path/to/mkdocs.yml"
+        )
     docs, data = _site_dirs(args.config_file)
     catalog, _ = load_catalog(data)
     if args.show not in catalog.shows:

@@ -12,7 +12,8 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from . import pages
+from . import downloads as dl
+from . import feed, jsonld, pages
 from .catalog import load_catalog
 from .check import check_episode
 from .config import EpisodesConfig
@@ -41,6 +42,7 @@ class EpisodesPlugin(BasePlugin[EpisodesConfig]):
         self.entries: dict[str, EpisodeEntry] = {}
         self.generated: dict[str, pages.Generated] = {}
         self.chunks: dict[str, list[str]] = {}
+        self.downloads: dict[str, list[tuple[str, str, str]]] = {}
         self.env: Any = None
 
     # --- lifecycle -------------------------------------------------------------------
@@ -79,6 +81,8 @@ class EpisodesPlugin(BasePlugin[EpisodesConfig]):
             self.entries[file.src_uri] = entry
             entries.append(entry)
         self.index = build_index(entries, self.catalog)
+        self._add_downloads(files, config)
+        self._add_feed(files, config)
         teach_jieba(words_for(self.catalog, data_dir / "search_words.txt"))
         self.env = make_env(config.theme.get_env())
         if self.config.generate_pages:
@@ -89,6 +93,29 @@ class EpisodesPlugin(BasePlugin[EpisodesConfig]):
         for problem in sorted(problems):
             log.warning(str(problem))
         return files
+
+    def _add_downloads(self, files: Files, config: MkDocsConfig) -> None:
+        names = {aid: a.name.zh for aid, a in self.catalog.actors.items()}
+        for uri, entry in self.entries.items():
+            made = dl.downloads(entry.episode, entry.host, names)
+            for d in made:
+                files.append(File.generated(config, _folder(uri) + d.name, content=d.content))
+            self.downloads[uri] = [(d.label, d.name, d.media_type) for d in made]
+
+    def _add_feed(self, files: Files, config: MkDocsConfig) -> None:
+        if not config.site_url:
+            log.info("no site_url in mkdocs.yml: the episode feed (feed.xml) is not made")
+            return
+        text = feed.rss(
+            self.index.episodes,
+            self.catalog,
+            site_url=_absolute(config, ""),
+            title=config.site_name,
+            description=config.site_description or "",
+            feed_url=_absolute(config, "feed.xml"),
+            language=config.theme.get("language") or "zh",
+        )
+        files.append(File.generated(config, "feed.xml", content=text))
 
     def _show_drafts(self) -> bool:
         mode = self.config.drafts
@@ -103,15 +130,35 @@ class EpisodesPlugin(BasePlugin[EpisodesConfig]):
         if uri in self.entries:
             entry = self.entries[uri]
             view = View(self.catalog, self.index, page.url, entry.episode.meta.video, entry.host)
-            md, self.chunks[uri] = episode_pieces(self.env, entry, view)
+            downloads = [
+                (label, view.to(_folder(uri) + name), kind)
+                for label, name, kind in self.downloads.get(uri, [])
+            ]
+            md, self.chunks[uri] = episode_pieces(self.env, entry, view, downloads)
             _set_title(page, entry.title)
+            _set_description(page, entry.episode.meta.summary)
+            transcript = _absolute(config, _folder(uri) + "transcript.txt")
+            data = jsonld.episode(
+                entry, self.catalog, _absolute(config, page.url), _absolute(config, ""), transcript
+            )
+            self.chunks[uri][0] = str(jsonld.script(data)) + self.chunks[uri][0]
             if entry.episode.meta.draft:
                 md = pages.DRAFT_BANNER + md
             return md
         if uri in self.generated:
             view = View(self.catalog, self.index, page.url)
-            title, md, self.chunks[uri] = pages.render(self.env, self.generated[uri], view)
+            gen = self.generated[uri]
+            title, md, self.chunks[uri] = pages.render(self.env, gen, view)
             _set_title(page, title)
+            if gen.kind == "policy":
+                policy = self.catalog.policies[gen.id]
+                _set_description(page, view.plain(policy.summary))
+                data = jsonld.policy(
+                    policy, self.catalog, _absolute(config, page.url), _absolute(config, "")
+                )
+                self.chunks[uri][0] = str(jsonld.script(data)) + self.chunks[uri][0]
+            elif gen.kind == "actor":
+                _set_description(page, view.plain(self.catalog.actors[gen.id].description))
             return md
         return None
 
@@ -130,6 +177,23 @@ class EpisodesPlugin(BasePlugin[EpisodesConfig]):
                 if folder and Path(folder).is_dir():
                     server.watch(str(folder))
         return server
+
+
+def _folder(src_uri: str) -> str:
+    """Where an episode's downloads live: ``2025/x.md`` -> ``2025/x/``."""
+    return src_uri[: -len(".md")] + "/"
+
+
+def _absolute(config: MkDocsConfig, url: str) -> str:
+    """A site URL made absolute with ``site_url`` (root-relative when it is not set)."""
+    base = config.site_url or "/"
+    return base.rstrip("/") + "/" + url.lstrip("/")
+
+
+def _set_description(page: Page, text: str | None) -> None:
+    # Material prints page.meta.description raw into <meta name="description">
+    if text:
+        page.meta["description"] = escape(" ".join(text.split()))
 
 
 def _set_title(page: Page, title: str) -> None:

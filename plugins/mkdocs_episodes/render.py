@@ -166,6 +166,10 @@ class View:
         parts, words, _ = parse_inline(text)
         return self.words(Line(0, 0, words, parts))
 
+    def plain(self, text: str | None) -> str | None:
+        """Data text as the reader sees it (inline references reduced to their words)."""
+        return parse_inline(text)[1] if text else text
+
     def responded_actor(self, entry: EpisodeEntry, pos: Position) -> str | None:
         """The actor whose position (in the same episode) ``pos`` responds to."""
         for other in entry.episode.positions:
@@ -210,9 +214,14 @@ class View:
 
 
 def episode_pieces(
-    env: jinja2.Environment, entry: EpisodeEntry, view: View
+    env: jinja2.Environment,
+    entry: EpisodeEntry,
+    view: View,
+    downloads: list[tuple[str, str, str]] | None = None,
 ) -> tuple[str, list[str]]:
-    """Render an episode: Markdown with slots, and the HTML for each slot."""
+    """Render an episode: Markdown with slots, and the HTML for each slot.
+
+    ``downloads`` are ``(label, relative href, media type)`` of the transcript files."""
     ep = entry.episode
     chunk = env.get_template("partials/episodes/items.html")
     head = env.get_template("partials/episodes/episode-head.html")
@@ -239,6 +248,7 @@ def episode_pieces(
         positions=positions,
         host=entry.host,
         show=view.catalog.shows.get(ep.meta.show),
+        downloads=downloads or [],
     )
     for n, seg in enumerate(ep.segments):
         if seg.title is not None:

@@ -1,0 +1,62 @@
+"""The episode feed (RSS 2.0), written with the standard library's ElementTree, which
+escapes every value. Dates and order come from the episodes, so two builds of the same
+input give the same bytes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import email.utils
+import xml.etree.ElementTree as ET
+
+from .index import EpisodeEntry
+from .model import Catalog
+
+ATOM = "http://www.w3.org/2005/Atom"
+MAX_ITEMS = 50
+
+
+def _rfc822(day: dt.date) -> str:
+    return email.utils.format_datetime(dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC))
+
+
+def rss(
+    entries: list[EpisodeEntry],
+    catalog: Catalog,
+    *,
+    site_url: str,
+    title: str,
+    description: str,
+    feed_url: str,
+    language: str = "zh",
+) -> str:
+    """RSS 2.0 of the newest episodes: title, link, date, summary, categories = policies."""
+    ET.register_namespace("atom", ATOM)
+    root = ET.Element("rss", {"version": "2.0"})
+    channel = ET.SubElement(root, "channel")
+    ET.SubElement(channel, "title").text = title
+    ET.SubElement(channel, "link").text = site_url
+    ET.SubElement(channel, "description").text = description or title
+    ET.SubElement(channel, "language").text = language
+    ET.SubElement(
+        channel, f"{{{ATOM}}}link", {"href": feed_url, "rel": "self", "type": "application/rss+xml"}
+    )
+    dated = [e for e in entries if e.date]
+    if dated:
+        ET.SubElement(channel, "lastBuildDate").text = _rfc822(max(e.date for e in dated))  # type: ignore[type-var]
+    for entry in entries[:MAX_ITEMS]:
+        ep = entry.episode
+        item = ET.SubElement(channel, "item")
+        link = site_url + entry.url
+        ET.SubElement(item, "title").text = ep.meta.title
+        ET.SubElement(item, "link").text = link
+        ET.SubElement(item, "guid", {"isPermaLink": "true"}).text = link
+        if ep.meta.date:
+            ET.SubElement(item, "pubDate").text = _rfc822(ep.meta.date)
+        if ep.meta.summary:
+            ET.SubElement(item, "description").text = ep.meta.summary
+        for pid in ep.policies:
+            policy = catalog.policies.get(pid)
+            if policy:
+                ET.SubElement(item, "category").text = policy.name.zh
+    ET.indent(root, space=" ")
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
