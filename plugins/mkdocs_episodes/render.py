@@ -190,12 +190,16 @@ class View:
         target = self.positions.get(pos.responds_to or "") if self.positions else None
         return target.actor if target else None
 
-    def group_by_actor(self, positions: list[Position]) -> list[tuple[str, list[Position]]]:
-        """Positions grouped by actor, actors in order of first appearance."""
-        groups: dict[str, list[Position]] = {}
+    def group_by_actor(
+        self, positions: list[Position]
+    ) -> list[tuple[str, list[tuple[Position, list[Position]]]]]:
+        """Positions by actor (in order of first appearance), then by what they say about
+        which policy and when: ``[(actor, [(first position, [positions]), …]), …]``."""
+        groups: dict[str, dict[tuple[object, ...], list[Position]]] = {}
         for pos in positions:
-            groups.setdefault(pos.actor, []).append(pos)
-        return list(groups.items())
+            key = (pos.stance, pos.policies, self.position_date(pos), pos.responds_to)
+            groups.setdefault(pos.actor, {}).setdefault(key, []).append(pos)
+        return [(a, [(ps[0], ps) for ps in claims.values()]) for a, claims in groups.items()]
 
     def kind_of(self, item: Item) -> str:
         """What an item is, for templates: paragraph, code, or the block's kind."""
