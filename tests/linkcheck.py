@@ -13,9 +13,12 @@ class _Page(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.ids: set[str] = set()
         self.links: list[str] = []
+        self.labels: list[str] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         a = dict(attrs)
+        if tag == "label" and a.get("for"):
+            self.labels.append(a["for"] or "")
         for key in ("id", "name"):
             if a.get(key) and (key == "id" or tag == "a"):
                 self.ids.add(a[key] or "")
@@ -38,6 +41,10 @@ def broken_links(site: Path, base: str = "/") -> list[str]:
     """
     pages: dict[Path, _Page] = {p: parse(p) for p in site.rglob("*.html")}
     problems: list[str] = []
+    for path, page in pages.items():
+        for target in page.labels:
+            if target not in page.ids:
+                problems.append(f"{path.relative_to(site)}: <label for={target!r}> has no target")
     for path, page in pages.items():
         for link in page.links:
             parts = urlsplit(link)
