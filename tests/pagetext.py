@@ -12,7 +12,8 @@ class _Lines(HTMLParser):
         self.ids: list[str] = []
         self.stack: list[str] = []  # tag names inside the current line element
         self.current: int | None = None
-        self.in_words = 0
+        self.in_stamp = 0
+        self.had_stamp = False
         self.text: list[str] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -21,30 +22,35 @@ class _Lines(HTMLParser):
             self.ids.append(a["id"] or "")
         if self.current is not None:
             self.stack.append(tag)
-            if "ep-w" in (a.get("class") or "").split():
-                self.in_words = len(self.stack)
+            if "ep-ts" in (a.get("class") or "").split():
+                self.in_stamp = len(self.stack)
+                self.had_stamp = True
             return
         ident = a.get("id") or ""
         if ident.startswith("L") and ident[1:].isdigit():
             self.current, self.stack, self.text = int(ident[1:]), [tag], []
+            self.had_stamp = False
 
     def handle_endtag(self, tag: str) -> None:
         if self.current is None:
             return
-        if self.in_words == len(self.stack):
-            self.in_words = 0
+        if self.in_stamp == len(self.stack):
+            self.in_stamp = 0
         self.stack.pop()
         if not self.stack:
-            self.lines.append((self.current, "".join(self.text)))
+            words = "".join(self.text)
+            # the time label is followed by one space before the words
+            self.lines.append((self.current, words[1:] if self.had_stamp else words))
             self.current = None
 
     def handle_data(self, data: str) -> None:
-        if self.current is not None and self.in_words:
+        if self.current is not None and not self.in_stamp:
             self.text.append(data)
 
 
 def transcript_lines(html: str) -> list[tuple[int, str]]:
-    """``(n, words)`` of every ``id="L<n>"`` element, in document order."""
+    """``(n, words)`` of every ``id="L<n>"`` element, in document order (time label left
+    out)."""
     parser = _Lines()
     parser.feed(html)
     return parser.lines

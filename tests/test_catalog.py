@@ -7,10 +7,20 @@ import textwrap
 from pathlib import Path
 
 import pytest
+import yaml
 from mkdocs_episodes.catalog import build_catalog, load_catalog
 from sitekit import DATA
 
 ROOT = Path(__file__).resolve().parent.parent
+# libyaml (used when PyYAML has it) and pure-Python PyYAML word this error differently
+EXPECTED_COMMA = (
+    "did not find expected ',' or '{}'"
+    if yaml.__with_libyaml__
+    else "expected ',' or '{}', but got ':'"
+)
+MAPPING_VALUES = "mapping values are not allowed " + (
+    "in this context" if yaml.__with_libyaml__ else "here"
+)
 
 
 def problems(**files: str) -> list[str]:
@@ -45,7 +55,7 @@ CASES = [
         "yaml syntax",
         {"actors": "acme:\n  name: {zh: 甲, en: A\n  kind: company\n"},
         [
-            "data/actors.yml:3: not valid YAML: expected ',' or '}', but got ':' (while "
+            f"data/actors.yml:3: not valid YAML: {EXPECTED_COMMA.format('}')} (while "
             "parsing a flow mapping) — check indentation, quotes and colons on this line",
         ],
     ),

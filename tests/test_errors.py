@@ -9,6 +9,7 @@ from mkdocs_episodes.catalog import build_catalog
 from mkdocs_episodes.check import check_episode
 from mkdocs_episodes.parse import parse_episode
 from sitekit import DATA
+from test_catalog import EXPECTED_COMMA, MAPPING_VALUES
 
 CATALOG, CATALOG_PROBLEMS = build_catalog({k[:-4]: textwrap.dedent(v) for k, v in DATA.items()})
 FRONT = "---\ntitle: t\ndate: 2025-05-03\nshow: show-a\n---\n"  # body starts on line 6
@@ -40,7 +41,7 @@ CASES: list[tuple[str, str, list[str]]] = [
         "bad YAML in front matter",
         "---\ntitle: t\ndate: [2025\nshow: show-a\n---\n一行\n",
         [
-            f"{P}:4: the front matter is not valid YAML: expected ',' or ']', but got ':' (while "
+            f"{P}:4: the front matter is not valid YAML: {EXPECTED_COMMA.format(']')} (while "
             "parsing a flow sequence) — check indentation, quotes and colons on this line",
         ],
     ),
@@ -161,8 +162,8 @@ CASES: list[tuple[str, str, list[str]]] = [
         "bad YAML in options",
         FRONT + "/// position | acme\n    quote: a: b\n说\n///\n",
         [
-            f"{P}:7: the options of '/// position' are not valid YAML: mapping values are not "
-            "allowed here — put text that contains ': ' in quotes",
+            f"{P}:7: the options of '/// position' are not valid YAML: {MAPPING_VALUES} — put "
+            "text that contains ': ' in quotes",
         ],
     ),
     (

@@ -94,7 +94,7 @@ def test_every_corpus_file_imports_losslessly_and_builds(vtt: Path, site_root: P
     enable_drafts(site_root)
     site = build_site(site_root / "mkdocs.yml", strict=True)
     page = (site / "2025" / draft.stem / "index.html").read_text("utf-8")
-    assert page.count('class="ep-line" id="L') == len(expected)
+    assert page.count('class="ep-l" id="L') == len(expected)
     assert "草稿" in page
 
 

@@ -27,8 +27,8 @@ def render(text: str, data: dict[str, str] | None = None) -> tuple[str, str]:
     index.urls.update({("actor", a): f"actors/{a}/" for a in catalog.actors})
     env = make_env(jinja2.Environment(loader=jinja2.FileSystemLoader(ROOT / "site_overrides")))
     view = View(catalog, index, "2025/e/", episode.meta.video, entry.host)
-    md, chunks = episode_pieces(env, entry, view)
-    return md, fill_slots("\n".join(md.split("\n")), chunks)
+    pieces = episode_pieces(env, entry, view)
+    return pieces.markdown, fill_slots(pieces.markdown, pieces.html)
 
 
 def blocks(html: str) -> list[str]:

@@ -47,7 +47,8 @@ def test_first_episode_marks_positions_commentary_and_notes(project_site: Path) 
         by_kind["context"]
     )
     # the page head is markup, not escaped text
-    assert '<details class="ep-guide" open>' in html and "&lt;details" not in html
+    assert '<details class="ep-guide" open data-search-exclude>' in html
+    assert "&lt;details" not in html
     assert '<section class="ep-who-said"' in html
     # the NVIDIA spokesperson's verbatim words, in English, beside the host's account
     assert "rather than tell tall tales" in html
@@ -61,6 +62,11 @@ def test_first_episode_marks_positions_commentary_and_notes(project_site: Path) 
 def test_search_index_segments_chinese(project_site: Path) -> None:
     """jieba cuts the episode's text so that each query word is a token of its own."""
     docs = json.loads((project_site / "search" / "search_index.json").read_text("utf-8"))["docs"]
+    # the index holds the episode's words as text, with the marking as a prefix
+    text = "".join(d["text"] for d in docs if d["location"].startswith(FIRST))
+    text = text.replace("\u200b", "")  # jieba's word boundaries
+    assert "&lt;p&gt;" not in text and "<p>" in text
+    assert "观点：" in text and "立场（" in text and "编者注" not in text.split("观点：")[0]
     for word in ("走私", "龙虾", "扩散规则", "黄仁勋"):
         hits = {
             d["location"].split("#")[0]

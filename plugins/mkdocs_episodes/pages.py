@@ -13,7 +13,7 @@ import jinja2
 
 from .index import Index, PositionRef
 from .model import STANCES, Catalog
-from .render import SLOT, View
+from .render import SLOT, Pieces, View
 
 DRAFT_BANNER = (
     '<div class="ep-draft" role="status"><strong>草稿</strong> 这一期是草稿 '
@@ -62,24 +62,28 @@ def register_urls(index: Index, files: object) -> None:
             index.urls[("page", "stances")] = f.url
 
 
-def render(env: jinja2.Environment, page: Generated, view: View) -> tuple[str, str, list[str]]:
-    """The page title, its Markdown (section headings, for the TOC) with slots, and the
-    slots' HTML. The title is set on the page by the plugin, escaped."""
+def render(env: jinja2.Environment, page: Generated, view: View) -> tuple[str, Pieces]:
+    """The page title (set on the page by the plugin, escaped) and its :class:`Pieces`.
+
+    Long lists (episodes, positions, the stance grid) repeat what the episode pages say:
+    they are left out of the search index."""
     macros = env.get_template("partials/episodes/pages.html").module
     catalog, index = view.catalog, view.index
     md: list[str] = []
     html: list[str] = []
+    search: list[str] = []
     title = ""
 
-    def section(title: str | None, anchor: str | None, markup: object) -> None:
+    def section(title: str | None, anchor: str | None, markup: object, find: bool = True) -> None:
         if title:
             md.append(f"## {title} {{#{anchor}}}")
         md.append(SLOT.format(n=len(html)))
         html.append(str(markup))
+        search.append(str(markup) if find else "")
 
     if page.kind == "home":
         title = "节目与评论"
-        section(None, None, macros.home(view, index.episodes))
+        section(None, None, macros.home(view, index.episodes), find=False)
     elif page.kind == "policies":
         title = "政策"
         section(None, None, macros.policy_index(view, list(catalog.policies.values())))
@@ -91,14 +95,14 @@ def render(env: jinja2.Environment, page: Generated, view: View) -> tuple[str, s
         grid = _grid(index)
         actors = [a for a in catalog.actors if any(k[0] == a for k in grid)]
         policies = [p for p in catalog.policies if any(k[1] == p for k in grid)]
-        section(None, None, macros.stances(view, actors, policies, grid))
+        section(None, None, macros.stances(view, actors, policies, grid), find=False)
     elif page.kind == "policy":
         policy = catalog.policies[page.id]
         refs = index.by_policy.get(page.id, [])
         title = policy.name.zh
         section(None, None, macros.policy_head(view, policy))
         section("时间线", "timeline", macros.timeline(view, _timeline(view, page.id)))
-        section("辩论地图", "debate", macros.debate(view, _by_stance(refs)))
+        section("辩论地图", "debate", macros.debate(view, _by_stance(refs)), find=False)
         if policy.provisions:
             section("主要内容", "provisions", macros.provisions(view, policy))
         if policy.related:
@@ -109,15 +113,16 @@ def render(env: jinja2.Environment, page: Generated, view: View) -> tuple[str, s
         refs = index.by_actor.get(page.id, [])
         title = actor.name.zh
         section(None, None, macros.actor_head(view, actor))
-        section("立场", "positions", macros.actor_positions(view, _by_policy(refs)))
+        section("立场", "positions", macros.actor_positions(view, _by_policy(refs)), find=False)
         section(
             "出现的节目",
             "episodes",
             macros.episode_list(view, index.episodes_by_actor.get(page.id, [])),
+            find=False,
         )
         if actor.sources:
             section("来源", "sources", macros.sources(view, actor.sources))
-    return title, "\n\n".join(md) + "\n", html
+    return title, Pieces("\n\n".join(md) + "\n", html, search)
 
 
 def _by_stance(refs: list[PositionRef]) -> list[tuple[str, list[PositionRef]]]:

@@ -8,7 +8,7 @@ from typing import Any
 
 from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
@@ -21,7 +21,7 @@ from .errors import Problem
 from .index import EpisodeEntry, Index, build_index, entry_for
 from .model import Catalog
 from .parse import parse_episode
-from .render import View, episode_pieces, fill_slots, make_env
+from .render import Pieces, View, episode_pieces, fill_slots, make_env
 from .search_words import teach_jieba, words_for
 
 log = get_plugin_logger("episodes")
@@ -41,7 +41,8 @@ class EpisodesPlugin(BasePlugin[EpisodesConfig]):
         self.index = Index()
         self.entries: dict[str, EpisodeEntry] = {}
         self.generated: dict[str, pages.Generated] = {}
-        self.chunks: dict[str, list[str]] = {}
+        self.pieces: dict[str, Pieces] = {}
+        self.pending: dict[str, str] = {}
         self.downloads: dict[str, list[tuple[str, str, str]]] = {}
         self.env: Any = None
 
@@ -134,39 +135,58 @@ class EpisodesPlugin(BasePlugin[EpisodesConfig]):
                 (label, view.to(_folder(uri) + name), kind)
                 for label, name, kind in self.downloads.get(uri, [])
             ]
-            md, self.chunks[uri] = episode_pieces(self.env, entry, view, downloads)
+            self.pieces[uri] = episode_pieces(self.env, entry, view, downloads)
             _set_title(page, entry.title)
             _set_description(page, entry.episode.meta.summary)
             transcript = _absolute(config, _folder(uri) + "transcript.txt")
-            data = jsonld.episode(
-                entry, self.catalog, _absolute(config, page.url), _absolute(config, ""), transcript
+            page.meta["jsonld"] = jsonld.script(
+                jsonld.episode(
+                    entry,
+                    self.catalog,
+                    _absolute(config, page.url),
+                    _absolute(config, ""),
+                    transcript,
+                )
             )
-            self.chunks[uri][0] = str(jsonld.script(data)) + self.chunks[uri][0]
-            if entry.episode.meta.draft:
-                md = pages.DRAFT_BANNER + md
-            return md
+            md = self.pieces[uri].markdown
+            return pages.DRAFT_BANNER + md if entry.episode.meta.draft else md
         if uri in self.generated:
             view = View(self.catalog, self.index, page.url)
             gen = self.generated[uri]
-            title, md, self.chunks[uri] = pages.render(self.env, gen, view)
+            title, self.pieces[uri] = pages.render(self.env, gen, view)
             _set_title(page, title)
             if gen.kind == "policy":
                 policy = self.catalog.policies[gen.id]
                 _set_description(page, view.plain(policy.summary))
-                data = jsonld.policy(
-                    policy, self.catalog, _absolute(config, page.url), _absolute(config, "")
+                page.meta["jsonld"] = jsonld.script(
+                    jsonld.policy(
+                        policy, self.catalog, _absolute(config, page.url), _absolute(config, "")
+                    )
                 )
-                self.chunks[uri][0] = str(jsonld.script(data)) + self.chunks[uri][0]
             elif gen.kind == "actor":
                 _set_description(page, view.plain(self.catalog.actors[gen.id].description))
-            return md
+            return self.pieces[uri].markdown
         return None
 
     def on_page_content(
         self, html: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
-        chunks = self.chunks.pop(page.file.src_uri, None)
-        return fill_slots(html, chunks) if chunks is not None else None
+        # Search plugins index page.content in on_page_context: give them the lean text
+        # version now, and the full markup after them (see on_page_context below).
+        pieces = self.pieces.get(page.file.src_uri)
+        if pieces is None:
+            return None
+        self.pending[page.file.src_uri] = html
+        return fill_slots(html, pieces.search)
+
+    @event_priority(-100)  # after Material's search plugin has indexed the lean version
+    def on_page_context(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
+        uri = page.file.src_uri
+        html = self.pending.pop(uri, None)
+        pieces = self.pieces.pop(uri, None)
+        if html is not None and pieces is not None:
+            page.content = fill_slots(html, pieces.html)
+        return context
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         # MkDocs watches docs_dir and mkdocs.yml; the data and the templates (custom_dir,

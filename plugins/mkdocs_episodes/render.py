@@ -9,6 +9,7 @@ autoescaping overlay of the theme's environment, so every data value is escaped.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import jinja2
@@ -23,6 +24,7 @@ from .model import (
     Catalog,
     Item,
     Line,
+    Paragraph,
     Policy,
     Position,
     Ref,
@@ -177,6 +179,31 @@ class View:
                 return other.actor
         return None
 
+    def lines(self, paragraph: Paragraph) -> Markup:
+        """A paragraph's transcript lines, one ``<span class="ep-l" id="L<n>">`` each.
+
+        The hot path of a build (every line of every episode), so it is plain string work
+        rather than a macro per line; the paragraph and block markup around it stays in the
+        theme's templates. The line number is drawn by CSS from ``data-n``.
+        """
+        out = []
+        for line in paragraph:
+            stamp = ""
+            if line.timestamp is not None:
+                label = line.timestamp.label
+                href = self.time_link(line.timestamp.seconds)
+                stamp = (
+                    f'<a class="ep-ts" href="{escape(href)}" rel="noopener" '
+                    f'aria-label="在视频中跳到 {label}">{label}</a> '
+                    if href
+                    else f'<span class="ep-ts">{label}</span> '
+                )
+            n = line.number
+            out.append(
+                f'<span class="ep-l" id="L{n}" data-n="{n}">{stamp}{self.words(line)}</span>'
+            )
+        return Markup("".join(out))
+
     def time_link(self, seconds: int) -> str | None:
         """Link into the video at ``seconds``, when the episode has a video."""
         return video_at(self.video, seconds) if self.video else None
@@ -217,13 +244,46 @@ class View:
         return source.date if source else None
 
 
+@dataclass
+class Pieces:
+    """A page in pieces: Markdown (headings, for the TOC) with slots, the full HTML of each
+    slot, and a lean text version of each slot for the search index."""
+
+    markdown: str
+    html: list[str]
+    search: list[str]
+
+
+def search_text(items: list[Item], view: View) -> str:
+    """What the search index should see of some items: their words, with the marking each
+    is under as a short prefix, and nothing else (no labels, buttons or line numbers)."""
+    out = []
+    for item in items:
+        if isinstance(item, tuple):
+            out.append(f"<p>{_text(line.words for line in item)}</p>")
+        elif isinstance(item, Block):
+            words = _text(line.words for line in item.lines)
+            if isinstance(item, Position):
+                who = _text([view.actor_name(item.actor)])
+                quote = f"\n{_text([item.quote])}" if item.quote else ""
+                out.append(f"<p>立场（{who}）：{words}{quote}</p>")
+            else:
+                out.append(f"<p>{KIND_LABELS.get(item.kind, '')}：{words}</p>")
+    return "".join(out)
+
+
+def _text(lines: Iterable[str]) -> str:
+    # str(): Markup + str would escape the str side, so keep plain strings here
+    return str(escape("\n".join(lines)))
+
+
 def episode_pieces(
     env: jinja2.Environment,
     entry: EpisodeEntry,
     view: View,
     downloads: list[tuple[str, str, str]] | None = None,
-) -> tuple[str, list[str]]:
-    """Render an episode: Markdown with slots, and the HTML for each slot.
+) -> Pieces:
+    """Render an episode into :class:`Pieces`.
 
     ``downloads`` are ``(label, relative href, media type)`` of the transcript files."""
     ep = entry.episode
@@ -231,6 +291,7 @@ def episode_pieces(
     head = env.get_template("partials/episodes/episode-head.html")
     md: list[str] = []
     html: list[str] = []
+    search: list[str] = []
 
     def slot(items: list[Item], prefix: str = "") -> None:
         if not items and not prefix:
@@ -238,6 +299,8 @@ def episode_pieces(
         body = chunk.render(items=items, ep=view, episode=ep) if items else ""
         md.append(SLOT.format(n=len(html)))
         html.append(prefix + body)
+        summary = ep.meta.summary if prefix and ep.meta.summary else ""
+        search.append((f"<p>{_text([summary])}</p>" if summary else "") + search_text(items, view))
 
     positions = ep.positions
     view.responders = {}
@@ -267,7 +330,7 @@ def episode_pieces(
             else:
                 run.append(item)
         slot(run, prefix)
-    return "\n\n".join(md) + "\n", html
+    return Pieces("\n\n".join(md) + "\n", html, search)
 
 
 def _heading_text(title: str) -> str:

@@ -63,3 +63,16 @@ def test_full_page_screenshot(page: Any, base_url: str) -> None:
     assert no_horizontal_scroll(page)
     path = screenshot(page, "episode-full", full_page=True)
     assert path.stat().st_size > 10_000
+
+
+def test_clicking_a_line_number_links_the_line(page: Any, base_url: str) -> None:
+    page.goto(base_url + EPISODE)
+    line = page.locator("#L120")
+    line.scroll_into_view_if_needed()
+    box = line.bounding_box()
+    assert box is not None
+    page.mouse.click(box["x"] + 5, box["y"] + box["height"] / 2)
+    assert page.evaluate("location.hash") == "#L120"
+    assert line.evaluate("e => getComputedStyle(e).backgroundColor") != page.locator(
+        "#L121"
+    ).evaluate("e => getComputedStyle(e).backgroundColor")

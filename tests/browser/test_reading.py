@@ -58,7 +58,7 @@ def test_axe_in_dark_mode(browser: Any, base_url: str, kind: str) -> None:
 def visible_lines(page: Any) -> set[str]:
     return set(
         page.evaluate(
-            """() => [...document.querySelectorAll('.ep-line')]
+            """() => [...document.querySelectorAll('.ep-l')]
                  .filter(e => e.offsetParent !== null).map(e => e.id)"""
         )
     )
@@ -70,7 +70,7 @@ def test_reader_can_hide_commentary_and_choice_survives_reload(page: Any, base_u
     commentary = set(
         page.evaluate(
             """() => [...document.querySelectorAll(
-                 '[data-kind=opinion] .ep-line, [data-kind=analysis] .ep-line')].map(e => e.id)"""
+                 '[data-kind=opinion] .ep-l, [data-kind=analysis] .ep-l')].map(e => e.id)"""
         )
     )
     assert len(every) == 239 and 0 < len(commentary) < 239
@@ -81,7 +81,7 @@ def test_reader_can_hide_commentary_and_choice_survives_reload(page: Any, base_u
     # nothing but commentary disappears: every other line, every note, every position stays
     assert visible_lines(page) == every - commentary
     assert page.locator('[data-kind="context"]:visible').count() == notes
-    assert page.locator('[data-kind="position"] .ep-line:visible').count() > 0
+    assert page.locator('[data-kind="position"] .ep-l:visible').count() > 0
     # the commentary's labelled header stays, saying what was hidden
     head = page.locator("#opening-framing .ep-head")
     assert head.is_visible() and "已隐藏第 2–11 行" in head.inner_text()
@@ -153,9 +153,12 @@ def test_nothing_overlaps_on_the_episode_page(page: Any, base_url: str) -> None:
     page.goto(base_url + EPISODE)
     assert no_horizontal_scroll(page)
     for n in (1, 57, 120, 239):
-        number = page.locator(f"#L{n} .ep-ln").bounding_box()
-        words = page.locator(f"#L{n} .ep-w").bounding_box()
-        assert number and words and not boxes_overlap(number, words), n
+        # the number is drawn in the line's left padding, the words start after it
+        number_width, gutter = page.locator(f"#L{n}").evaluate(
+            """e => [parseFloat(getComputedStyle(e, '::before').width),
+                     parseFloat(getComputedStyle(e).paddingLeft)]"""
+        )
+        assert 0 < number_width <= gutter, n
     for sel in ("#nvidia-tall-tales", "#opening-framing", "#note-rescission"):
         label = page.locator(f"{sel} .ep-head .ep-label").bounding_box()
         text = page.locator(f"{sel} .ep-head > :nth-child(2)").bounding_box()

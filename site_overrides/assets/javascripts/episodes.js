@@ -39,3 +39,13 @@
     init();
   }
 })();
+
+/* A click in a transcript line's gutter (its number) links that line: #L57. */
+document.addEventListener("click", function (event) {
+  var line = event.target;
+  if (!line || !line.classList || !line.classList.contains("ep-l")) return;
+  var padding = parseFloat(getComputedStyle(line).paddingLeft) || 0;
+  if (event.clientX - line.getBoundingClientRect().left <= padding) {
+    location.hash = line.id;
+  }
+});

@@ -1,0 +1,384 @@
+#!/usr/bin/env python3
+"""Build benchmark: how the cost of the site grows with the archive.
+
+    python scripts/bench.py                 # N = 100, 1000, 3000 (about 15 minutes)
+    python scripts/bench.py --sizes 100 300 # quicker
+    python scripts/bench.py --serve         # also: save-to-rebuilt time under mkdocs serve
+    python scripts/bench.py --big           # also: one 0.5 MB and one 5 MB transcript
+
+For each N it generates N synthetic episodes shaped like the first real one and builds
+(A) the site with the plugin and (B) the same Markdown, theme and nav with the plugin
+switched off (blocks left as plain text): the cost of the content itself. Each build runs
+in a fresh process that reports its wall time, peak memory and the time spent inside the
+plugin's hooks. Prints a table; nothing is asserted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+TRANSCRIPT = (ROOT / "episodes" / "2025" / "anthropic-nvidia-export-controls.md").read_text("utf-8")
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+
+# The words of the real transcript, recycled (only the shape matters here).
+WORDS = [
+    line
+    for line in TRANSCRIPT.split("---", 2)[2].splitlines()
+    if line.strip() and not line.startswith(("#", "///", "    ")) and "](" not in line
+]
+ACTORS = [f"actor-{i:02d}" for i in range(12)]
+POLICIES = [f"policy-{i}" for i in range(6)]
+SOURCES = [f"source-{i:02d}" for i in range(30)]
+
+CONFIG = """\
+site_name: 基准
+site_url: https://example.org/bench/
+docs_dir: episodes
+theme:
+  name: material
+  custom_dir: {overrides}
+  language: zh
+  font: false
+nav:
+  - 首页: index.md
+plugins:
+  - search:
+      lang: zh
+  - episodes:
+      enabled: {enabled}
+markdown_extensions:
+  - attr_list
+  - toc:
+      permalink: true
+      slugify: !!python/object/apply:pymdownx.slugs.slugify
+        kwds:
+          case: lower
+validation:
+  nav:
+    omitted_files: ignore
+    not_found: ignore
+"""
+
+# Runs one build in this process and prints its figures as JSON (used as a subprocess).
+RUNNER = r"""
+import json, resource, sys, time, os
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs_episodes import plugin as P
+spent = {"t": 0.0}
+def timed(fn):
+    def wrap(*a, **k):
+        t = time.perf_counter()
+        try:
+            return fn(*a, **k)
+        finally:
+            spent["t"] += time.perf_counter() - t
+    return wrap
+for name in ("on_config", "on_files", "on_page_markdown", "on_page_content", "on_serve"):
+    setattr(P.EpisodesPlugin, name, timed(getattr(P.EpisodesPlugin, name)))
+t0 = time.perf_counter()
+cfg = load_config(sys.argv[1])
+build(cfg, dirty=False)
+wall = time.perf_counter() - t0
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+print(json.dumps({"wall": wall, "peak": peak, "plugin": spent["t"]}))
+"""
+
+
+def catalog() -> dict[str, str]:
+    actors = "".join(
+        f"{a}:\n  name: {{zh: 人物{i}, en: Actor {i}}}\n  kind: "
+        f"{'person' if i % 3 == 0 else 'company'}\n"
+        for i, a in enumerate(ACTORS)
+    )
+    sources = "".join(
+        f"{s}:\n  title: 来源 {i}\n  publisher: 出版方\n  url: "
+        f"https://example.org/s/{i}\n  date: 2025-01-{i % 28 + 1:02d}\n"
+        for i, s in enumerate(SOURCES)
+    )
+    policies = "".join(
+        f"{p}:\n  name: {{zh: 政策{i}, en: Policy {i}}}\n  agency: {ACTORS[i]}\n"
+        f"  status: {{value: in-force, date: 2025-01-0{i + 1}, source: {SOURCES[i]}}}\n"
+        f"  summary: 第 {i} 项政策的摘要。\n  timeline:\n"
+        f"    - {{date: 2025-01-0{i + 1}, event: 发布。, source: {SOURCES[i]}}}\n"
+        f"  sources: [{SOURCES[i]}]\n"
+        for i, p in enumerate(POLICIES)
+    )
+    shows = "show:\n  name: {zh: 节目, en: Show}\n  hosts: [actor-00]\n"
+    return {
+        "actors.yml": actors,
+        "sources.yml": sources,
+        "policies.yml": policies,
+        "shows.yml": shows,
+    }
+
+
+def episode(n: int, lines: int = 240, timestamps: bool | None = None) -> str:
+    """A synthetic episode shaped like the real one."""
+    rnd = random.Random(n)
+    stamped = (n % 3 == 0) if timestamps is None else timestamps
+    day = 1 + n % 28
+    out = [
+        "---",
+        f"title: 第 {n} 期：关于政策的讨论",
+        f"date: {2015 + n % 11}-{1 + n % 12:02d}-{day:02d}",
+        "show: show",
+        f"summary: 第 {n} 期节目的摘要，讨论几项政策。",
+        "---",
+        "",
+    ]
+    positions = rnd.randint(15, 20)
+    block_at = sorted(rnd.sample(range(10, lines - 10, 6), positions + 13))
+    kinds = ["position"] * positions + ["opinion"] * 5 + ["analysis"] * 4 + ["context"] * 4
+    rnd.shuffle(kinds)
+    starts = dict(zip(block_at, kinds, strict=True))
+    i = 0
+    open_block = None
+    while i < lines:
+        if i % 30 == 0:
+            out += ["", f"## 第 {i // 30 + 1} 段", ""]
+        kind = starts.get(i)
+        if kind and open_block is None:
+            if kind == "position":
+                actor, policy = rnd.choice(ACTORS), rnd.choice(POLICIES)
+                out += [
+                    f"/// position | {actor}",
+                    f"    source: {rnd.choice(SOURCES)}",
+                    f"    policy: {policy}",
+                    f"    stance: {rnd.choice(['supports', 'opposes', 'mixed', 'neutral'])}",
+                    '    quote: "We said this, verbatim."',
+                ]
+            elif kind == "context":
+                out += [
+                    "/// context",
+                    "    date: 2026-01-01",
+                    f"    source: {rnd.choice(SOURCES)}",
+                    "编者补充的背景说明，见[政策](policy:policy-1)。",
+                    "///",
+                    "",
+                ]
+                kind = None
+            else:
+                out.append(f"/// {kind}")
+            open_block = kind and i + rnd.randint(2, 4)
+        words = WORDS[(n * 7 + i) % len(WORDS)]
+        if i % 40 == 5:
+            words = f"[{words[:2]}](actor:{rnd.choice(ACTORS)}){words[2:]}"
+        stamp = f"[{i * 4 // 60:02d}:{i * 4 % 60:02d}] " if stamped and i % 5 == 0 else ""
+        out.append(stamp + words)
+        i += 1
+        if open_block and i >= open_block:
+            out += ["///", ""]
+            open_block = None
+        elif open_block is None and i % 8 == 0:
+            out.append("")
+    if open_block:
+        out.append("///")
+    return "\n".join(out) + "\n"
+
+
+def make_site(root: Path, n: int, enabled: bool) -> Path:
+    (root / "episodes").mkdir(parents=True)
+    (root / "data").mkdir()
+    for name, text in catalog().items():
+        (root / "data" / name).write_text(text, "utf-8")
+    (root / "mkdocs.yml").write_text(
+        CONFIG.format(overrides=ROOT / "site_overrides", enabled=str(enabled).lower()), "utf-8"
+    )
+    if not enabled:  # B has no generated home page: give it the simplest one
+        (root / "episodes" / "index.md").write_text("# 基准\n", "utf-8")
+    for k in range(n):
+        path = root / "episodes" / str(2015 + k % 11) / f"episode-{k:05d}.md"
+        path.parent.mkdir(exist_ok=True)
+        path.write_text(episode(k), "utf-8")
+    return root / "mkdocs.yml"
+
+
+def run_build(config: Path) -> dict[str, float]:
+    result = subprocess.run(
+        [sys.executable, "-c", RUNNER, str(config)],
+        cwd=config.parent,
+        capture_output=True,
+        text=True,
+        env=ENV,
+    )
+    if result.returncode:
+        sys.exit(f"build failed:\n{result.stderr[-3000:]}")
+    figures = json.loads(result.stdout.strip().splitlines()[-1])
+    site = config.parent / "site"
+    pages = [p.stat().st_size for p in site.glob("20*/episode-*/index.html")]
+    figures["bytes"] = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
+    figures["page"] = statistics.median(pages) if pages else 0
+    figures["warnings"] = result.stderr.count("WARNING")
+    return figures
+
+
+def mb(n: float) -> str:
+    return f"{n / 1e6:,.1f} MB"
+
+
+def bench(sizes: list[int], work: Path) -> dict[int, dict[str, dict[str, float]]]:
+    results: dict[int, dict[str, dict[str, float]]] = {}
+    for n in sizes:
+        results[n] = {}
+        for label, enabled in (("A", True), ("B", False)):
+            root = work / f"{label}{n}"
+            cfg = make_site(root, n, enabled)
+            results[n][label] = run_build(cfg)
+            a = results[n][label]
+            print(
+                f"  N={n:>5} {label}: {a['wall']:7.1f} s  peak {mb(a['peak'])}  "
+                f"plugin {a['plugin']:6.1f} s  site {mb(a['bytes'])}  "
+                f"episode page {a['page'] / 1000:.0f} KB",
+                file=sys.stderr,
+                flush=True,
+            )
+            if label == "B":
+                shutil.rmtree(root)
+    return results
+
+
+def table(results: dict[int, dict[str, dict[str, float]]]) -> str:
+    rows = [
+        "| N | A wall | B wall | A/B | plugin share of A | A peak RSS | B peak RSS | "
+        "A site bytes | B site bytes | median episode page (A) |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for n, r in results.items():
+        a, b = r["A"], r["B"]
+        rows.append(
+            f"| {n:,} | {a['wall']:.1f} s | {b['wall']:.1f} s | {a['wall'] / b['wall']:.2f} "
+            f"| {a['plugin'] / a['wall']:.0%} | {mb(a['peak'])} | {mb(b['peak'])} | "
+            f"{mb(a['bytes'])} | {mb(b['bytes'])} | {a['page'] / 1000:.1f} KB |"
+        )
+    ns = sorted(results)
+    extra = []
+    if 1000 in results and 3000 in results:
+        ratio = results[3000]["A"]["wall"] / results[1000]["A"]["wall"]
+        extra.append(f"time(3,000)/time(1,000) for A: **{ratio:.2f}** (linear would be 3.0)")
+    if len(ns) >= 2:
+        small, large = results[ns[0]]["A"]["page"], results[ns[-1]]["A"]["page"]
+        extra.append(
+            f"median episode page, N={ns[0]:,} vs N={ns[-1]:,}: {small / 1000:.1f} KB "
+            f"vs {large / 1000:.1f} KB ({large / small - 1:+.1%})"
+        )
+    return "\n".join(rows) + "\n\n" + "\n".join(f"- {e}" for e in extra)
+
+
+# --- serve: time from saving one episode to the rebuilt page ---------------------------
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def serve_latency(work: Path, n: int, dirty: bool) -> float:
+    root = work / f"serve{n}{'d' if dirty else ''}"
+    cfg = make_site(root, n, True)
+    port = free_port()
+    args = [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"]
+    proc = subprocess.Popen(
+        [*args, *(["--dirty"] if dirty else [])],
+        cwd=cfg.parent,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env=ENV,
+    )
+    url = f"http://127.0.0.1:{port}/bench/2015/episode-00000/"
+
+    def body() -> str:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as r:
+                return r.read().decode("utf-8")
+        except Exception:
+            return ""
+
+    try:
+        deadline = time.monotonic() + 1800
+        while "第 0 期" not in body():
+            if time.monotonic() > deadline:
+                sys.exit("serve did not start")
+            time.sleep(0.5)
+        path = root / "episodes" / "2015" / "episode-00000.md"
+        marker = f"保存后的新一行 {time.time_ns()}"
+        path.write_text(path.read_text("utf-8") + f"\n{marker}\n", "utf-8")
+        t0 = time.monotonic()
+        while marker not in body():
+            if time.monotonic() - t0 > 1800:
+                sys.exit("the edit never showed")
+            time.sleep(0.1)
+        return time.monotonic() - t0
+    finally:
+        proc.terminate()
+        proc.wait(30)
+        shutil.rmtree(root)
+
+
+def big(work: Path) -> list[str]:
+    rows = []
+    for label, size in (("0.5 MB", 500_000), ("5 MB", 5_000_000)):
+        root = work / f"big{size}"
+        cfg = make_site(root, 1, True)
+        lines = []
+        total = 0
+        k = 0
+        while total < size:
+            w = WORDS[k % len(WORDS)]
+            lines.append(w)
+            total += len(w.encode()) + 1
+            k += 1
+        ep = root / "episodes" / "2015" / "episode-00000.md"
+        ep.write_text(
+            "---\ntitle: 长文字稿\ndate: 2025-01-01\nshow: show\n---\n\n" + "\n".join(lines) + "\n",
+            "utf-8",
+        )
+        r = run_build(cfg)
+        rows.append(
+            f"| {label} ({len(lines):,} lines) | {r['wall']:.1f} s | "
+            f"{r['plugin']:.1f} s | {mb(r['peak'])} |"
+        )
+        shutil.rmtree(root)
+    return rows
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 3000])
+    parser.add_argument("--serve", action="store_true", help="measure mkdocs serve at N=1000")
+    parser.add_argument("--big", action="store_true", help="build 0.5 MB and 5 MB transcripts")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="episodes-bench-") as tmp:
+        work = Path(tmp)
+        print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores", file=sys.stderr)
+        results = bench(args.sizes, work)
+        print("\n## Build (A: with the plugin, B: plugin off)\n")
+        print(table(results))
+        if args.serve:
+            print("\n## mkdocs serve at N=1,000: saving one episode -> rebuilt page\n")
+            for dirty in (False, True):
+                t = serve_latency(work, 1000, dirty)
+                print(f"- {'--dirty' if dirty else 'full rebuild'}: {t:.1f} s")
+        if args.big:
+            print("\n## One very long transcript\n")
+            print("| transcript | build wall | plugin | peak RSS |\n|---|---:|---:|---:|")
+            print("\n".join(big(work)))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
