@@ -140,3 +140,35 @@ def test_inline_references_in_data_text_resolve(site: Callable[..., Path]) -> No
     assert '<a class="ep-ref ep-ref-policy" href="../rule-x/">某规则</a>' in html
     assert '<a class="ep-ref ep-ref-actor" href="../../actors/agency-x/">某机构</a>' in html
     assert 'href="https://example.org/beta" rel="noopener">原文</a>' in html
+
+
+def test_long_lists_move_to_year_archives(site: Callable[..., Path], monkeypatch) -> None:
+    """With more positions than fit, the policy page shows the newest and links per-year
+    archive pages, which list every position and stay out of search."""
+    from mkdocs_episodes import pages
+
+    monkeypatch.setattr(pages, "NEWEST", 2)
+    monkeypatch.setattr(pages, "HOME_NEWEST", 2)
+    episodes = {}
+    for k, day in enumerate(["2024-03-01", "2024-06-01", "2025-01-01", "2025-02-01"]):
+        episodes[f"{day[:4]}/e{k}.md"] = episode(
+            f"/// position | acme\n    source: src-a\n    policy: rule-x\n    stance: supports\n"
+            f"    date: {day}\n第 {k} 期的立场\n///\n",
+            f"title: 第 {k} 期\ndate: {day}\nshow: show-a\n",
+        )
+    out = site(episodes, strict=True)
+    policy = read(out, "policies/rule-x")
+    shown = re.findall(r'href="\.\./\.\./(20\d\d/e\d)/#acme-1"', policy.split('id="debate"')[1])
+    assert shown[:2] == ["2025/e3", "2025/e2"]  # the newest first, two of them
+    assert "2024/e0" not in shown
+    assert {"2025/", "2024/"} <= hrefs(policy)  # policies/rule-x/2025/ and …/2024/
+    archive = read(out, "policies/rule-x/2024")
+    assert "../../../2024/e0/#acme-1" in hrefs(archive) and "../../../2024/e1/#acme-1" in hrefs(
+        archive
+    )
+    home = (out / "index.html").read_text("utf-8")
+    assert "最新节目（共 4 期）" in home and 'href="2024/"' in home
+    assert "第 0 期" in read(out, "2024")
+    index = (out / "search" / "search_index.json").read_text("utf-8")
+    assert "policies/rule-x/2024/" not in index and '"location":"2024/"' not in index
+    assert broken_links(out, "/repo/") == []

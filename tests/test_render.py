@@ -86,6 +86,22 @@ def test_position_card_shows_quote_source_and_response() -> None:
     assert 'href="../../policies/rule-y/"' in reply
 
 
+def test_inline_links_of_every_kind_are_markup() -> None:
+    body = (
+        "见[第 1 行](#L1)、[原文](source:src-a)、[网站](https://example.org/a?b=1&c=2)、"
+        "[规则](policy:rule-x)和[甲](actor:acme)\n"
+    )
+    _, html = render(f"---\ntitle: t\ndate: 2025-05-03\nshow: show-a\n---\n{body}")
+    assert '<a class="ep-ref" href="#L1">第 1 行</a>' in html
+    assert 'href="https://example.org/acme" rel="noopener">原文</a>' in html
+    assert (
+        '<a class="ep-ref" href="https://example.org/a?b=1&amp;c=2" rel="noopener">网站</a>' in html
+    )
+    assert '<a class="ep-ref ep-ref-policy" href="../../policies/rule-x/">规则</a>' in html
+    assert '<a class="ep-ref ep-ref-actor" href="../../actors/acme/">甲</a>' in html
+    assert "&lt;a" not in html
+
+
 def test_timestamps_link_into_the_video() -> None:
     _, html = render((GOLDEN / "timestamps.md").read_text("utf-8"))
     assert 'href="https://www.youtube.com/watch?v=abc&amp;t=83s"' in html

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import jinja2
 
-from .index import Index, PositionRef
+from .index import EpisodeEntry, Index, PositionRef
 from .model import STANCES, Catalog
 from .render import SLOT, Pieces, View
 
@@ -21,12 +21,32 @@ DRAFT_BANNER = (
 )
 
 
+# Lists on the home, policy and actor pages show the newest entries; the rest are on
+# per-year archive pages, so no page grows with the archive (1,000 episodes is normal).
+NEWEST = 10
+HOME_NEWEST = 30
+
+
 @dataclass(frozen=True)
 class Generated:
-    """A page to generate: its kind and, for policy and actor pages, the record id."""
+    """A page to generate: its kind, the record id (policy, actor pages) and the year
+    (archive pages)."""
 
     kind: str
     id: str = ""
+    year: int = 0
+
+
+def _year(date: dt.date | None) -> int:
+    return date.year if date else 0
+
+
+def years_of(dates: list[dt.date | None]) -> list[tuple[int, int]]:
+    """``(year, count)`` newest first."""
+    counts: dict[int, int] = {}
+    for d in dates:
+        counts[_year(d)] = counts.get(_year(d), 0) + 1
+    return sorted(counts.items(), reverse=True)
 
 
 def plan(catalog: Catalog, index: Index, files: object) -> dict[str, Generated]:
@@ -39,16 +59,44 @@ def plan(catalog: Catalog, index: Index, files: object) -> dict[str, Generated]:
     }
     for pid in catalog.policies:
         wanted[f"policies/{pid}.md"] = Generated("policy", pid)
+        refs = index.by_policy.get(pid, [])
+        eps = index.episodes_by_policy.get(pid, [])
+        if _long(refs, eps):
+            for year, _ in years_of([r.date for r in refs] + [e.date for e in eps]):
+                wanted[f"policies/{pid}/{year}.md"] = Generated("policy-year", pid, year)
     for aid in catalog.actors:
         wanted[f"actors/{aid}.md"] = Generated("actor", aid)
+        refs = index.by_actor.get(aid, [])
+        eps = index.episodes_by_actor.get(aid, [])
+        if _long(refs, eps):
+            for year, _ in years_of([r.date for r in refs] + [e.date for e in eps]):
+                wanted[f"actors/{aid}/{year}.md"] = Generated("actor-year", aid, year)
+    if len(index.episodes) > HOME_NEWEST:
+        for year, _ in years_of([e.date for e in index.episodes]):
+            wanted[f"{year}/index.md"] = Generated("year", year=year)
     existing = {f.src_uri for f in files}  # type: ignore[attr-defined]
     return {uri: g for uri, g in wanted.items() if uri not in existing}
+
+
+def _long(refs: list[PositionRef], episodes: list[EpisodeEntry]) -> bool:
+    return len(refs) > NEWEST or len(episodes) > NEWEST
+
+
+def _newest(items: list, key) -> list:  # type: ignore[type-arg, no-untyped-def]
+    return sorted(items, key=lambda x: key(x) or dt.date.min, reverse=True)
 
 
 def register_urls(index: Index, files: object) -> None:
     """Record the URL of every policy and actor page in the index (for links)."""
     for f in files:  # type: ignore[attr-defined]
         uri: str = f.src_uri
+        if uri.endswith(".md") and uri.count("/") == 2 and uri.split("/")[2][:-3].isdigit():
+            folder, rid, year = uri[:-3].split("/")
+            kind = {"policies": "policy-year", "actors": "actor-year"}.get(folder)
+            if kind:
+                index.urls[(kind, f"{rid}/{year}")] = f.url
+        elif uri.endswith("/index.md") and uri.split("/")[0].isdigit() and uri.count("/") == 1:
+            index.urls[("year", uri.split("/")[0])] = f.url
         for scheme, folder in (("policy", "policies/"), ("actor", "actors/")):
             if uri.startswith(folder) and uri.endswith(".md") and uri.count("/") == 1:
                 rid = uri[len(folder) : -3]
@@ -83,7 +131,13 @@ def render(env: jinja2.Environment, page: Generated, view: View) -> tuple[str, P
 
     if page.kind == "home":
         title = "节目与评论"
-        section(None, None, macros.home(view, index.episodes), find=False)
+        newest = index.episodes[:HOME_NEWEST]
+        years = _year_links(view, "year", "", [e.date for e in index.episodes])
+        section(None, None, macros.home(view, newest, len(index.episodes), years), find=False)
+    elif page.kind == "year":
+        title = f"{page.year} 年的节目"
+        eps = [e for e in index.episodes if _year(e.date) == page.year]
+        section(None, None, macros.episode_list(view, eps), find=False)
     elif page.kind == "policies":
         title = "政策"
         section(None, None, macros.policy_index(view, list(catalog.policies.values())))
@@ -99,45 +153,95 @@ def render(env: jinja2.Environment, page: Generated, view: View) -> tuple[str, P
     elif page.kind == "policy":
         policy = catalog.policies[page.id]
         refs = index.by_policy.get(page.id, [])
+        eps = index.episodes_by_policy.get(page.id, [])
+        years = _year_links(
+            view, "policy-year", page.id, [r.date for r in refs] + [e.date for e in eps]
+        )
         title = policy.name.zh
         section(None, None, macros.policy_head(view, policy))
-        section("时间线", "timeline", macros.timeline(view, _timeline(view, page.id)))
-        section("辩论地图", "debate", macros.debate(view, _by_stance(refs)), find=False)
+        section("时间线", "timeline", macros.timeline(view, _timeline(view, page.id), years))
+        section(
+            "辩论地图", "debate", macros.debate(view, _by_stance(refs, NEWEST), years), find=False
+        )
         if policy.provisions:
             section("主要内容", "provisions", macros.provisions(view, policy))
         if policy.related:
             section("相关政策", "related", macros.related(view, policy))
         section("来源", "sources", macros.sources(view, policy.sources))
+    elif page.kind == "policy-year":
+        policy = catalog.policies[page.id]
+        title = f"{policy.name.zh}：{page.year} 年"
+        refs = [r for r in index.by_policy.get(page.id, []) if _year(r.date) == page.year]
+        eps = [e for e in index.episodes_by_policy.get(page.id, []) if _year(e.date) == page.year]
+        section(None, None, macros.archive_intro(view, "policy", page.id), find=False)
+        section(
+            "立场", "positions", macros.compact_refs(view, _by_stance(refs, cap=None)), find=False
+        )
+        section("讨论它的节目", "episodes", macros.episode_list(view, eps), find=False)
     elif page.kind == "actor":
         actor = catalog.actors[page.id]
         refs = index.by_actor.get(page.id, [])
+        eps = index.episodes_by_actor.get(page.id, [])
+        years = _year_links(
+            view, "actor-year", page.id, [r.date for r in refs] + [e.date for e in eps]
+        )
         title = actor.name.zh
         section(None, None, macros.actor_head(view, actor))
-        section("立场", "positions", macros.actor_positions(view, _by_policy(refs)), find=False)
         section(
-            "出现的节目",
-            "episodes",
-            macros.episode_list(view, index.episodes_by_actor.get(page.id, [])),
+            "立场",
+            "positions",
+            macros.actor_positions(view, _by_policy(refs, NEWEST), years),
             find=False,
+        )
+        section(
+            "出现的节目", "episodes", macros.episode_list(view, eps[:NEWEST], years), find=False
         )
         if actor.sources:
             section("来源", "sources", macros.sources(view, actor.sources))
+    elif page.kind == "actor-year":
+        actor = catalog.actors[page.id]
+        title = f"{actor.name.zh}：{page.year} 年"
+        refs = [r for r in index.by_actor.get(page.id, []) if _year(r.date) == page.year]
+        eps = [e for e in index.episodes_by_actor.get(page.id, []) if _year(e.date) == page.year]
+        section(None, None, macros.archive_intro(view, "actor", page.id), find=False)
+        section(
+            "立场", "positions", macros.compact_refs(view, _by_policy(refs, cap=None)), find=False
+        )
+        section("出现的节目", "episodes", macros.episode_list(view, eps), find=False)
     return title, Pieces("\n\n".join(md) + "\n", html, search)
 
 
-def _by_stance(refs: list[PositionRef]) -> list[tuple[str, list[PositionRef]]]:
+Group = tuple[str, list[PositionRef], int]
+
+
+def _by_stance(refs: list[PositionRef], cap: int | None) -> list[Group]:
+    """Positions by stance, newest first: ``(stance, shown, total)``."""
     groups: dict[str, list[PositionRef]] = {s: [] for s in (*STANCES, "")}
-    for ref in refs:
+    for ref in _newest(refs, lambda r: r.date):
         groups[ref.position.stance or ""].append(ref)
-    return [(s, rs) for s, rs in groups.items() if rs]
+    return [(s, rs[:cap], len(rs)) for s, rs in groups.items() if rs]
 
 
-def _by_policy(refs: list[PositionRef]) -> list[tuple[str, list[PositionRef]]]:
+def _by_policy(refs: list[PositionRef], cap: int | None) -> list[Group]:
+    """Positions by policy, newest first: ``(policy id, shown, total)``."""
     groups: dict[str, list[PositionRef]] = {}
-    for ref in refs:
+    for ref in _newest(refs, lambda r: r.date):
         for pid in ref.position.policies or ("",):
             groups.setdefault(pid, []).append(ref)
-    return sorted(groups.items(), key=lambda kv: (kv[0] == "", kv[0]))
+    ordered = sorted(groups.items(), key=lambda kv: (kv[0] == "", kv[0]))
+    return [(pid, rs[:cap], len(rs)) for pid, rs in ordered]
+
+
+def _year_links(
+    view: View, kind: str, rid: str, dates: list[dt.date | None]
+) -> list[tuple[int, int, str]]:
+    """``(year, count, url)`` of the archive pages, newest first (none for short lists)."""
+    out = []
+    for year, count in years_of(dates):
+        url = view.index.url(kind, f"{rid}/{year}" if rid else str(year))
+        if url is not None:
+            out.append((year, count, view.to(url)))
+    return out
 
 
 @dataclass(frozen=True)
@@ -154,7 +258,8 @@ class TimelineItem:
 def _timeline(view: View, pid: str) -> list[TimelineItem]:
     policy = view.catalog.policies[pid]
     items = [TimelineItem(e.date, "event", e.event, e.sources) for e in policy.timeline]
-    for entry in view.index.episodes_by_policy.get(pid, []):
+    # the newest episodes only: the rest are on the policy's archive pages
+    for entry in view.index.episodes_by_policy.get(pid, [])[:NEWEST]:
         items.append(TimelineItem(entry.date, "episode", entry.title, url=entry.url))
     return sorted(items, key=lambda i: (i.date or dt.date.min, i.kind))
 

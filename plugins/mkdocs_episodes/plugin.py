@@ -155,6 +155,8 @@ class EpisodesPlugin(BasePlugin[EpisodesConfig]):
             gen = self.generated[uri]
             title, self.pieces[uri] = pages.render(self.env, gen, view)
             _set_title(page, title)
+            if gen.year:  # archive pages repeat the episodes: keep them out of search
+                page.meta["search"] = {"exclude": True}
             if gen.kind == "policy":
                 policy = self.catalog.policies[gen.id]
                 _set_description(page, view.plain(policy.summary))

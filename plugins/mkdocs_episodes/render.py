@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import jinja2
 from markupsafe import Markup, escape
@@ -82,6 +82,7 @@ class View:
     host: str | None = None
     responders: dict[str, list[Position]] | None = None
     positions: dict[str, Position] | None = None
+    _relative: dict[str, str] = field(default_factory=dict)
 
     stances = STANCES
     stance_labels = STANCE_LABELS
@@ -91,11 +92,15 @@ class View:
     def url(self, scheme: str, rid: str) -> str | None:
         """Relative URL of a policy/actor page or a source's URL; None when there is none."""
         target = self.index.url(scheme, rid)
-        return relative(target, self.page_url) if target is not None else None
+        return self.to(target) if target is not None else None
 
     def to(self, site_url: str) -> str:
-        """A site-root URL relative to this page."""
-        return relative(site_url, self.page_url)
+        """A site-root URL relative to this page (cached: pages link the same few targets
+        many times)."""
+        cache = self._relative
+        if site_url not in cache:
+            cache[site_url] = relative(site_url, self.page_url)
+        return cache[site_url]
 
     def actor(self, rid: str | None) -> Actor | None:
         """The actor record, if known."""
@@ -134,28 +139,27 @@ class View:
         href = self.url(scheme, rid)
         if href is None:
             return escape(label)
-        cls = f"ep-ref ep-ref-{scheme}"
         ext = ' rel="noopener"' if scheme == "source" else ""
-        return Markup('<a class="{}" href="{}"{}>{}</a>').format(cls, href, Markup(ext), label)
+        return Markup(
+            f'<a class="ep-ref ep-ref-{scheme}" href="{escape(href)}"{ext}>{escape(label)}</a>'
+        )
 
     def words(self, line: Line) -> Markup:
         """The line's words as HTML: text escaped, references linked, nothing else changed."""
+        parts = line.parts
+        if len(parts) == 1 and isinstance(parts[0], Text):  # most lines: just words
+            return escape(parts[0].text)
         out: list[str] = []
-        for part in line.parts:
+        for part in parts:
             if isinstance(part, Text):
                 out.append(escape(part.text))
             elif isinstance(part, Ref):
+                target, label = escape(part.target), escape(part.label)
                 if part.scheme == "anchor":
-                    out.append(
-                        Markup('<a class="ep-ref" href="#{}">{}</a>').format(
-                            part.target, part.label
-                        )
-                    )
+                    out.append(Markup(f'<a class="ep-ref" href="#{target}">{label}</a>'))
                 elif part.scheme == "url":
                     out.append(
-                        Markup('<a class="ep-ref" href="{}" rel="noopener">{}</a>').format(
-                            part.target, part.label
-                        )
+                        Markup(f'<a class="ep-ref" href="{target}" rel="noopener">{label}</a>')
                     )
                 else:
                     out.append(self.link(part.scheme, part.target, part.label))
@@ -211,6 +215,11 @@ class View:
     def date(self, value: dt.date | None) -> str:
         """ISO date, or an empty string."""
         return value.isoformat() if value else ""
+
+    def excerpt(self, pos: Position, length: int = 40) -> str:
+        """The start of the host's account of a position (for archive lists)."""
+        words = "".join(line.words for line in pos.lines)
+        return words if len(words) <= length else words[:length] + "…"
 
     def responders_target(self, pos: Position) -> str | None:
         """The actor of the position that ``pos`` responds to."""
