@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Literal
 
 STANCES = ("supports", "opposes", "mixed", "neutral")
@@ -90,7 +91,7 @@ class Block:
 
     kind: str = "block"
 
-    @property
+    @cached_property
     def lines(self) -> list[Line]:
         """All lines of the block, in order."""
         return [line for para in self.paragraphs for line in para]
@@ -204,19 +205,19 @@ class RefUse:
 
 @dataclass
 class Episode:
-    """One episode file, parsed."""
+    """One episode file, parsed (not changed afterwards: the derived lists are cached)."""
 
     path: str
     meta: Meta
     segments: list[Segment]
     refs: list[RefUse] = field(default_factory=list)
 
-    @property
+    @cached_property
     def blocks(self) -> list[Block]:
         """All blocks in order."""
         return [it for seg in self.segments for it in seg.items if isinstance(it, Block)]
 
-    @property
+    @cached_property
     def positions(self) -> list[Position]:
         """All positions in order."""
         return [b for b in self.blocks if isinstance(b, Position)]
@@ -226,7 +227,7 @@ class Episode:
         """All transcript lines in order (not note lines)."""
         return [line for seg in self.segments for line in iter_lines(seg.items) if line.number]
 
-    @property
+    @cached_property
     def policies(self) -> tuple[str, ...]:
         """Policies discussed: front matter, then positions, then inline links; no repeats."""
         seen: dict[str, None] = dict.fromkeys(self.meta.policies)
@@ -237,7 +238,7 @@ class Episode:
         )
         return tuple(seen)
 
-    @property
+    @cached_property
     def has_timestamps(self) -> bool:
         """True when any transcript line carries a timestamp."""
         return any(line.timestamp for line in self.lines)

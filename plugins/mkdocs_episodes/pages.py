@@ -177,7 +177,7 @@ def render(env: jinja2.Environment, page: Generated, view: View) -> tuple[str, P
         section(
             "立场", "positions", macros.compact_refs(view, _by_stance(refs, cap=None)), find=False
         )
-        section("讨论它的节目", "episodes", macros.episode_list(view, eps), find=False)
+        section("讨论它的节目", "episodes", macros.compact_episodes(view, eps), find=False)
     elif page.kind == "actor":
         actor = catalog.actors[page.id]
         refs = index.by_actor.get(page.id, [])
@@ -207,7 +207,7 @@ def render(env: jinja2.Environment, page: Generated, view: View) -> tuple[str, P
         section(
             "立场", "positions", macros.compact_refs(view, _by_policy(refs, cap=None)), find=False
         )
-        section("出现的节目", "episodes", macros.episode_list(view, eps), find=False)
+        section("出现的节目", "episodes", macros.compact_episodes(view, eps), find=False)
     return title, Pieces("\n\n".join(md) + "\n", html, search)
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from typing import Any
 
 import yaml
@@ -28,6 +30,62 @@ class _Loader(yaml.SafeLoader):
 _Composer = getattr(yaml, "CSafeLoader", _Loader)
 
 
+# Block options are nearly always "key: plain-value" lines. Those are read directly (the
+# same values YAML would give); anything else, or any doubt, goes to YAML.
+_SIMPLE_LINE = re.compile(r"^([a-z_]+): (.+)$")
+_PLAIN = re.compile(r"^[^\s\"'\[\]{}#&*!|>%@`,:-][^\"'\[\]{}#&*!|>%@`,]*$")
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_ID_LIST = re.compile(r"^\[([a-z0-9-]+(?:, [a-z0-9-]+)*)\]$")
+_DOUBLE = re.compile(r'^"([^"\\]*)"$')
+# what YAML does not allow unescaped in a document (it rejects such text)
+_NOT_PRINTABLE = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]"
+)
+_YAML_WORDS = re.compile(
+    r"^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off"
+    r"|OFF|null|Null|NULL|~|[-+]?[0-9][0-9_]*(?:\.[0-9_]*)?(?:[eE][-+]?[0-9]+)?|[-+]?\.[0-9_]+"
+    r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)|0[xob][0-9a-fA-F_]+|[0-9:]+:[0-9]+)$"
+)
+
+
+def _simple(source: str, first_line: int) -> tuple[dict[str, Any], dict[Path, int]] | None:
+    if _NOT_PRINTABLE.search(source) or "\t" in source or "\r" in source:
+        return None
+    data: dict[str, Any] = {}
+    lines: dict[Path, int] = {}
+    for n, line in enumerate(source.split("\n")):
+        m = _SIMPLE_LINE.match(line)
+        if m is None or m.group(1) in data:
+            return None
+        key, value = m.group(1), m.group(2).rstrip()
+        if _DATE.match(value):
+            try:
+                data[key] = dt.date.fromisoformat(value)
+            except ValueError:
+                data[key] = value  # as the YAML path does for a non-date date
+        elif (d := _DOUBLE.match(value)) is not None:
+            data[key] = d.group(1)
+        elif (ids := _ID_LIST.match(value)) is not None:
+            items = ids.group(1).split(", ")
+            if any(_YAML_WORDS.match(item) for item in items):
+                return None  # "[0]" is a list of numbers to YAML
+            data[key] = items
+            for i, _ in enumerate(items):
+                lines[(key, i)] = first_line + n
+        elif (
+            _PLAIN.match(value)
+            and not _YAML_WORDS.match(value)
+            and " #" not in value
+            and ": " not in value
+            and not value.endswith(":")
+        ):
+            data[key] = value
+        else:
+            return None
+        lines[(key,)] = first_line + n
+    return data, lines
+
+
 def compose_lines(source: str, first_line: int = 1) -> tuple[Any, dict[Path, int]]:
     """Load ``source`` with SafeLoader semantics and return ``(data, lines)``.
 
@@ -35,6 +93,11 @@ def compose_lines(source: str, first_line: int = 1) -> tuple[Any, dict[Path, int
     1-based line where the key is written; ``first_line`` is the line of ``source``'s first
     line in its file. Duplicate keys are an error (PyYAML would silently keep the last).
     """
+    fast = _simple(source, first_line)
+    return fast if fast is not None else _compose(source, first_line)
+
+
+def _compose(source: str, first_line: int) -> tuple[Any, dict[Path, int]]:
     try:
         node = yaml.compose(source, Loader=_Composer)
     except yaml.MarkedYAMLError as e:
