@@ -147,7 +147,7 @@ CASES: list[tuple[str, str, list[str]]] = [
         "    responds_to: acme-2\n答\n///\n",
         [
             f"{P}:10: 'responds_to: acme-2' names no position in this episode — did you mean "
-            "'acme-1'? Use the id of an earlier position: acme-1",
+            "'acme-1'? Use the id of another position: acme-1",
         ],
     ),
     (
@@ -281,8 +281,8 @@ CASES: list[tuple[str, str, list[str]]] = [
         "unknown in-page anchor",
         FRONT + "一行\n/// context\n见[上文](#L9)\n///\n",
         [
-            f"{P}:8: the link '#L9' points to no place in this episode — use a segment or block "
-            "id, or L<n> for a line: note-1",
+            f"{P}:8: the link '#L9' points to no place in this episode — the episode "
+            "has 1 transcript lines: link one of #L1 to #L1",
         ],
     ),
     (

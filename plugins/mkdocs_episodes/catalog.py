@@ -71,17 +71,32 @@ def load_catalog(data_dir: Path, rel: str = "data") -> tuple[Catalog, list[Probl
     problems: list[Problem] = []
     for name in DATA_FILES:
         path = data_dir / f"{name}.yml"
+        texts[name] = None
         try:
-            texts[name] = path.read_text(encoding="utf-8-sig")
+            raw = path.read_bytes()
         except FileNotFoundError:
-            texts[name] = None
-        except (OSError, UnicodeDecodeError) as e:
+            continue
+        except OSError as e:
             problems.append(
                 Problem(
-                    f"{rel}/{name}.yml", 0, f"cannot read the file ({e})", "save it as UTF-8 text"
+                    f"{rel}/{name}.yml",
+                    0,
+                    f"cannot read the file ({e.strerror})",
+                    "check that it exists and is readable",
                 )
             )
-            texts[name] = None
+            continue
+        try:
+            texts[name] = raw.decode("utf-8-sig")
+        except UnicodeDecodeError as e:
+            problems.append(
+                Problem(
+                    f"{rel}/{name}.yml",
+                    raw[: e.start].count(b"\n") + 1,
+                    f"the file is not UTF-8 text (byte {raw[e.start]:#04x})",
+                    "save it as UTF-8, e.g. iconv -f GB18030 -t UTF-8",
+                )
+            )
     catalog, more = build_catalog(texts, rel)
     return catalog, problems + more
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from .errors import Problem, one_of
+import re
+
+from .errors import Problem, nearest, one_of
 from .model import Catalog, Episode, Position, Subheading
 
 _HOME = {"policy": "policies", "actor": "actors", "source": "sources", "show": "shows"}
@@ -16,6 +18,17 @@ def host_of(episode: Episode, catalog: Catalog) -> str | None:
     if show is not None and len(show.hosts) == 1:
         return show.hosts[0]
     return None
+
+
+def _anchor_hint(target: str, anchors: set[str]) -> str:
+    if re.fullmatch(r"L\d+", target):
+        count = sum(1 for a in anchors if re.fullmatch(r"L\d+", a))
+        return f"the episode has {count} transcript lines: link one of #L1 to #L{count}"
+    named = sorted(a for a in anchors if not a.startswith("L"))
+    guess = nearest(target, named)
+    hint = f"did you mean '#{guess}'? " if guess else ""
+    hint += "link a line as #L<n> (e.g. #L1), or a segment or block by its id"
+    return hint + (f": {', '.join(named[:12])}" if named else "")
 
 
 def episode_anchors(episode: Episode) -> set[str]:
@@ -42,11 +55,7 @@ def check_episode(episode: Episode, catalog: Catalog, data_rel: str = "data") ->
                         path,
                         ref.source_line,
                         f"the link '#{ref.target}' points to no place in this episode",
-                        one_of(
-                            ref.target,
-                            [a for a in anchors if not a.startswith("L")],
-                            "a segment or block id, or L<n> for a line",
-                        ),
+                        _anchor_hint(ref.target, anchors),
                     )
                 )
             continue
@@ -93,11 +102,10 @@ def check_episode(episode: Episode, catalog: Catalog, data_rel: str = "data") ->
                     path,
                     line,
                     f"'responds_to: {pos.responds_to}' names no position in this episode",
-                    one_of(
-                        pos.responds_to,
-                        [p for p in positions if p != pos.anchor],
-                        "the id of an earlier position",
-                    ),
+                    one_of(pos.responds_to, others, "the id of another position")
+                    if (others := [p for p in positions if p != pos.anchor])
+                    else "there is no other position in this episode yet — remove the option "
+                    "or add the position it answers",
                 )
             )
     return problems

@@ -72,7 +72,14 @@ class EpisodesPlugin(BasePlugin[EpisodesConfig]):
         for file in list(files.documentation_pages()):
             if not any(fnmatch.fnmatch(file.src_uri, p) for p in self.config.episodes):
                 continue
-            episode, found = parse_episode(file.content_string, f"{docs_rel}/{file.src_uri}")
+            path = f"{docs_rel}/{file.src_uri}"
+            text, unreadable = _read(file, path)
+            if text is None:
+                # MkDocs would stop with a traceback reading it: leave it out, say why
+                files.remove(file)
+                problems.append(unreadable)  # type: ignore[arg-type]
+                continue
+            episode, found = parse_episode(text, path)
             if episode.meta.draft and not self._show_drafts():
                 files.remove(file)
                 continue
@@ -199,6 +206,25 @@ class EpisodesPlugin(BasePlugin[EpisodesConfig]):
                 if folder and Path(folder).is_dir():
                     server.watch(str(folder))
         return server
+
+
+def _read(file: File, path: str) -> tuple[str | None, Problem | None]:
+    """The file's text, or the problem that makes it unreadable (not UTF-8, I/O error)."""
+    try:
+        return file.content_string, None
+    except UnicodeDecodeError as e:
+        raw = file.content_bytes
+        line = raw[: e.start].count(b"\n") + 1
+        return None, Problem(
+            path,
+            line,
+            f"the file is not UTF-8 text (byte {raw[e.start]:#04x})",
+            "save it as UTF-8, e.g. iconv -f GB18030 -t UTF-8; the page is left out until then",
+        )
+    except OSError as e:
+        return None, Problem(
+            path, 0, f"cannot read the file ({e.strerror})", "check that it exists and is readable"
+        )
 
 
 def _folder(src_uri: str) -> str:

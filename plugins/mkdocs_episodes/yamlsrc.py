@@ -106,7 +106,8 @@ def _compose(source: str, first_line: int) -> tuple[Any, dict[Path, int]]:
         what = (e.problem or str(e)).strip()
         if e.context:
             what = f"{what} ({e.context.strip()})"
-        raise YamlError(line, what, _hint(what)) from None
+        text = source.split("\n")[mark.line] if mark and mark.line < source.count("\n") + 1 else ""
+        raise YamlError(line, what, _hint(what, text)) from None
     except yaml.YAMLError as e:  # pragma: no cover - defensive, PyYAML marks its errors
         raise YamlError(first_line, str(e), "check the YAML syntax") from None
     if node is None:
@@ -159,8 +160,8 @@ def _build(node: yaml.Node, path: Path, lines: dict[Path, int], loader: _Loader,
         return node.value
 
 
-def _hint(what: str) -> str:
-    if "tab" in what:
+def _hint(what: str, line: str = "") -> str:
+    if "tab" in what or "\t" in line:
         return "indent with spaces, not tabs"
     if "mapping values are not allowed" in what:
         return "put text that contains ': ' in quotes"
