@@ -61,6 +61,7 @@ BLOCK_OPTIONS: dict[str, tuple[str, ...]] = {
 
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 ANCHOR_RE = re.compile(r"^[^\s\"'<>&#]+$")
+MARKUP_STARTS = frozenset("#`~/\\[")  # first characters that can begin markup
 HEADING_RE = re.compile(r"^(#{1,6})(?:\s+(.*?))?\s*$")
 HEADING_ID_RE = re.compile(r"\s*\{\s*#([^\s}]+)\s*\}\s*$")
 FENCE_OPEN_RE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
@@ -382,6 +383,11 @@ class _Parser:
             raw = self.lines[i]
             lineno = i + 1
             stripped = raw.strip()
+            if stripped and stripped[0] not in MARKUP_STARTS and raw[0] not in " \t":
+                # most lines are plain words: no markup can start here
+                self.text_line(stripped, lineno)
+                i += 1
+                continue
             if stripped.startswith("\\"):
                 # "\" makes the rest of the line literal words: a line that would read as
                 # a heading, a fence or a timestamp ("# 1", "///", "[12:00]") stays text
@@ -482,6 +488,12 @@ class _Parser:
 
     def text_line(self, raw: str, lineno: int, literal: bool = False) -> None:
         text = raw if literal else raw.strip()
+        if "[" not in text:  # plain words: no timestamp, no link
+            in_note = self.block is not None and self.block.name == "context"
+            if not in_note:
+                self.number += 1
+            self.para.append(Line(0 if in_note else self.number, lineno, text, (Text(text),)))
+            return
         timestamp = None
         ts = None if literal else TIMESTAMP_RE.match(text)
         if ts:
