@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test lint new node-deps update-constraints clean
+.PHONY: serve build test lint new bench quality node-deps update-constraints clean
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,12 @@ test: $(STAMP) node-deps  ## run every test (browser tests need Debian's chromiu
 new: $(STAMP)  ## draft an episode: make new TRANSCRIPT=f.vtt TITLE=… DATE=YYYY-MM-DD SHOW=id
 	$(BIN)/episodes new "$(TRANSCRIPT)" --title "$(TITLE)" --date "$(DATE)" --show "$(SHOW)" \
 	  $(if $(SLUG),--slug "$(SLUG)") $(if $(VIDEO),--video "$(VIDEO)")
+
+bench: $(STAMP)  ## build benchmark, N = 100, 1,000, 3,000 (+ serve and long transcripts)
+	$(BIN)/python scripts/bench.py --serve --big
+
+quality: $(STAMP)  ## Lighthouse and Nu HTML Checker report (writes QUALITY.md)
+	$(BIN)/python scripts/quality_report.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check plugins tests
