@@ -11,7 +11,7 @@ from typing import Any
 from .errors import Problem, one_of
 from .model import Actor, Catalog, Event, Name, Policy, Ref, Show, Source, Status
 from .parse import parse_inline
-from .yamlsrc import YamlError, compose_lines
+from .yamlsrc import YamlError, as_date, compose_lines
 
 DATA_FILES = ("shows", "actors", "sources", "policies")
 ACTOR_KINDS = (
@@ -177,15 +177,10 @@ class _Rec:
         return value
 
     def date(self, value: Any, key: str, *sub: Any) -> dt.date | None:
-        if isinstance(value, dt.datetime):
-            return value.date()
-        if isinstance(value, dt.date):
-            return value
-        try:
-            return dt.date.fromisoformat(str(value))
-        except ValueError:
+        date = as_date(value)
+        if date is None:
             self.bad(key, f"malformed date '{value}'", "write an ISO date, e.g. 2025-05-13", *sub)
-            return None
+        return date
 
     def name(self) -> Name | None:
         value = self.data.get("name")

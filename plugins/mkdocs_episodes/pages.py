@@ -7,7 +7,9 @@ them, from the index that ``on_files`` completed, through the theme's templates.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import jinja2
 
@@ -168,16 +170,8 @@ def render(env: jinja2.Environment, page: Generated, view: View) -> tuple[str, P
         if policy.related:
             section("相关政策", "related", macros.related(view, policy))
         section("来源", "sources", macros.sources(view, policy.sources))
-    elif page.kind == "policy-year":
-        policy = catalog.policies[page.id]
-        title = f"{policy.name.zh}：{page.year} 年"
-        refs = [r for r in index.by_policy.get(page.id, []) if _year(r.date) == page.year]
-        eps = [e for e in index.episodes_by_policy.get(page.id, []) if _year(e.date) == page.year]
-        section(None, None, macros.archive_intro(view, "policy", page.id), find=False)
-        section(
-            "立场", "positions", macros.compact_refs(view, _by_stance(refs, cap=None)), find=False
-        )
-        section("讨论它的节目", "episodes", macros.compact_episodes(view, eps), find=False)
+    elif page.kind in ("policy-year", "actor-year"):
+        title = _archive(view, page, section, macros)
     elif page.kind == "actor":
         actor = catalog.actors[page.id]
         refs = index.by_actor.get(page.id, [])
@@ -198,20 +192,32 @@ def render(env: jinja2.Environment, page: Generated, view: View) -> tuple[str, P
         )
         if actor.sources:
             section("来源", "sources", macros.sources(view, actor.sources))
-    elif page.kind == "actor-year":
-        actor = catalog.actors[page.id]
-        title = f"{actor.name.zh}：{page.year} 年"
-        refs = [r for r in index.by_actor.get(page.id, []) if _year(r.date) == page.year]
-        eps = [e for e in index.episodes_by_actor.get(page.id, []) if _year(e.date) == page.year]
-        section(None, None, macros.archive_intro(view, "actor", page.id), find=False)
-        section(
-            "立场", "positions", macros.compact_refs(view, _by_policy(refs, cap=None)), find=False
-        )
-        section("出现的节目", "episodes", macros.compact_episodes(view, eps), find=False)
     return title, Pieces("\n\n".join(md) + "\n", html, search)
 
 
 Group = tuple[str, list[PositionRef], int]
+
+
+def _archive(view: View, page: Generated, section: Callable[..., None], macros: Any) -> str:
+    """One year of a policy's or an actor's positions and episodes (compact rows); returns
+    the page title."""
+    index = view.index
+    if page.kind == "policy-year":
+        kind = "policy"
+        refs, eps = index.by_policy.get(page.id, []), index.episodes_by_policy.get(page.id, [])
+        title = view.catalog.policies[page.id].name.zh
+    else:
+        kind = "actor"
+        refs, eps = index.by_actor.get(page.id, []), index.episodes_by_actor.get(page.id, [])
+        title = view.actor_name(page.id)
+    refs = [r for r in refs if _year(r.date) == page.year]
+    eps = [e for e in eps if _year(e.date) == page.year]
+    groups = _by_stance(refs, None) if kind == "policy" else _by_policy(refs, None)
+    section(None, None, macros.archive_intro(view, kind, page.id), find=False)
+    section("立场", "positions", macros.compact_refs(view, groups), find=False)
+    heading = "讨论它的节目" if kind == "policy" else "出现的节目"
+    section(heading, "episodes", macros.compact_episodes(view, eps), find=False)
+    return f"{title}：{page.year} 年"
 
 
 def _by_stance(refs: list[PositionRef], cap: int | None) -> list[Group]:

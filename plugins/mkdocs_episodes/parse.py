@@ -34,7 +34,7 @@ from .model import (
     Text,
     Timestamp,
 )
-from .yamlsrc import YamlError, compose_lines
+from .yamlsrc import YamlError, as_date, compose_lines
 
 FRONT_MATTER_KEYS = (
     "title",
@@ -346,17 +346,12 @@ class _Parser:
                 )
 
     def date(self, value: Any, line: int, key: str) -> dt.date | None:
-        if isinstance(value, dt.datetime):
-            return value.date()
-        if isinstance(value, dt.date):
-            return value
-        try:
-            return dt.date.fromisoformat(str(value))
-        except ValueError:
+        date = as_date(value)
+        if date is None:
             self.problem(
                 line, f"malformed {key} '{value}'", f"write an ISO date, e.g. {key}: 2025-05-03"
             )
-            return None
+        return date
 
     def id_list(self, value: Any, line: int, key: str) -> tuple[str, ...]:
         if value is None:

@@ -86,6 +86,18 @@ def _simple(source: str, first_line: int) -> tuple[dict[str, Any], dict[Path, in
     return data, lines
 
 
+def as_date(value: Any) -> dt.date | None:
+    """A YAML value as a date: a date, a datetime's day, or ISO text; None when it is none."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        return None
+
+
 def compose_lines(source: str, first_line: int = 1) -> tuple[Any, dict[Path, int]]:
     """Load ``source`` with SafeLoader semantics and return ``(data, lines)``.
 
