@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from .errors import Problem, one_of
 from .model import Actor, Catalog, Event, Name, Policy, Ref, Show, Source, Status
-from .parse import parse_inline
+from .parse import ID_RE, URL_RE, parse_inline
 from .yamlsrc import YamlError, as_date, compose_lines
 
 DATA_FILES = ("shows", "actors", "sources", "policies")
@@ -36,8 +35,6 @@ POLICY_STATUSES = (
     "struck-down",
     "pending",
 )
-ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-URL_RE = re.compile(r"^https?://[^\s<>\"']+$")
 
 FIELDS: dict[str, tuple[str, ...]] = {
     "shows": ("name", "hosts", "url", "language"),

@@ -24,14 +24,6 @@ class Problem:
         return f"{self.path}:{self.line}: {self.message} — {self.hint}"
 
 
-class EpisodeFormatError(Exception):
-    """Raised where a caller wants an exception instead of a list of problems."""
-
-    def __init__(self, problems: Iterable[Problem]) -> None:
-        self.problems = sorted(problems)
-        super().__init__("\n".join(str(p) for p in self.problems))
-
-
 def nearest(value: object, choices: Iterable[str]) -> str | None:
     """The closest of ``choices`` to ``value`` (for "did you mean" hints), or None."""
     found = difflib.get_close_matches(str(value), list(choices), n=1, cutoff=0.6)

@@ -62,6 +62,14 @@ class Index:
         return self.urls.get((scheme, rid))
 
 
+def position_date(pos: Position, catalog: Catalog) -> dt.date | None:
+    """When the actor said it: the position's own date, else its source's."""
+    if pos.date:
+        return pos.date
+    source = catalog.sources.get(pos.source or "")
+    return source.date if source else None
+
+
 def _newest_first(entry: EpisodeEntry) -> tuple[dt.date, str]:
     return (entry.date or dt.date.min, entry.url)
 
@@ -78,8 +86,7 @@ def build_index(entries: list[EpisodeEntry], catalog: Catalog) -> Index:
         if entry.host:
             appear[entry.host] = None
         for pos in ep.positions:
-            source = catalog.sources.get(pos.source or "")
-            ref = PositionRef(entry, pos, pos.date or (source.date if source else None))
+            ref = PositionRef(entry, pos, position_date(pos, catalog))
             if pos.actor in catalog.actors:
                 index.by_actor.setdefault(pos.actor, []).append(ref)
                 appear[pos.actor] = None

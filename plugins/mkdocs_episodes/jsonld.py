@@ -11,7 +11,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from .index import EpisodeEntry
+from .index import EpisodeEntry, position_date
 from .model import Catalog, Commentary, Policy, Position
 
 LEGAL_FORCE = {
@@ -111,7 +111,7 @@ def episode(
 
 def _quotation(pos: Position, catalog: Catalog, page_url: str, base: str) -> dict[str, Any]:
     source = catalog.sources.get(pos.source or "")
-    date = pos.date or (source.date if source else None)
+    date = position_date(pos, catalog)
     data: dict[str, Any] = {
         "@type": "Quotation",
         "url": f"{page_url}#{pos.anchor}",

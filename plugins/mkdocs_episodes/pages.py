@@ -38,6 +38,15 @@ class Generated:
     id: str = ""
     year: int = 0
 
+    @property
+    def key(self) -> tuple[str, str]:
+        """How the page's URL is looked up in ``Index.urls``."""
+        if self.kind in ("home", "policies", "actors", "stances"):
+            return ("page", self.kind)
+        if self.kind == "year":
+            return ("year", str(self.year))
+        return (self.kind, f"{self.id}/{self.year}" if self.year else self.id)
+
 
 def _year(date: dt.date | None) -> int:
     return date.year if date else 0
@@ -51,8 +60,9 @@ def years_of(dates: list[dt.date | None]) -> list[tuple[int, int]]:
     return sorted(counts.items(), reverse=True)
 
 
-def plan(catalog: Catalog, index: Index, files: object) -> dict[str, Generated]:
-    """The pages to generate, by source URI; an author's own file of the same name wins."""
+def plan(catalog: Catalog, index: Index) -> dict[str, Generated]:
+    """The pages the site has, by source URI (an author's own file of a name replaces the
+    generated one)."""
     wanted: dict[str, Generated] = {
         "index.md": Generated("home"),
         "policies/index.md": Generated("policies"),
@@ -76,8 +86,7 @@ def plan(catalog: Catalog, index: Index, files: object) -> dict[str, Generated]:
     if len(index.episodes) > HOME_NEWEST:
         for year, _ in years_of([e.date for e in index.episodes]):
             wanted[f"{year}/index.md"] = Generated("year", year=year)
-    existing = {f.src_uri for f in files}  # type: ignore[attr-defined]
-    return {uri: g for uri, g in wanted.items() if uri not in existing}
+    return wanted
 
 
 def _long(refs: list[PositionRef], episodes: list[EpisodeEntry]) -> bool:
@@ -88,28 +97,12 @@ def _newest(items: list, key) -> list:  # type: ignore[type-arg, no-untyped-def]
     return sorted(items, key=lambda x: key(x) or dt.date.min, reverse=True)
 
 
-def register_urls(index: Index, files: object) -> None:
-    """Record the URL of every policy and actor page in the index (for links)."""
-    for f in files:  # type: ignore[attr-defined]
-        uri: str = f.src_uri
-        if uri.endswith(".md") and uri.count("/") == 2 and uri.split("/")[2][:-3].isdigit():
-            folder, rid, year = uri[:-3].split("/")
-            kind = {"policies": "policy-year", "actors": "actor-year"}.get(folder)
-            if kind:
-                index.urls[(kind, f"{rid}/{year}")] = f.url
-        elif uri.endswith("/index.md") and uri.split("/")[0].isdigit() and uri.count("/") == 1:
-            index.urls[("year", uri.split("/")[0])] = f.url
-        for scheme, folder in (("policy", "policies/"), ("actor", "actors/")):
-            if uri.startswith(folder) and uri.endswith(".md") and uri.count("/") == 1:
-                rid = uri[len(folder) : -3]
-                if rid != "index":
-                    index.urls[(scheme, rid)] = f.url
-        if uri == "policies/index.md":
-            index.urls[("page", "policies")] = f.url
-        elif uri == "actors/index.md":
-            index.urls[("page", "actors")] = f.url
-        elif uri == "stances/index.md":
-            index.urls[("page", "stances")] = f.url
+def register_urls(index: Index, planned: dict[str, Generated], files: object) -> None:
+    """Record the URL of every planned page, generated or the author's own (for links)."""
+    for uri, page in planned.items():
+        file = files.get_file_from_path(uri)  # type: ignore[attr-defined]
+        if file is not None:
+            index.urls[page.key] = file.url
 
 
 def render(env: jinja2.Environment, page: Generated, view: View) -> tuple[str, Pieces]:

@@ -94,10 +94,12 @@ class EpisodesPlugin(BasePlugin[EpisodesConfig]):
         teach_jieba(words_for(self.catalog, data_dir / "search_words.txt"))
         self.env = make_env(config.theme.get_env())
         if self.config.generate_pages:
-            self.generated = pages.plan(self.catalog, self.index, files)
+            planned = pages.plan(self.catalog, self.index)
+            existing = {f.src_uri for f in files}
+            self.generated = {uri: g for uri, g in planned.items() if uri not in existing}
             for uri in self.generated:
                 files.append(File.generated(config, uri, content=""))
-            pages.register_urls(self.index, files)
+            pages.register_urls(self.index, planned, files)
         for problem in sorted(problems):
             log.warning(str(problem))
         return files

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 import jinja2
 from markupsafe import Markup, escape
 
-from .index import EpisodeEntry, Index
+from .index import EpisodeEntry, Index, position_date
 from .links import relative, video_at
 from .model import (
     STANCES,
@@ -247,10 +247,7 @@ class View:
 
     def position_date(self, pos: Position) -> dt.date | None:
         """When the actor said it: the position's date, else its source's."""
-        if pos.date:
-            return pos.date
-        source = self.source(pos.source)
-        return source.date if source else None
+        return position_date(pos, self.catalog)
 
 
 @dataclass
