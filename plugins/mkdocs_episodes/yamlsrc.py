@@ -37,9 +37,10 @@ _PLAIN = re.compile(r"^[^\s\"'\[\]{}#&*!|>%@`,:-][^\"'\[\]{}#&*!|>%@`,]*$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _ID_LIST = re.compile(r"^\[([a-z0-9-]+(?:, [a-z0-9-]+)*)\]$")
 _DOUBLE = re.compile(r'^"([^"\\]*)"$')
-# what YAML does not allow unescaped in a document (it rejects such text)
+# what YAML does not allow unescaped in a document, and what it reads as a line break
+# (NEL, LS, PS): text with any of these is left to YAML
 _NOT_PRINTABLE = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]"
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]"
 )
 _YAML_WORDS = re.compile(
     r"^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off"
@@ -57,7 +58,7 @@ def _simple(source: str, first_line: int) -> tuple[dict[str, Any], dict[Path, in
         m = _SIMPLE_LINE.match(line)
         if m is None or m.group(1) in data:
             return None
-        key, value = m.group(1), m.group(2).rstrip()
+        key, value = m.group(1), m.group(2).rstrip(" ")  # YAML trims spaces only
         if _DATE.match(value):
             try:
                 data[key] = dt.date.fromisoformat(value)
