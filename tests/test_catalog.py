@@ -71,55 +71,56 @@ CASES = [
         "invalid id",
         {"shows": "Show A:\n  name: A\n  hosts: [host-a]\n"},
         [
-            "data/shows.yml:1: invalid id 'Show A' — ids are lower-case letters, digits and "
-            "hyphens, e.g. 'nvidia'",
+            "data/shows.yml:1: invalid id 'Show A' — ids are lower-case letters, digits "
+            "and hyphens, at most 64 characters, e.g. ai-diffusion-rule",
         ],
     ),
     (
         "unknown field",
         {"shows": "show-a:\n  name: A\n  hosts: [host-a]\n  hostz: [x]\n"},
         [
-            "data/shows.yml:4: show-a: unknown field 'hostz' — did you mean 'hosts'? Use the "
-            "fields: hosts, language, name, url",
+            "data/shows.yml:4: unknown field 'hostz' in show-a — did you mean 'hosts'? Use "
+            "the fields: hosts, language, name, url",
         ],
     ),
     (
         "missing field",
         {"shows": "show-a:\n  name: A\n"},
         [
-            "data/shows.yml:1: show-a: missing required field 'hosts' — add 'hosts:' to the record",
+            "data/shows.yml:1: show-a has no 'hosts' — add 'hosts: [<id from data/actors.yml>]'",
         ],
     ),
     (
         "unknown host",
         {"shows": "show-a:\n  name: A\n  hosts: [host-a, host-z]\n"},
         [
-            "data/shows.yml:3: show-a.hosts: unknown actor 'host-z' — did you mean 'host-a'? Use "
-            "an id: acme, agency-x, beta, host-a (or add it to data/actors.yml)",
+            "data/shows.yml:3: show-a.hosts[1]: unknown actor 'host-z' — did you mean "
+            "'host-a'? Use an id: acme, agency-x, beta, host-a (or add it to "
+            "data/actors.yml)",
         ],
     ),
     (
         "name needs both languages",
         {"actors": "acme:\n  name: {zh: 甲}\n  kind: company\n"},
         [
-            "data/actors.yml:2: acme.name: has no 'en' name — add 'en: <name>' under 'name:'",
+            "data/actors.yml:2: acme.name has no 'en' name — add 'en: <name>' under it",
         ],
     ),
     (
         "unknown kind",
         {"actors": "acme:\n  name: {zh: 甲, en: A}\n  kind: compnay\n"},
         [
-            "data/actors.yml:3: acme.kind: unknown kind 'compnay' — did you mean 'company'? Use "
-            "one of: agency, company, court, government, lab, legislature, media, organization, "
-            "person",
+            "data/actors.yml:3: acme.kind is 'compnay', not an allowed value — did you "
+            "mean 'company'? Use one of: agency, company, court, government, lab, "
+            "legislature, media, organization, person",
         ],
     ),
     (
         "unsourced description",
         {"actors": "acme:\n  name: {zh: 甲, en: A}\n  kind: company\n  description: 一家公司\n"},
         [
-            "data/actors.yml:1: acme: the description or affiliation has no source — add "
-            "'sources: [<id from data/sources.yml>]' for these facts",
+            "data/actors.yml:4: acme has no 'sources' for its facts — add 'sources: [<id "
+            "from data/sources.yml>]'",
         ],
     ),
     (
@@ -137,16 +138,16 @@ CASES = [
         "malformed source date",
         {"sources": "s:\n  title: T\n  publisher: X\n  url: https://e.org\n  date: 2025-5-1\n"},
         [
-            "data/sources.yml:5: s.date: malformed date '2025-5-1' — write an ISO date, e.g. "
-            "2025-05-13",
+            "data/sources.yml:5: s.date must be a date, not '2025-5-1' — write it as "
+            "YYYY-MM-DD, e.g. 2025-05-03",
         ],
     ),
     (
         "javascript URL",
         {"sources": "s:\n  title: T\n  publisher: X\n  url: javascript:x\n"},
         [
-            "data/sources.yml:4: s.url: 'javascript:x' is not an http(s) URL — write the full "
-            "https:// address",
+            "data/sources.yml:4: s.url is 'javascript:x', which is not an http(s) URL — "
+            "write the full https:// address",
         ],
     ),
     (
@@ -161,8 +162,8 @@ CASES = [
         "unknown related",
         {"policies": "p:\n  name: {zh: 规, en: P}\n  sources: [src-a]\n  related: [q]\n"},
         [
-            "data/policies.yml:4: p.related: unknown policy 'q' — use an id: p (or add it to "
-            "data/policies.yml)",
+            "data/policies.yml:4: p.related[0]: unknown policy 'q' — use an id: p (or add "
+            "it to data/policies.yml)",
         ],
     ),
     (
@@ -172,8 +173,9 @@ CASES = [
             "[src-a]\n  timeline:\n    - {date: 2025-01-01, event: x}\n"
         },
         [
-            "data/policies.yml:5: p.timeline: the event has no source — add 'source: <id from "
-            "data/sources.yml>'",
+            "data/policies.yml:5: p.timeline[0] has no 'source' or 'sources' — add "
+            "'source: <id from data/sources.yml>', or add 'sources: [<id from "
+            "data/sources.yml>]'",
         ],
     ),
     (
@@ -184,8 +186,8 @@ CASES = [
             "source: src-q}\n"
         },
         [
-            "data/policies.yml:5: p.timeline: unknown source 'src-q' — did you mean 'src-b'? Use "
-            "an id: src-a, src-b (or add it to data/sources.yml)",
+            "data/policies.yml:5: p.timeline[0].source: unknown source 'src-q' — did you "
+            "mean 'src-b'? Use an id: src-a, src-b (or add it to data/sources.yml)",
         ],
     ),
     (
@@ -196,16 +198,17 @@ CASES = [
             "      source: src-a\n"
         },
         [
-            "data/policies.yml:5: p.timeline: malformed date '2025-02-30' — write an ISO date, "
-            "e.g. 2025-05-13",
+            "data/policies.yml:5: p.timeline[0].date is '2025-02-30', which is not a date: "
+            "February 2025 has 28 days — write a day that exists",
         ],
     ),
     (
         "unknown status",
         {"policies": "p:\n  name: {zh: 规, en: P}\n  sources: [src-a]\n  status: revoked\n"},
         [
-            "data/policies.yml:4: p.status: unknown status 'revoked' — use one of: enacted, "
-            "expired, in-force, introduced, pending, proposed, rescinded, struck-down, superseded",
+            "data/policies.yml:4: p.status.value is 'revoked', not an allowed value — use "
+            "one of: enacted, expired, in-force, introduced, pending, proposed, rescinded, "
+            "struck-down, superseded",
         ],
     ),
     (
@@ -215,8 +218,8 @@ CASES = [
             "[src-a]\n  status: {value: rescinded, date: 2025-05-13}\n"
         },
         [
-            "data/policies.yml:4: p.status: the status date has no source — add 'source: <id "
-            "from data/sources.yml>' under 'status:'",
+            "data/policies.yml:4: p.status has no 'source' for its date — add 'source: <id "
+            "from data/sources.yml>'",
         ],
     ),
     (

@@ -37,6 +37,7 @@ EPISODES = {
         乙公司对另一规则有保留
         ///
         /// context
+            date: 2025-05-04
         编者提到[甲公司](actor:acme)
         ///
         """,

@@ -49,9 +49,9 @@ CASES: list[tuple[str, str, list[str]]] = [
         "unknown front-matter key",
         "---\ntitle: t\ndate: 2025-05-03\nshow: show-a\ntitel: x\n---\na\n",
         [
-            f"{P}:5: unknown front-matter key 'titel' — did you mean 'title'? Use the keys: date, "
-            "date_approximate, draft, duration, host, language, policies, show, summary, tags, "
-            "title, video",
+            f"{P}:5: unknown front-matter key 'titel' — did you mean 'title'? Use the "
+            "front-matter keys: date, date_approximate, draft, duration, host, language, "
+            "policies, show, summary, tags, title, video",
         ],
     ),
     (
@@ -65,8 +65,8 @@ CASES: list[tuple[str, str, list[str]]] = [
         "missing date and show",
         "---\ntitle: t\n---\na\n",
         [
-            f"{P}:1: the front matter has no 'date' — add 'date: YYYY-MM-DD' (the day it was "
-            "published)",
+            f"{P}:1: the front matter has no 'date' — add 'date: <YYYY-MM-DD, the day it was "
+            "published>'",
             f"{P}:1: the front matter has no 'show' — add 'show: <id from data/shows.yml>'",
         ],
     ),
@@ -74,7 +74,8 @@ CASES: list[tuple[str, str, list[str]]] = [
         "malformed date",
         "---\ntitle: t\ndate: 2025-13-45\nshow: show-a\n---\na\n",
         [
-            f"{P}:3: malformed date '2025-13-45' — write an ISO date, e.g. date: 2025-05-03",
+            f"{P}:3: 'date' is '2025-13-45', which is not a date: there is no month 13 — write "
+            "YYYY-MM-DD with the month from 01 to 12",
         ],
     ),
     (
@@ -97,13 +98,13 @@ CASES: list[tuple[str, str, list[str]]] = [
         "video not a URL",
         "---\ntitle: t\ndate: 2025-05-03\nshow: show-a\nvideo: javascript:alert(1)\n---\na\n",
         [
-            f"{P}:5: 'video' is not an http(s) URL: 'javascript:alert(1)' — write the full "
-            "address of the video page, https://…",
+            f"{P}:5: 'video' is 'javascript:alert(1)', which is not an http(s) URL — write the "
+            "full https:// address",
         ],
     ),
     (
         "unknown actor",
-        FRONT + "/// position | acmee\n说\n///\n",
+        FRONT + "/// position | acmee\n    source: src-a\n说\n///\n",
         [
             f"{P}:6: unknown actor 'acmee' — did you mean 'acme'? Use an id: acme, agency-x, beta, "
             "host-a (or add it to data/actors.yml)",
@@ -111,18 +112,18 @@ CASES: list[tuple[str, str, list[str]]] = [
     ),
     (
         "position without actor",
-        FRONT + "/// position\n说\n///\n",
+        FRONT + "/// position\n    source: src-a\n说\n///\n",
         [
-            f"{P}:6: '/// position' needs the actor who holds it — write '/// position | <actor "
-            "id from data/actors.yml>'",
+            f"{P}:6: '/// position' needs the actor who holds the position — write '/// "
+            "position | <actor id>'",
         ],
     ),
     (
         "unknown policy",
-        FRONT + "/// position | acme\n    policy: rule-z\n说\n///\n",
+        FRONT + "/// position | acme\n    source: src-a\n    policy: rule-z\n说\n///\n",
         [
-            f"{P}:7: unknown policy 'rule-z' — did you mean 'rule-y'? Use an id: rule-x, rule-y "
-            "(or add it to data/policies.yml)",
+            f"{P}:8: unknown policy 'rule-z' — did you mean 'rule-y'? Use an id: rule-x, "
+            "rule-y (or add it to data/policies.yml)",
         ],
     ),
     (
@@ -135,27 +136,27 @@ CASES: list[tuple[str, str, list[str]]] = [
     ),
     (
         "invalid stance",
-        FRONT + "/// position | acme\n    stance: support\n说\n///\n",
+        FRONT + "/// position | acme\n    source: src-a\n    stance: support\n说\n///\n",
         [
-            f"{P}:7: invalid stance 'support' — did you mean 'supports'? Use one of: mixed, "
-            "neutral, opposes, supports",
+            f"{P}:8: option 'stance' of '/// position' is 'support', not an allowed value — "
+            "did you mean 'supports'? Use one of: mixed, neutral, opposes, supports",
         ],
     ),
     (
         "unknown responds_to",
-        FRONT + "/// position | acme\n说\n///\n/// position | beta\n"
-        "    responds_to: acme-2\n答\n///\n",
+        FRONT + "/// position | acme\n    source: src-a\n说\n///\n/// position | beta\n"
+        "    source: src-b\n    responds_to: acme-2\n答\n///\n",
         [
-            f"{P}:10: 'responds_to: acme-2' names no position in this episode — did you mean "
+            f"{P}:12: 'responds_to: acme-2' names no position in this episode — did you mean "
             "'acme-1'? Use the id of another position: acme-1",
         ],
     ),
     (
         "unknown option",
-        FRONT + "/// position | acme\n    stnace: opposes\n说\n///\n",
+        FRONT + "/// position | acme\n    source: src-a\n    stnace: opposes\n说\n///\n",
         [
-            f"{P}:7: unknown option 'stnace' for '/// position' — did you mean 'stance'? Use the "
-            "options: date, id, policy, quote, responds_to, source, stance",
+            f"{P}:8: unknown option 'stnace' for '/// position' — did you mean 'stance'? Use "
+            "the options: date, id, policy, quote, responds_to, source, stance, unsourced",
         ],
     ),
     (
@@ -178,16 +179,18 @@ CASES: list[tuple[str, str, list[str]]] = [
         "unclosed block",
         FRONT + "一行\n/// opinion\n说\n",
         [
-            f"{P}:7: the '/// opinion' block is never closed — add a line '///' where the block "
-            "ends",
+            f"{P}:7: the '/// opinion' block opened here is never closed (found the end of the "
+            "file first) — add a line '///' right after the block's last line (blocks do "
+            "not nest)",
         ],
     ),
     (
         "block inside a block",
         FRONT + "/// opinion\n说\n/// analysis\n析\n///\n",
         [
-            f"{P}:8: a '/// analysis' block cannot be inside the '/// opinion' block opened on "
-            "line 6 — blocks do not nest: close the first one with '///' before opening the next",
+            f"{P}:6: the '/// opinion' block opened here is never closed (found '/// analysis' "
+            "on line 8 first) — add a line '///' right after the block's last line (blocks "
+            "do not nest)",
         ],
     ),
     (
@@ -202,16 +205,19 @@ CASES: list[tuple[str, str, list[str]]] = [
         "empty block",
         FRONT + "一行\n/// opinion\n///\n",
         [
-            f"{P}:7: the '/// opinion' block is empty — put the transcript lines it covers "
-            "between its header and '///'",
+            f"{P}:7: the '/// opinion' block is empty — put the lines it covers between its "
+            "header and '///', or remove it",
         ],
     ),
     (
         "heading inside a block",
         FRONT + "/// opinion\n说\n## 段落\n///\n",
         [
-            f"{P}:8: a heading cannot be inside a block — close the '/// opinion' block with '///' "
-            "before the heading",
+            f"{P}:6: the '/// opinion' block opened here is never closed (found the heading on "
+            "line 8 first) — add a line '///' right after the block's last line (blocks do "
+            "not nest)",
+            f"{P}:9: '///' closes a block, but no block is open — remove this line, or open a "
+            "block with '/// opinion' (or position, analysis, context) above it",
         ],
     ),
     (
@@ -274,15 +280,15 @@ CASES: list[tuple[str, str, list[str]]] = [
         FRONT + "见[规则](policy:Rule_X)\n",
         [
             f"{P}:6: malformed policy id 'Rule_X' in [规则](policy:Rule_X) — ids are lower-case "
-            "letters, digits and hyphens, e.g. [规则](policy:ai-diffusion-rule)",
+            "letters, digits and hyphens, at most 64 characters, e.g. ai-diffusion-rule",
         ],
     ),
     (
         "unknown in-page anchor",
-        FRONT + "一行\n/// context\n见[上文](#L9)\n///\n",
+        FRONT + "一行\n/// context\n    date: 2025-05-04\n见[上文](#L9)\n///\n",
         [
-            f"{P}:8: the link '#L9' points to no place in this episode — the episode "
-            "has 1 transcript lines: link one of #L1 to #L1",
+            f"{P}:9: the link '#L9' points to no place in this episode — the episode has 1 "
+            "transcript lines: link one of #L1 to #L1",
         ],
     ),
     (

@@ -104,6 +104,10 @@ def episodes(draw: st.DrawFn) -> tuple[str, list[str]]:
         lines = draw(st.lists(LINE_TEXT, min_size=1, max_size=6))
         if kind:
             out.append(f"/// {kind}")
+            out += {
+                "context": ["    date: 2025-05-04"],
+                "position | acme": ["    source: src-a"],
+            }.get(kind, [])
         out.extend(literal(line) for line in lines)
         if kind:
             out.append("///")
@@ -224,6 +228,7 @@ def test_payloads_in_every_field_are_escaped_or_rejected(
         {literal(payload)}
         ///
         /// context
+            date: 2025-05-04
             source: src-b
         {literal(payload)}
         ///
@@ -263,7 +268,7 @@ def test_rejected_urls_are_reported(
     data["shows.yml"] = "show-a:\n  name: A\n  hosts: [host-a]\n  url: 'javascript:alert(1)'\n"
     build_site(write_site(tmp_path, {"2025/e.md": episode("一行\n")}, data))
     assert any(
-        "data/shows.yml:4: show-a.url: 'javascript:alert(1)' is not an http(s) URL" in m
+        "data/shows.yml:4: show-a.url is 'javascript:alert(1)', which is not an http(s) URL" in m
         for m in expect_warnings()
     )
 

@@ -47,7 +47,7 @@ def test_first_episode_parses_cleanly_and_keeps_every_line() -> None:
 def test_lines_are_numbered_across_blocks_and_notes_are_not_lines() -> None:
     text = (
         "---\ntitle: t\ndate: 2025-01-01\nshow: s\n---\na\n/// opinion\nb\n///\n"
-        "/// context\nnote\n///\nc\n"
+        "/// context\n    date: 2025-01-02\nnote\n///\nc\n"
     )
     episode, problems = parse_episode(text, "e.md")
     assert problems == []

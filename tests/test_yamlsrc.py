@@ -7,7 +7,7 @@ import datetime as dt
 import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from mkdocs_episodes.yamlsrc import YamlError, _compose, _simple, compose_lines
+from mkdocs_episodes.yamlsrc import YamlError, _Reader, _simple, load
 
 KEYS = st.sampled_from(["id", "source", "policy", "stance", "quote", "date", "responds_to"])
 VALUES = st.one_of(
@@ -29,7 +29,7 @@ def test_fast_path_agrees_with_yaml(options: dict[str, str]) -> None:
     if fast is None:
         return  # left to YAML
     try:
-        expected = _compose(source, 1)  # the YAML path
+        expected = _Reader(source, 1).read()  # the YAML path
     except YamlError:
         raise AssertionError(f"fast path accepted what YAML rejects: {source!r}") from None
     assert fast == expected, source
@@ -37,7 +37,7 @@ def test_fast_path_agrees_with_yaml(options: dict[str, str]) -> None:
         plain = yaml.safe_load(source)
     except ValueError:
         return  # an impossible date ("2025-13-45"): kept as text on purpose, reported later
-    assert fast[0] == plain, source
+    assert fast.data == plain, source
 
 
 def test_fast_path_is_used_for_ordinary_options_and_lines_are_kept() -> None:
@@ -47,8 +47,8 @@ def test_fast_path_is_used_for_ordinary_options_and_lines_are_kept() -> None:
     )
     fast = _simple(source, 10)
     assert fast is not None
-    data, lines = fast
+    data, lines = fast.data, fast.lines
     assert data["policy"] == ["a", "b"] and data["quote"] == "We said: no."
     assert data["date"] == dt.date(2025, 5, 1)
     assert lines[("quote",)] == 13 and lines[("policy", 1)] == 11
-    assert compose_lines(source, 10) == fast
+    assert load(source, 10) == fast

@@ -1,13 +1,18 @@
-"""Check an episode against the catalog: every id it names must exist."""
+"""Check an episode against the catalog: every id it names must exist, every in-page link
+must land, every answered position must be there."""
 
 from __future__ import annotations
 
 import re
 
+from .catalog import Loaded
 from .errors import Problem, nearest, one_of
 from .model import Catalog, Episode, Position, Subheading
+from .refs import HINT_SEARCHES, check_refs
 
-_HOME = {"policy": "policies", "actor": "actors", "source": "sources", "show": "shows"}
+_LINE_ANCHOR = re.compile(r"L\d+")
+HINT_CANDIDATES = 500
+"""Most anchors a "did you mean" hint compares a broken link with."""
 
 
 def host_of(episode: Episode, catalog: Catalog) -> str | None:
@@ -20,17 +25,6 @@ def host_of(episode: Episode, catalog: Catalog) -> str | None:
     return None
 
 
-def _anchor_hint(target: str, anchors: set[str]) -> str:
-    if re.fullmatch(r"L\d+", target):
-        count = sum(1 for a in anchors if re.fullmatch(r"L\d+", a))
-        return f"the episode has {count} transcript lines: link one of #L1 to #L{count}"
-    named = sorted(a for a in anchors if not a.startswith("L"))
-    guess = nearest(target, named)
-    hint = f"did you mean '#{guess}'? " if guess else ""
-    hint += "link a line as #L<n> (e.g. #L1), or a segment or block by its id"
-    return hint + (f": {', '.join(named[:12])}" if named else "")
-
-
 def episode_anchors(episode: Episode) -> set[str]:
     """Every anchor of the episode page: segments, subheadings, blocks and ``L<n>`` lines."""
     anchors = {seg.anchor for seg in episode.segments if seg.anchor}
@@ -41,35 +35,16 @@ def episode_anchors(episode: Episode) -> set[str]:
     return anchors
 
 
-def check_episode(episode: Episode, catalog: Catalog, data_rel: str = "data") -> list[Problem]:
-    """Problems with the ids an episode references (unknown show, actor, policy, source…)."""
-    problems: list[Problem] = []
+def check_episode(
+    episode: Episode, data: Catalog | Loaded, data_rel: str = "data"
+) -> list[Problem]:
+    """Problems with what an episode references (unknown show, actor, policy, source,
+    anchor, answered position)."""
+    site = data if isinstance(data, Loaded) else Loaded(data, data_rel)
+    catalog = site.catalog
     path = episode.path
-
-    anchors = episode_anchors(episode)
-    for ref in episode.refs:
-        if ref.scheme == "anchor":
-            if ref.target not in anchors:
-                problems.append(
-                    Problem(
-                        path,
-                        ref.source_line,
-                        f"the link '#{ref.target}' points to no place in this episode",
-                        _anchor_hint(ref.target, anchors),
-                    )
-                )
-            continue
-        table = catalog.ids(ref.scheme)
-        if ref.target not in table:
-            problems.append(
-                Problem(
-                    path,
-                    ref.source_line,
-                    f"unknown {ref.scheme} '{ref.target}'",
-                    f"{one_of(ref.target, table, 'an id')} (or add it to "
-                    f"{data_rel}/{_HOME[ref.scheme]}.yml)",
-                )
-            )
+    problems = check_refs(site, ((path, ref) for ref in episode.refs))
+    problems += _anchor_links(episode)
 
     show = catalog.shows.get(episode.meta.show)
     if show is not None and not episode.meta.host and len(show.hosts) != 1:
@@ -81,7 +56,48 @@ def check_episode(episode: Episode, catalog: Catalog, data_rel: str = "data") ->
                 f"add 'host: <one of {', '.join(show.hosts) or 'the show hosts'}>'",
             )
         )
+    problems += _responses(episode)
+    return problems
 
+
+def _anchor_links(episode: Episode) -> list[Problem]:
+    links = [r for r in episode.refs if r.scheme == "anchor"]
+    if not links:
+        return []
+    anchors = episode_anchors(episode)
+    named: list[str] | None = None  # computed once, for the first broken link only
+    hints: dict[str, str] = {}
+    problems = []
+    for ref in links:
+        if ref.target in anchors:
+            continue
+        if ref.target not in hints:
+            if _LINE_ANCHOR.fullmatch(ref.target):
+                count = len(episode.lines)
+                hints[ref.target] = (
+                    f"the episode has {count} transcript lines: link one of #L1 to #L{count}"
+                )
+            else:
+                if named is None:
+                    named = sorted(a for a in anchors if not _LINE_ANCHOR.fullmatch(a))
+                searches = len(hints) < HINT_SEARCHES
+                guess = nearest(ref.target, named[:HINT_CANDIDATES]) if searches else None
+                hint = f"did you mean '#{guess}'? " if guess else ""
+                hint += "link a line as #L<n> (e.g. #L1), or a segment or block by its id"
+                hints[ref.target] = hint + (f": {', '.join(named[:12])}" if named else "")
+        problems.append(
+            Problem(
+                episode.path,
+                ref.source_line,
+                f"the link '#{ref.target}' points to no place in this episode",
+                hints[ref.target],
+            )
+        )
+    return problems
+
+
+def _responses(episode: Episode) -> list[Problem]:
+    problems = []
     positions: dict[str, Position] = {p.anchor: p for p in episode.positions}
     for pos in episode.positions:
         if pos.responds_to is None:
@@ -90,20 +106,21 @@ def check_episode(episode: Episode, catalog: Catalog, data_rel: str = "data") ->
         if pos.responds_to == pos.anchor:
             problems.append(
                 Problem(
-                    path,
+                    episode.path,
                     line,
                     f"the position '{pos.anchor}' responds to itself",
                     "name the id of the position it answers",
                 )
             )
         elif pos.responds_to not in positions:
+            others = [p for p in positions if p != pos.anchor]
             problems.append(
                 Problem(
-                    path,
+                    episode.path,
                     line,
                     f"'responds_to: {pos.responds_to}' names no position in this episode",
-                    one_of(pos.responds_to, others, "the id of another position")
-                    if (others := [p for p in positions if p != pos.anchor])
+                    one_of(pos.responds_to, others[:HINT_CANDIDATES], "the id of another position")
+                    if others
                     else "there is no other position in this episode yet — remove the option "
                     "or add the position it answers",
                 )

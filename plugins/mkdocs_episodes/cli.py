@@ -13,7 +13,8 @@ import yaml
 from .catalog import load_catalog
 from .errors import one_of
 from .importer import ImportError_, draft, read_transcript, slug_for
-from .parse import URL_RE, parse_episode
+from .inline import url_problem
+from .parse import parse_episode
 
 EXIT_BAD_INPUT = 2
 
@@ -97,8 +98,8 @@ def new_episode(args: argparse.Namespace) -> Path:
     if args.show not in catalog.shows:
         hint = one_of(args.show, catalog.shows, "an id")
         raise ImportError_(f"unknown show '{args.show}' — {hint} (from {data}/shows.yml)")
-    if args.video and not URL_RE.match(args.video):
-        raise ImportError_(f"--video '{args.video}' is not an http(s) URL")
+    if args.video and (bad := url_problem(args.video)) is not None:
+        raise ImportError_(f"--video '{args.video}' {bad[0]} — {bad[1]}")
     slug = args.slug or slug_for(args.title)
     if slug_for(slug) != slug:
         raise ImportError_(f"--slug '{slug}' — use letters, digits and hyphens")

@@ -18,9 +18,16 @@ class EpisodesConfig(base.Config):
     episodes = c.ListOfItems(c.Type(str), default=["[0-9][0-9][0-9][0-9]/*.md"])
     """Glob patterns (relative to docs_dir) of the files that are episodes."""
 
+    pages = c.ListOfItems(c.Type(str), default=[])
+    """Glob patterns (relative to docs_dir) of Markdown or HTML pages that are not
+    episodes and may be published as they are (an "about" page). Any other page under
+    docs_dir is reported and left out: nothing is published unchecked."""
+
     drafts = c.Choice(("serve", "always", "never"), default="serve")
     """Where episodes with ``draft: true`` appear: under ``mkdocs serve`` only (default),
-    in every build (for checking a draft with ``mkdocs build --strict``), or never."""
+    in every build, or never. Drafts are checked in every build: where they appear their
+    problems are warnings (``--strict`` fails); where they are left out the problems are
+    printed as information, marked ``[draft]``, and do not fail the build."""
 
     generate_pages = c.Type(bool, default=True)
     """Generate the home, policy, actor and stance pages."""

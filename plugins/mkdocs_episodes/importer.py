@@ -15,7 +15,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .parse import FENCE_OPEN_RE, HEADING_RE, LINK_RE, TIMESTAMP_LIKE_RE, slugify
+from .inline import LINK_RE
+from .parse import FENCE_OPEN_RE, TIMESTAMP_LIKE_RE, option_like, slugify
+from .schema import BLOCKS
 
 
 class ImportError_(Exception):
@@ -127,18 +129,24 @@ def stamp(seconds: float) -> str:
     return f"[{h}:{m:02d}:{s:02d}]" if h else f"[{m:02d}:{s:02d}]"
 
 
+# any block's options: a line like "source: …" would be misread as a mis-indented option
+# once an editor puts a block opener above it
+OPTION_NAMES = frozenset(k for kind in BLOCKS.values() for k in kind.option_set.fields)
+
+
 def literal(line: str) -> str:
     """Escape what the episode format would read as markup, so the words stay as they are.
 
-    A line that would start a heading, fence, block or timestamp gets a leading ``\\``;
+    A line that would start a heading, fence, block or timestamp, or read as a block
+    option (``source: …``), gets a leading ``\\``;
     ``[words](target)`` inside a line gets ``\\[`` so it does not become a link.
     """
     line = LINK_RE.sub(lambda m: "\\" + m.group(0), line)
     if (
         line.startswith(("\\", "///", "#"))
-        or HEADING_RE.match(line)
         or FENCE_OPEN_RE.match(line)
         or TIMESTAMP_LIKE_RE.match(line)
+        or option_like(line, OPTION_NAMES)
     ):
         return "\\" + line
     return line

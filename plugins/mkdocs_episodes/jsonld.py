@@ -158,7 +158,7 @@ def policy(p: Policy, catalog: Catalog, page_url: str, base: str) -> dict[str, A
         "alternateName": p.name.en,
     }
     if p.summary:
-        data["description"] = p.summary
+        data["description"] = p.summary.words
     if p.kind:
         data["legislationType"] = p.kind
     if p.jurisdiction:

@@ -9,11 +9,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Literal
+from typing import Any, Literal
 
-STANCES = ("supports", "opposes", "mixed", "neutral")
-COMMENTARY_KINDS = ("opinion", "analysis")
-BLOCK_KINDS = ("position", "opinion", "analysis", "context")
 REF_SCHEMES = ("policy", "actor", "source")
 
 
@@ -37,6 +34,22 @@ class Ref:
 
 
 Inline = Text | Ref
+
+
+@dataclass(frozen=True)
+class Rich:
+    """Data text that may hold inline references, parsed once when the data is read.
+
+    ``source`` is the text as written, ``words`` what the reader sees (links reduced to
+    their labels), ``parts`` the text and links in order.
+    """
+
+    source: str
+    words: str
+    parts: tuple[Inline, ...]
+
+    def __str__(self) -> str:
+        return self.words
 
 
 @dataclass(frozen=True)
@@ -82,14 +95,19 @@ Paragraph = tuple[Line, ...]
 
 @dataclass
 class Block:
-    """Common shape of ``///`` blocks: anchor, where it starts, its paragraphs."""
+    """Common shape of ``///`` blocks: anchor, where it starts, its paragraphs.
+
+    A kind declared without a model class of its own (see ``schema.BlockKind``) is a plain
+    ``Block`` whose validated options are in ``options``.
+    """
 
     anchor: str
     source_line: int
     paragraphs: list[Paragraph] = field(default_factory=list)
-    explicit_anchor: bool = False
-
     kind: str = "block"
+    argument: str | None = None
+    options: dict[str, Any] = field(default_factory=dict)
+    option_lines: dict[str, int] = field(default_factory=dict)
 
     @cached_property
     def lines(self) -> list[Line]:
@@ -108,7 +126,8 @@ class Position(Block):
     responds_to: str | None = None
     quote: str | None = None
     date: dt.date | None = None
-    option_lines: dict[str, int] = field(default_factory=dict)
+    unsourced: str | None = None
+    """Why the position has no source (``unsourced:``), shown on the page instead of one."""
     kind: str = "position"
 
 
@@ -126,7 +145,6 @@ class Note(Block):
 
     date: dt.date | None = None
     source: str | None = None
-    option_lines: dict[str, int] = field(default_factory=dict)
     kind: str = "context"
 
 
@@ -201,6 +219,8 @@ class RefUse:
     source_line: int
     in_note: bool = False
     """True for links in editors' notes: they are not what the episode discusses."""
+    field: str = ""
+    """The data field that makes the reference (``show-a.hosts``), for messages."""
 
 
 @dataclass
@@ -285,7 +305,7 @@ class Actor:
     id: str
     name: Name
     kind: str
-    description: str | None
+    description: Rich | None
     url: str | None
     affiliation: str | None
     sources: tuple[str, ...]
@@ -302,7 +322,7 @@ class Source:
     url: str | None
     date: dt.date | None
     language: str | None
-    note: str | None
+    note: Rich | None
     line: int
 
 
@@ -311,7 +331,7 @@ class Event:
     """A dated event in a policy's timeline."""
 
     date: dt.date
-    event: str
+    event: Rich
     sources: tuple[str, ...]
     line: int
 
@@ -323,7 +343,7 @@ class Status:
     value: str
     date: dt.date | None
     source: str | None
-    note: str | None
+    note: Rich | None
 
 
 @dataclass
@@ -337,8 +357,8 @@ class Policy:
     agency: str | None
     jurisdiction: str | None
     status: Status | None
-    summary: str | None
-    provisions: tuple[str, ...]
+    summary: Rich | None
+    provisions: tuple[Rich, ...]
     timeline: tuple[Event, ...]
     sources: tuple[str, ...]
     related: tuple[str, ...]

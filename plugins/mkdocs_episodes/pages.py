@@ -14,8 +14,9 @@ from typing import Any
 import jinja2
 
 from .index import EpisodeEntry, Index, PositionRef
-from .model import STANCES, Catalog
+from .model import Catalog, Rich
 from .render import SLOT, Pieces, View
+from .schema import STANCES
 
 DRAFT_BANNER = (
     '<div class="ep-draft" role="status"><strong>草稿</strong> 这一期是草稿 '
@@ -249,7 +250,7 @@ class TimelineItem:
 
     date: dt.date | None
     kind: str
-    text: str
+    text: Rich | str
     sources: tuple[str, ...] = ()
     url: str | None = None
 

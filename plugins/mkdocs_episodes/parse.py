@@ -6,27 +6,21 @@ best model it can and a list of :class:`Problem` (``path:line: what — how to f
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 import unicodedata
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Any
 
 from .errors import Problem, nearest, one_of
+from .inline import ANCHOR_RE, ID_HINT, is_id, parse_inline
 from .model import (
-    BLOCK_KINDS,
-    REF_SCHEMES,
-    STANCES,
     Block,
     Code,
-    Commentary,
     Episode,
-    Inline,
     Line,
     Meta,
-    Note,
     Paragraph,
-    Position,
     Ref,
     RefUse,
     Segment,
@@ -34,45 +28,16 @@ from .model import (
     Text,
     Timestamp,
 )
-from .yamlsrc import YamlError, as_date, compose_lines
+from .schema import BLOCKS, FRONT_MATTER, MISSING, BlockKind, Field, FieldSet, value
+from .yamlsrc import YamlError, load
 
-FRONT_MATTER_KEYS = (
-    "title",
-    "date",
-    "date_approximate",
-    "show",
-    "host",
-    "video",
-    "duration",
-    "language",
-    "summary",
-    "policies",
-    "tags",
-    "draft",
-)
-REQUIRED_KEYS = ("title", "date", "show")
-
-BLOCK_OPTIONS: dict[str, tuple[str, ...]] = {
-    "position": ("id", "source", "policy", "stance", "responds_to", "quote", "date"),
-    "opinion": ("id",),
-    "analysis": ("id",),
-    "context": ("id", "date", "source"),
-}
-
-ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-ANCHOR_RE = re.compile(r"^[^\s\"'<>&#]+$")
 MARKUP_STARTS = frozenset("#`~/\\[")  # first characters that can begin markup
-HEADING_RE = re.compile(r"^(#{1,6})(?:\s+(.*?))?\s*$")
-HEADING_ID_RE = re.compile(r"\s*\{\s*#([^\s}]+)\s*\}\s*$")
 FENCE_OPEN_RE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
 BLOCK_RE = re.compile(r"^///(?P<rest>.*)$")
-BLOCK_HEADER_RE = re.compile(r"^\s*(?P<name>[^\s|]*)\s*(?:\|\s*(?P<arg>.*?))?\s*$")
 TIMESTAMP_RE = re.compile(r"^\[(?:(\d{1,2}):)?(\d{1,3}):(\d{2})\]\s*")
 TIMESTAMP_LIKE_RE = re.compile(r"^\[\d[\d:.]*\]")
-LINK_RE = re.compile(r"(?P<esc>\\?)\[(?P<label>[^\[\]\n]+)\]\((?P<target>[^()\s]+)\)")
-SCHEME_RE = re.compile(r"^(?P<scheme>[A-Za-z][A-Za-z0-9+.-]*):(?P<rest>.*)$")
-URL_RE = re.compile(r"^https?://[^\s<>\"']+$")
-DURATION_RE = re.compile(r"^(?:\d{1,2}:)?\d{1,3}:\d{2}$")
+# "key: value" with the wrong indentation right under a block header
+OPTION_LIKE_RE = re.compile(r"^[ \t]*([a-z_]+):(?:[ \t]|$)")
 
 
 def parse_episode(text: str, path: str) -> tuple[Episode, list[Problem]]:
@@ -94,91 +59,67 @@ def slugify(title: str) -> str:
     return re.sub(r"[\s_-]+", "-", text).strip("-")
 
 
-def parse_inline(text: str) -> tuple[tuple[Inline, ...], str, list[tuple[str, str]]]:
-    """Split a line into literal text and links.
-
-    Returns the parts, the words the reader sees (links reduced to labels), and a list of
-    ``(problem, hint)`` for malformed references. Anything that is not a link stays text.
-    """
-    parts: list[Inline] = []
-    words: list[str] = []
-    problems: list[tuple[str, str]] = []
-    pos = 0
-    for m in LINK_RE.finditer(text):
-        target, label = m.group("target"), m.group("label")
-        if m.group("esc"):
-            # "\[words](x)": the words as written, without the backslash; never a link
-            parts.append(Text(text[pos : m.start()] + m.group(0)[1:]))
-            pos = m.end()
-            continue
-        ref = _link(target, label, problems)
-        if ref is None:
-            continue
-        if m.start() > pos:
-            parts.append(Text(text[pos : m.start()]))
-        parts.append(ref)
-        pos = m.end()
-    if pos < len(text):
-        parts.append(Text(text[pos:]))
-    parts = _merge_text(parts)
-    for part in parts:
-        words.append(part.text if isinstance(part, Text) else part.label)
-    return tuple(parts), "".join(words), problems
-
-
-def _merge_text(parts: list[Inline]) -> list[Inline]:
-    out: list[Inline] = []
-    for part in parts:
-        if isinstance(part, Text) and out and isinstance(out[-1], Text):
-            out[-1] = Text(out[-1].text + part.text)
-        elif not (isinstance(part, Text) and not part.text):
-            out.append(part)
-    return out
-
-
-def _link(target: str, label: str, problems: list[tuple[str, str]]) -> Ref | None:
-    if target.startswith("#") and ANCHOR_RE.match(target[1:]):
-        return Ref("anchor", target[1:], label)
-    m = SCHEME_RE.match(target)
+def option_like(line: str, keys: Collection[str]) -> str | None:
+    """The key when ``line`` looks like ``key: value`` for one of ``keys`` (or a near
+    miss of one), whatever its indentation; else None."""
+    m = OPTION_LIKE_RE.match(line)
     if m is None:
-        return None  # not a reference: the brackets are part of the words
-    scheme, rest = m.group("scheme"), m.group("rest")
-    if scheme in ("http", "https"):
-        if URL_RE.match(target):
-            return Ref("url", target, label)
-        problems.append((f"malformed URL '{target}'", "write a full http(s):// address"))
         return None
-    if scheme in REF_SCHEMES:
-        if not ID_RE.match(rest):
-            problems.append(
-                (
-                    f"malformed {scheme} id '{rest}' in [{label}]({target})",
-                    "ids are lower-case letters, digits and hyphens, e.g. "
-                    f"[{label}]({scheme}:ai-diffusion-rule)",
-                )
-            )
-            return None
-        return Ref(scheme, rest, label)  # type: ignore[arg-type]
-    guess = nearest(scheme, (*REF_SCHEMES, "https"))
-    if guess is None:
-        return None  # e.g. "时间:" inside ordinary words
-    problems.append(
-        (
-            f"unknown link scheme '{scheme}:' in [{label}]({target})",
-            f"did you mean '{guess}:'? Use policy:, actor:, source: or an https:// URL",
-        )
-    )
-    return None
+    key = m.group(1)
+    return key if key in keys or nearest(key, keys) is not None else None
+
+
+def heading_of(stripped: str) -> tuple[int, str] | None:
+    """``(level, text)`` when a stripped line is an ATX heading (``## 标题``), else None.
+
+    Written out rather than as a regular expression: a pattern such as
+    ``#+\\s+(.*?)\\s*$`` backtracks quadratically on a heading full of spaces.
+    """
+    level = len(stripped) - len(stripped.lstrip("#"))
+    if not 1 <= level <= 6:
+        return None
+    rest = stripped[level:]
+    if rest and not rest[0].isspace():
+        return None  # "#tag", "#[…]": words
+    return level, rest.strip()
+
+
+def split_heading_id(title: str) -> tuple[str, str | None]:
+    """``("标题", "id")`` for ``标题 {#id}``; the id is None when there is none."""
+    if not title.endswith("}"):
+        return title, None
+    open_at = title.rfind("{")
+    inner = title[open_at + 1 : -1].strip() if open_at >= 0 else ""
+    if not inner.startswith("#") or len(inner) < 2 or any(c.isspace() or c == "}" for c in inner):
+        return title, None
+    return title[:open_at].rstrip(), inner[1:]
 
 
 @dataclass
 class _OpenBlock:
+    kind: BlockKind | None
     name: str
     arg: str
     line: int
     options: dict[str, Any] = field(default_factory=dict)
-    option_lines: dict[str, int] = field(default_factory=dict)
+    option_lines: dict[tuple[Any, ...], int] = field(default_factory=dict)
+    cut: set[tuple[Any, ...]] = field(default_factory=set)
+    options_broken: bool = False
+    """The options were not valid YAML (reported): they are not checked further."""
     paragraphs: list[Paragraph] = field(default_factory=list)
+
+    @property
+    def transcript(self) -> bool:
+        """Whether the block's lines are transcript lines (unknown kinds: yes)."""
+        return self.kind is None or self.kind.transcript
+
+
+def _line_at(lines: dict[tuple[Any, ...], int], path: tuple[Any, ...], default: int) -> int:
+    """The line of the deepest known prefix of ``path``."""
+    for n in range(len(path), 0, -1):
+        if path[:n] in lines:
+            return lines[path[:n]]
+    return default
 
 
 class _Parser:
@@ -194,9 +135,15 @@ class _Parser:
         self.block: _OpenBlock | None = None
         self.anchors: dict[str, int] = {}
         self.counters: dict[str, int] = {}
+        self.last_stamp: tuple[int, int] | None = None  # (seconds, line) of the last one
 
     def problem(self, line: int, message: str, hint: str) -> None:
         self.problems.append(Problem(self.path, line, message, hint))
+
+    @property
+    def in_note(self) -> bool:
+        """Inside a block whose lines are not transcript lines (an editor's note)."""
+        return self.block is not None and not self.block.transcript
 
     # --- driver ------------------------------------------------------------------
 
@@ -236,138 +183,27 @@ class _Parser:
         else:
             self.problem(1, "the front matter is not closed", "add a line '---' after its last key")
             return len(self.lines)
-        source = "\n".join(self.lines[1:end])
         try:
-            data, key_lines = compose_lines(source, first_line=2)
+            doc = load("\n".join(self.lines[1:end]), first_line=2)
         except YamlError as e:
             self.problem(e.line, f"the front matter is not valid YAML: {e.message}", e.hint)
             return end + 1
-        if data is None:
-            data = {}
+        data = {} if doc.data is None else doc.data
         if not isinstance(data, dict):
             self.problem(2, "the front matter is not a mapping of keys", "write 'key: value' lines")
             return end + 1
-        self.meta_from(data, {k[0]: v for k, v in key_lines.items() if len(k) == 1})
+        self.meta.lines = {str(k[0]): v for k, v in doc.lines.items() if len(k) == 1}
+
+        def report(at: tuple[Any, ...], what: str, hint: str) -> None:
+            self.problem(_line_at(doc.lines, at, 1), what, hint)
+
+        values, refs = FRONT_MATTER.read(data, report, doc.cut)
+        for key, v in values.items():
+            if v is not MISSING:
+                setattr(self.meta, key, v)
+        for scheme, target, at in refs:
+            self.refs.append(RefUse(scheme, target, _line_at(doc.lines, at, 1)))
         return end + 1
-
-    def meta_from(self, data: dict[Any, Any], lines: dict[Any, int]) -> None:
-        meta = self.meta
-        meta.lines = {str(k): v for k, v in lines.items()}
-        for key in data:
-            if key not in FRONT_MATTER_KEYS:
-                self.problem(
-                    lines.get(key, 1),
-                    f"unknown front-matter key '{key}'",
-                    one_of(key, FRONT_MATTER_KEYS, "the keys"),
-                )
-        for key in REQUIRED_KEYS:
-            if data.get(key) in (None, ""):
-                self.problem(
-                    lines.get(key, 1),
-                    f"the front matter has no '{key}'",
-                    {
-                        "title": "add 'title: <the episode title>'",
-                        "date": "add 'date: YYYY-MM-DD' (the day it was published)",
-                        "show": "add 'show: <id from data/shows.yml>'",
-                    }[key],
-                )
-
-        def text(key: str) -> str | None:
-            value = data.get(key)
-            if value is None:
-                return None
-            if isinstance(value, (str, int, float)) and not isinstance(value, bool):
-                return str(value)
-            self.problem(
-                lines.get(key, 1),
-                f"'{key}' must be text, not {type(value).__name__}",
-                f"write '{key}: <text>'",
-            )
-            return None
-
-        meta.title = text("title") or ""
-        meta.summary = text("summary")
-        meta.language = text("language")
-        meta.duration = text("duration")
-        if meta.duration and not DURATION_RE.match(meta.duration):
-            self.problem(
-                lines["duration"],
-                f"malformed duration '{meta.duration}'",
-                'write it as "mm:ss" or "h:mm:ss" in quotes, e.g. duration: "17:40"',
-            )
-        for key in ("show", "host"):
-            value = text(key)
-            if value is not None and not ID_RE.match(value):
-                self.problem(
-                    lines[key],
-                    f"'{key}' must be an id, not '{value}'",
-                    "ids are lower-case letters, digits and hyphens",
-                )
-                value = None
-            setattr(meta, key, value if value is not None else ("" if key == "show" else None))
-        if meta.show:
-            self.refs.append(RefUse("show", meta.show, lines["show"]))
-        if meta.host:
-            self.refs.append(RefUse("actor", meta.host, lines["host"]))
-        video = text("video")
-        if video is not None:
-            if URL_RE.match(video):
-                meta.video = video
-            else:
-                self.problem(
-                    lines["video"],
-                    f"'video' is not an http(s) URL: '{video}'",
-                    "write the full address of the video page, https://…",
-                )
-        if "date" in data and data["date"] is not None:
-            meta.date = self.date(data["date"], lines["date"], "date")
-        for key in ("draft", "date_approximate"):
-            if key in data:
-                if isinstance(data[key], bool):
-                    setattr(meta, key, data[key])
-                else:
-                    self.problem(
-                        lines[key],
-                        f"'{key}' must be true or false, not '{data[key]}'",
-                        f"write '{key}: true' or '{key}: false'",
-                    )
-        meta.policies = self.id_list(data.get("policies"), lines.get("policies", 1), "policies")
-        for pid in meta.policies:
-            self.refs.append(RefUse("policy", pid, lines["policies"]))
-        tags = data.get("tags")
-        if tags is not None:
-            if isinstance(tags, list) and all(isinstance(t, (str, int)) for t in tags):
-                meta.tags = tuple(str(t) for t in tags)
-            else:
-                self.problem(
-                    lines["tags"],
-                    "'tags' must be a list of words",
-                    "write tags: [出口管制, AI 芯片]",
-                )
-
-    def date(self, value: Any, line: int, key: str) -> dt.date | None:
-        date = as_date(value)
-        if date is None:
-            self.problem(
-                line, f"malformed {key} '{value}'", f"write an ISO date, e.g. {key}: 2025-05-03"
-            )
-        return date
-
-    def id_list(self, value: Any, line: int, key: str) -> tuple[str, ...]:
-        if value is None:
-            return ()
-        items = value if isinstance(value, list) else [value]
-        out: list[str] = []
-        for item in items:
-            if isinstance(item, str) and ID_RE.match(item):
-                out.append(item)
-            else:
-                self.problem(
-                    line,
-                    f"'{key}' has an invalid id '{item}'",
-                    "ids are lower-case letters, digits and hyphens, e.g. ai-diffusion-rule",
-                )
-        return tuple(out)
 
     # --- body --------------------------------------------------------------------------
 
@@ -399,19 +235,26 @@ class _Parser:
                 continue
             if not stripped:
                 self.end_paragraph()
-            elif (h := HEADING_RE.match(stripped)) and not stripped.startswith("#["):
-                self.heading(h, lineno)
+            elif (h := heading_of(stripped)) is not None:
+                self.heading(h[0], h[1], lineno)
             else:
                 self.text_line(raw, lineno)
             i += 1
         self.end_paragraph()
         if self.block is not None:
-            self.problem(
-                self.block.line,
-                f"the '/// {self.block.name}' block is never closed",
-                "add a line '///' where the block ends",
-            )
-            self.close_block()
+            self.unclosed("the end of the file")
+
+    def unclosed(self, before: str) -> None:
+        """Report the open block at its opening line (where the fix goes) and close it."""
+        ob = self.block
+        assert ob is not None
+        self.problem(
+            ob.line,
+            f"the '/// {ob.name}' block opened here is never closed (found {before} first)",
+            "add a line '///' right after the block's last line (blocks do not nest)",
+        )
+        self.end_paragraph()
+        self.close_block()
 
     def code(self, i: int, fence: str) -> int:
         self.end_paragraph()
@@ -429,20 +272,10 @@ class _Parser:
         self.segments[-1].items.append(Code(start + 1, body))
         return i + 1
 
-    def heading(self, h: re.Match[str], lineno: int) -> None:
-        level = len(h.group(1))
-        title = h.group(2) or ""
-        explicit = HEADING_ID_RE.search(title)
-        anchor = explicit.group(1) if explicit else None
-        if explicit:
-            title = title[: explicit.start()].rstrip()
+    def heading(self, level: int, title: str, lineno: int) -> None:
+        title, explicit = split_heading_id(title)
         if self.block is not None:
-            self.problem(
-                lineno,
-                "a heading cannot be inside a block",
-                f"close the '/// {self.block.name}' block with '///' before the heading",
-            )
-            return
+            self.unclosed(f"the heading on line {lineno}")
         if level == 1:
             self.problem(
                 lineno,
@@ -454,19 +287,21 @@ class _Parser:
             self.problem(lineno, "the heading has no text", "write '## <segment title>'")
             return
         self.end_paragraph()
-        anchor = self.claim_anchor(anchor or slugify(title) or "segment", lineno, bool(explicit))
+        anchor = self.claim_anchor(explicit or slugify(title) or "segment", lineno, bool(explicit))
         if level == 2:
             self.segments.append(Segment(title, anchor, lineno))
         else:
             self.segments[-1].items.append(Subheading(level, title, anchor, lineno))
 
     def claim_anchor(self, anchor: str, lineno: int, explicit: bool) -> str:
-        if explicit and (not ANCHOR_RE.match(anchor) or re.fullmatch(r"L\d+", anchor)):
+        if explicit and (not ANCHOR_RE.match(anchor) or re.fullmatch(r"[Ll]\d+", anchor)):
             self.problem(
                 lineno,
-                f"invalid anchor '{anchor}'",
-                "use letters, digits and hyphens, not 'L<number>' (those are line anchors)",
+                f"invalid anchor '{anchor[:80]}'",
+                "start it with a letter, then letters, digits and hyphens (at most 100), "
+                "not 'L<number>' (those are line anchors)",
             )
+            anchor = "segment"
         if anchor in self.anchors:
             if explicit:
                 self.problem(
@@ -474,17 +309,18 @@ class _Parser:
                     f"the anchor '{anchor}' is already used on line {self.anchors[anchor]}",
                     "give this one a different id",
                 )
-            k = 2
+            k = self.counters.get(f"#{anchor}", 1) + 1
             while f"{anchor}-{k}" in self.anchors:
                 k += 1
+            self.counters[f"#{anchor}"] = k
             anchor = f"{anchor}-{k}"
         self.anchors[anchor] = lineno
         return anchor
 
     def text_line(self, raw: str, lineno: int, literal: bool = False) -> None:
         text = raw if literal else raw.strip()
+        in_note = self.in_note
         if "[" not in text:  # plain words: no timestamp, no link
-            in_note = self.block is not None and self.block.name == "context"
             if not in_note:
                 self.number += 1
             self.para.append(Line(0 if in_note else self.number, lineno, text, (Text(text),)))
@@ -502,23 +338,36 @@ class _Parser:
             else:
                 timestamp = Timestamp(h * 3600 + m * 60 + s, ts.group(0).strip()[1:-1])
                 text = text[ts.end() :]
-        elif not literal and TIMESTAMP_LIKE_RE.match(text):
-            bad = TIMESTAMP_LIKE_RE.match(text).group(0)  # type: ignore[union-attr]
+                self.check_order(timestamp, lineno)
+        elif not literal and (bad := TIMESTAMP_LIKE_RE.match(text)) is not None:
             self.problem(
                 lineno,
-                f"malformed timestamp '{bad}'",
+                f"malformed timestamp '{bad.group(0)}'",
                 "write [mm:ss] or [h:mm:ss], e.g. [01:23] or [1:02:03]",
             )
         parts, words, link_problems = parse_inline(text)
         for what, hint in link_problems:
             self.problem(lineno, what, hint)
-        in_note = self.block is not None and self.block.name == "context"
         for part in parts:
             if isinstance(part, Ref) and part.scheme != "url":
                 self.refs.append(RefUse(part.scheme, part.target, lineno, in_note))
         if not in_note:
             self.number += 1
         self.para.append(Line(0 if in_note else self.number, lineno, words, parts, timestamp))
+
+    def check_order(self, stamp: Timestamp, lineno: int) -> None:
+        """Timestamps go forwards: chapters, subtitles and video links depend on it."""
+        if self.last_stamp is not None and stamp.seconds < self.last_stamp[0]:
+            self.problem(
+                lineno,
+                f"the timestamp [{stamp.text}] is earlier than the one on line "
+                f"{self.last_stamp[1]}",
+                "timestamps must not go backwards: correct this one or the earlier one",
+            )
+        self.last_stamp = (
+            max(stamp.seconds, self.last_stamp[0]) if self.last_stamp else stamp.seconds,
+            lineno,
+        )
 
     def end_paragraph(self) -> None:
         if not self.para:
@@ -534,9 +383,8 @@ class _Parser:
 
     def fence(self, rest: str, i: int) -> int:
         lineno = i + 1
-        header = BLOCK_HEADER_RE.match(rest)
-        name = header.group("name") if header else rest.strip()
-        arg = (header.group("arg") or "").strip() if header else ""
+        head, _, arg = rest.partition("|")
+        name, arg = head.strip(), arg.strip()
         if not name and not arg:
             self.end_paragraph()
             if self.block is None:
@@ -544,209 +392,145 @@ class _Parser:
                     lineno,
                     "'///' closes a block, but no block is open",
                     "remove this line, or open a block with '/// opinion' (or "
-                    "position, analysis, context) above it",
+                    f"{', '.join(k for k in BLOCKS if k != 'opinion')}) above it",
                 )
             else:
                 self.close_block()
             return i + 1
         if self.block is not None:
-            self.problem(
-                lineno,
-                f"a '/// {name}' block cannot be inside the '/// "
-                f"{self.block.name}' block opened on line {self.block.line}",
-                "blocks do not nest: close the first one with '///' before opening the next",
-            )
-            self.end_paragraph()
-            self.close_block()
+            self.unclosed(f"'/// {name}' on line {lineno}")
         else:
             self.end_paragraph()
-        if name not in BLOCK_KINDS:
-            self.problem(
-                lineno, f"unknown block '/// {name}'", one_of(name, BLOCK_KINDS, "a block")
-            )
-        block = _OpenBlock(name, arg, lineno)
+        kind = BLOCKS.get(name)
+        if kind is None:
+            self.problem(lineno, f"unknown block '/// {name}'", one_of(name, BLOCKS, "a block"))
+        block = _OpenBlock(kind, name, arg, lineno)
         # options: lines indented by four spaces right under the header
         j = i + 1
         while j < len(self.lines) and self.lines[j].startswith("    ") and self.lines[j].strip():
             j += 1
-        if j > i + 1:
-            self.block_options(block, "\n".join(self.lines[i + 1 : j]), i + 2)
+        option_lines = self.lines[i + 1 : j]
+        # then any "key: value" lines that are meant as options but not indented as such
+        allowed = set(kind.option_set.fields) if kind else set()
+        while j < len(self.lines) and (key := option_like(self.lines[j], allowed)) is not None:
+            self.problem(
+                j + 1,
+                f"'{key}:' right under '/// {name}' is not indented as an option",
+                f"indent it by exactly four spaces ('    {key}: …'), or start the line "
+                "with '\\' if it is transcript words",
+            )
+            option_lines.append("    " + self.lines[j].lstrip(" \t"))
+            j += 1
+        if option_lines:
+            self.block_options(block, "\n".join(option_lines), i + 2)
         self.block = block
         return j
 
     def block_options(self, block: _OpenBlock, source: str, first_line: int) -> None:
         try:
-            data, lines = compose_lines(_dedent(source), first_line=first_line)
+            doc = load(_dedent(source), first_line=first_line)
         except YamlError as e:
             self.problem(
                 e.line, f"the options of '/// {block.name}' are not valid YAML: {e.message}", e.hint
             )
+            block.options_broken = True
             return
-        if not isinstance(data, dict):
+        if not isinstance(doc.data, dict):
+            block.options_broken = True
             self.problem(
                 first_line,
                 f"the options of '/// {block.name}' must be 'key: value' lines",
                 "indent each option by four spaces, e.g. '    stance: opposes'",
             )
             return
-        allowed = BLOCK_OPTIONS.get(block.name, ())
-        for key, value in data.items():
-            line = lines.get((key,), first_line)
-            if key not in allowed:
-                self.problem(
-                    line,
-                    f"unknown option '{key}' for '/// {block.name}'",
-                    one_of(key, allowed, "the options")
-                    if allowed
-                    else "this block takes no options",
-                )
-                continue
-            block.options[key] = value
-            block.option_lines[key] = line
+        block.options = doc.data
+        block.option_lines = doc.lines
+        block.cut = doc.cut
 
     def close_block(self) -> None:
         ob = self.block
         assert ob is not None
         self.block = None
-        opts, olines = ob.options, ob.option_lines
-
-        def opt_text(key: str) -> str | None:
-            value = opts.get(key)
-            if value is None:
-                return None
-            if isinstance(value, (str, int, float)) and not isinstance(value, bool):
-                return str(value)
-            self.problem(olines[key], f"option '{key}' must be text", f"write '    {key}: <text>'")
-            return None
-
-        def opt_id(key: str) -> str | None:
-            value = opt_text(key)
-            if value is not None and not ID_RE.match(value):
-                self.problem(
-                    olines[key],
-                    f"option '{key}' must be an id, not '{value}'",
-                    "ids are lower-case letters, digits and hyphens",
-                )
-                return None
-            return value
-
-        anchor_opt = opt_id("id")
-        block: Block
-        if ob.name == "position":
-            actor = ob.arg
-            if not actor:
-                self.problem(
-                    ob.line,
-                    "'/// position' needs the actor who holds it",
-                    "write '/// position | <actor id from data/actors.yml>'",
-                )
-            elif not ID_RE.match(actor):
-                self.problem(
-                    ob.line,
-                    f"'{actor}' is not an actor id",
-                    "write '/// position | <actor id>', e.g. '/// position | nvidia'",
-                )
-                actor = ""
-            k = self.counters[actor] = self.counters.get(actor, 0) + 1
-            anchor = self.claim_anchor(
-                anchor_opt or f"{actor or 'position'}-{k}", ob.line, anchor_opt is not None
-            )
-            stance = opt_text("stance")
-            if stance is not None and stance not in STANCES:
-                self.problem(
-                    olines["stance"],
-                    f"invalid stance '{stance}'",
-                    one_of(stance, STANCES, "one of"),
-                )
-                stance = None
-            policies = self.id_list(opts.get("policy"), olines.get("policy", ob.line), "policy")
-            date = self.date(opts["date"], olines["date"], "date") if "date" in opts else None
-            quote = opt_text("quote")
-            source = opt_id("source")
-            responds_to = opt_id("responds_to")
-            if actor:
-                self.refs.append(RefUse("actor", actor, ob.line))
-            if source:
-                self.refs.append(RefUse("source", source, olines["source"]))
-            for pid in policies:
-                self.refs.append(RefUse("policy", pid, olines["policy"]))
-            block = Position(
-                anchor,
-                ob.line,
-                ob.paragraphs,
-                anchor_opt is not None,
-                actor=actor,
-                source=source,
-                policies=policies,
-                stance=stance,
-                responds_to=responds_to,
-                quote=quote,
-                date=date,
-                option_lines=dict(olines),
-            )
-        elif ob.name in ("opinion", "analysis"):
-            speaker = ob.arg or None
-            if speaker is not None and not ID_RE.match(speaker):
-                self.problem(
-                    ob.line,
-                    f"'{speaker}' is not an actor id",
-                    f"write '/// {ob.name} | <actor id>' or just '/// {ob.name}'",
-                )
-                speaker = None
-            if speaker:
-                self.refs.append(RefUse("actor", speaker, ob.line))
-            anchor = self.claim_anchor(
-                anchor_opt or self.auto(ob.name), ob.line, anchor_opt is not None
-            )
-            block = Commentary(
-                anchor,
-                ob.line,
-                ob.paragraphs,
-                anchor_opt is not None,
-                speaker=speaker,
-                kind=ob.name,
-            )
-        elif ob.name == "context":
-            if ob.arg:
-                self.problem(
-                    ob.line,
-                    "'/// context' takes no argument after '|'",
-                    "remove '| …'; give the date and source as options",
-                )
-            date = self.date(opts["date"], olines["date"], "date") if "date" in opts else None
-            source = opt_id("source")
-            if source:
-                self.refs.append(RefUse("source", source, olines["source"]))
-            anchor = self.claim_anchor(
-                anchor_opt or self.auto("note"), ob.line, anchor_opt is not None
-            )
-            block = Note(
-                anchor,
-                ob.line,
-                ob.paragraphs,
-                anchor_opt is not None,
-                date=date,
-                source=source,
-                option_lines=dict(olines),
-            )
-            if not block.lines:
-                self.problem(
-                    ob.line,
-                    "the editor's note is empty",
-                    "write the note's text, or remove the block",
-                )
-        else:
+        kind = ob.kind
+        if kind is None:
             # unknown block name (already reported): keep its lines as plain transcript
             for para in ob.paragraphs:
                 self.segments[-1].items.append(para)
             return
-        if block.kind != "context" and not block.lines:
+
+        def report(at: tuple[Any, ...], what: str, hint: str) -> None:
+            self.problem(_line_at(ob.option_lines, at, ob.line), what, hint)
+
+        option_set = kind.option_set
+        if ob.options_broken:  # reported already: check nothing the broken lines may hold
+            option_set = FieldSet({k: Field(f.check, f.doc) for k, f in option_set.fields.items()})
+        values, refs = option_set.read(ob.options, report, ob.cut)
+        for scheme, target, at in refs:
+            self.refs.append(RefUse(scheme, target, _line_at(ob.option_lines, at, ob.line)))
+        arg = self.argument(kind, ob)
+        given_id = value(values, "id")
+        default = (
+            f"{arg or kind.anchor_prefix}"
+            if kind.argument and kind.argument.required
+            else kind.anchor_prefix
+        )
+        anchor = self.claim_anchor(given_id or self.auto(default), ob.line, given_id is not None)
+        option_lines = {str(k[0]): v for k, v in ob.option_lines.items() if len(k) == 1}
+        block = kind.model(
+            anchor,
+            ob.line,
+            ob.paragraphs,
+            kind=kind.name,
+            argument=arg,
+            options={k: v for k, v in values.items() if v is not MISSING},
+            option_lines=option_lines,
+        )
+        if kind.argument is not None and kind.argument.attr != "argument":
+            setattr(
+                block, kind.argument.attr, arg if arg else ("" if kind.argument.required else None)
+            )
+        for key, spec in kind.options.items():
+            attr = spec.attr or key
+            if kind.model is not Block and hasattr(block, attr) and values[key] is not MISSING:
+                setattr(block, attr, values[key])
+        if not block.lines:
             self.problem(
                 ob.line,
                 f"the '/// {ob.name}' block is empty",
-                "put the transcript lines it covers between its header and '///'",
+                "put the lines it covers between its header and '///', or remove it",
             )
         self.segments[-1].items.append(block)
+
+    def argument(self, kind: BlockKind, ob: _OpenBlock) -> str | None:
+        """The block's ``| argument``, checked against its declaration."""
+        spec = kind.argument
+        if spec is None:
+            if ob.arg:
+                self.problem(
+                    ob.line,
+                    f"'/// {kind.name}' takes no argument after '|'",
+                    "remove '| …'"
+                    + (f"; give {', '.join(kind.options)} as options" if kind.options else ""),
+                )
+            return None
+        if not ob.arg:
+            if spec.required:
+                self.problem(
+                    ob.line,
+                    f"'/// {kind.name}' needs {spec.doc}",
+                    f"write '/// {kind.name} | {spec.example}'",
+                )
+            return None
+        if not is_id(ob.arg):
+            self.problem(
+                ob.line,
+                f"'{ob.arg[:80]}' after '/// {kind.name} |' is not an id",
+                f"write '/// {kind.name} | {spec.example}'; {ID_HINT}",
+            )
+            return None
+        if spec.scheme:
+            self.refs.append(RefUse(spec.scheme, ob.arg, ob.line))
+        return ob.arg
 
     def auto(self, prefix: str) -> str:
         k = self.counters[f"/{prefix}"] = self.counters.get(f"/{prefix}", 0) + 1

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import fnmatch
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -14,15 +14,14 @@ from mkdocs.structure.pages import Page
 
 from . import downloads as dl
 from . import feed, jsonld, pages
-from .catalog import load_catalog
-from .check import check_episode
+from .catalog import load_data
 from .config import EpisodesConfig
 from .errors import Problem
 from .index import EpisodeEntry, Index, build_index, entry_for
 from .model import Catalog
-from .parse import parse_episode
 from .render import Pieces, View, episode_pieces, fill_slots, make_env
-from .search_words import teach_jieba, words_for
+from .search_words import read_search_words, teach_jieba, words_for
+from .site import SourceFile, check_site
 
 log = get_plugin_logger("episodes")
 
@@ -67,41 +66,67 @@ class EpisodesPlugin(BasePlugin[EpisodesConfig]):
         data_dir = root / self.config.data_dir
         data_rel = _rel(data_dir, root)
         docs_rel = _rel(Path(config.docs_dir), root)
-        self.catalog, problems = load_catalog(data_dir, data_rel)
+        data = load_data(data_dir, data_rel)
+        self.catalog = data.catalog
+        by_uri = {f.src_uri: f for f in files}
+        result = check_site(
+            data,
+            (
+                SourceFile(
+                    f.src_uri,
+                    f"{docs_rel}/{f.src_uri}",
+                    _reader(f),
+                    Path(f.abs_src_path).resolve() if f.abs_src_path else None,
+                )
+                for f in files
+                if _in_docs(f, config)
+            ),
+            episodes=self.config.episodes,
+            pages=self.config.pages,
+            root=root,
+            show_drafts=self._show_drafts(),
+        )
+        for uri in result.left_out:
+            files.remove(by_uri[uri])
+        problems = result.problems
         entries = []
-        for file in list(files.documentation_pages()):
-            if not any(fnmatch.fnmatch(file.src_uri, p) for p in self.config.episodes):
-                continue
-            path = f"{docs_rel}/{file.src_uri}"
-            text, unreadable = _read(file, path)
-            if text is None:
-                # MkDocs would stop with a traceback reading it: leave it out, say why
-                files.remove(file)
-                problems.append(unreadable)  # type: ignore[arg-type]
-                continue
-            episode, found = parse_episode(text, path)
-            if episode.meta.draft and not self._show_drafts():
-                files.remove(file)
-                continue
-            problems += found
-            problems += check_episode(episode, self.catalog, data_rel)
-            entry = entry_for(episode, file.url, self.catalog)
-            self.entries[file.src_uri] = entry
+        for uri, episode in result.episodes.items():
+            entry = entry_for(episode, by_uri[uri].url, self.catalog)
+            self.entries[uri] = entry
             entries.append(entry)
         self.index = build_index(entries, self.catalog)
         self._add_downloads(files, config)
         self._add_feed(files, config)
-        teach_jieba(words_for(self.catalog, data_dir / "search_words.txt"))
+        extra, unreadable = read_search_words(data_dir / "search_words.txt", data_rel)
+        problems += unreadable
+        teach_jieba(words_for(self.catalog, extra))
         self.env = make_env(config.theme.get_env())
         if self.config.generate_pages:
             planned = pages.plan(self.catalog, self.index)
             existing = {f.src_uri for f in files}
+            for uri in planned.keys() & set(self.entries):
+                problems.append(
+                    Problem(
+                        f"{docs_rel}/{uri}",
+                        0,
+                        "has the address of a page the site generates",
+                        "rename the episode file",
+                    )
+                )
+            # a page the configuration allows (pages:) may replace a generated one
             self.generated = {uri: g for uri, g in planned.items() if uri not in existing}
             for uri in self.generated:
                 files.append(File.generated(config, uri, content=""))
             pages.register_urls(self.index, planned, files)
-        for problem in sorted(problems):
+        for problem in problems:
             log.warning(str(problem))
+        for problem in result.draft_problems:
+            (log.warning if self._show_drafts() else log.info)(f"{problem} [draft]")
+        if result.drafts_left_out:
+            log.info(
+                f"left out {result.drafts_left_out} draft(s) (drafts: {self.config.drafts}); "
+                "they were checked: their problems are marked [draft] above"
+            )
         return files
 
     def _add_downloads(self, files: Files, config: MkDocsConfig) -> None:
@@ -210,23 +235,16 @@ class EpisodesPlugin(BasePlugin[EpisodesConfig]):
         return server
 
 
-def _read(file: File, path: str) -> tuple[str | None, Problem | None]:
-    """The file's text, or the problem that makes it unreadable (not UTF-8, I/O error)."""
-    try:
-        return file.content_string, None
-    except UnicodeDecodeError as e:
-        raw = file.content_bytes
-        line = raw[: e.start].count(b"\n") + 1
-        return None, Problem(
-            path,
-            line,
-            f"the file is not UTF-8 text (byte {raw[e.start]:#04x})",
-            "save it as UTF-8, e.g. iconv -f GB18030 -t UTF-8; the page is left out until then",
-        )
-    except OSError as e:
-        return None, Problem(
-            path, 0, f"cannot read the file ({e.strerror})", "check that it exists and is readable"
-        )
+def _in_docs(file: File, config: MkDocsConfig) -> bool:
+    """A file of the site's own (not the theme's, not generated)."""
+    return bool(file.abs_src_path) and file.src_dir == config.docs_dir
+
+
+def _reader(file: File) -> Callable[[], bytes]:
+    def read() -> bytes:
+        return file.content_bytes
+
+    return read
 
 
 def _folder(src_uri: str) -> str:

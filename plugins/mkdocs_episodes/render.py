@@ -18,7 +18,6 @@ from markupsafe import Markup, escape
 from .index import EpisodeEntry, Index, position_date
 from .links import relative, video_at
 from .model import (
-    STANCES,
     Actor,
     Block,
     Catalog,
@@ -28,19 +27,14 @@ from .model import (
     Policy,
     Position,
     Ref,
+    Rich,
     Source,
     Subheading,
     Text,
 )
-from .parse import parse_inline
+from .schema import BLOCKS, STANCES
 
 STANCE_LABELS = {"supports": "支持", "opposes": "反对", "mixed": "有保留", "neutral": "中立"}
-KIND_LABELS = {
-    "position": "立场",
-    "opinion": "观点",
-    "analysis": "分析",
-    "context": "编者注",
-}
 STATUS_LABELS = {
     "proposed": "提议中",
     "introduced": "已提出",
@@ -86,8 +80,12 @@ class View:
 
     stances = STANCES
     stance_labels = STANCE_LABELS
-    kind_labels = KIND_LABELS
     status_labels = STATUS_LABELS
+
+    @property
+    def kind_labels(self) -> dict[str, str]:
+        """The label of each declared block kind (``立场``, ``观点``…)."""
+        return {name: kind.label for name, kind in BLOCKS.items()}
 
     def url(self, scheme: str, rid: str) -> str | None:
         """Relative URL of a policy/actor page or a source's URL; None when there is none."""
@@ -165,16 +163,15 @@ class View:
                     out.append(self.link(part.scheme, part.target, part.label))
         return Markup("").join(out)
 
-    def rich(self, text: str | None) -> Markup:
+    def rich(self, text: Rich | None) -> Markup:
         """Data text with its inline references linked (everything else escaped)."""
         if not text:
             return Markup("")
-        parts, words, _ = parse_inline(text)
-        return self.words(Line(0, 0, words, parts))
+        return self.words(Line(0, 0, text.words, text.parts))
 
-    def plain(self, text: str | None) -> str | None:
+    def plain(self, text: Rich | None) -> str | None:
         """Data text as the reader sees it (inline references reduced to their words)."""
-        return parse_inline(text)[1] if text else text
+        return text.words if text else None
 
     def responded_actor(self, entry: EpisodeEntry, pos: Position) -> str | None:
         """The actor whose position (in the same episode) ``pos`` responds to."""
@@ -274,7 +271,8 @@ def search_text(items: list[Item], view: View) -> str:
                 quote = f"\n{_text([item.quote])}" if item.quote else ""
                 out.append(f"<p>立场（{who}）：{words}{quote}</p>")
             else:
-                out.append(f"<p>{KIND_LABELS.get(item.kind, '')}：{words}</p>")
+                kind = BLOCKS.get(item.kind)
+                out.append(f"<p>{kind.label if kind else ''}：{words}</p>")
     return "".join(out)
 
 

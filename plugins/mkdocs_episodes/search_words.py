@@ -9,11 +9,34 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .errors import Problem
 from .model import Catalog
+from .textfile import decode
 
 
-def words_for(catalog: Catalog, word_file: Path) -> list[str]:
-    """Catalog names (zh, and short names) and the words listed in ``word_file``."""
+def read_search_words(word_file: Path, rel: str = "data") -> tuple[list[str], list[Problem]]:
+    """The words listed in ``word_file`` (one a line, ``#`` comments), and any problem
+    reading it (not UTF-8, unreadable)."""
+    path = f"{rel}/{word_file.name}"
+    try:
+        raw = word_file.read_bytes()
+    except FileNotFoundError:
+        return [], []
+    except OSError as e:
+        return [], [Problem(path, 0, f"cannot read the file ({e.strerror})", "check it")]
+    text, problem = decode(raw, path)
+    if text is None:
+        return [], [problem] if problem else []
+    words = []
+    for line in text.splitlines():
+        word = line.split("#", 1)[0].strip().split(" ")[0]
+        if word:
+            words.append(word)
+    return words, []
+
+
+def words_for(catalog: Catalog, extra: list[str]) -> list[str]:
+    """Catalog names (zh, and short names) and the editors' ``extra`` words."""
     words: list[str] = []
     for actor in catalog.actors.values():
         words.append(actor.name.zh)
@@ -21,11 +44,7 @@ def words_for(catalog: Catalog, word_file: Path) -> list[str]:
         words.append(policy.name.zh)
         if policy.short:
             words.append(policy.short)
-    if word_file.is_file():
-        for line in word_file.read_text(encoding="utf-8-sig").splitlines():
-            word = line.split("#", 1)[0].strip().split(" ")[0]
-            if word:
-                words.append(word)
+    words += extra
     # only words with Chinese in them matter to jieba, and no spaces (jieba cuts on them)
     return [w for w in dict.fromkeys(words) if " " not in w and _has_cjk(w)]
 

@@ -1,0 +1,80 @@
+"""References to data records, checked in one place for data files and episodes alike."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from typing import Protocol
+
+from .errors import Problem, one_of
+from .model import Catalog, RefUse
+from .schema import HOMES
+
+
+class _Site(Protocol):
+    catalog: Catalog
+    problems: list[Problem]
+    broken: set[str]
+    skipped: Counter[str]
+    rel: str
+
+
+HINT_SEARCHES = 200
+"""Most "did you mean" searches per check: each compares the id with every id of its
+file, so thousands of unknown ids against thousands of records would take quadratic time."""
+
+
+def check_refs(site: _Site, refs: Iterable[tuple[str, RefUse]]) -> list[Problem]:
+    """The problems of references to ids their data file does not define.
+
+    References into a file that could not be read are not reported one by one (its error
+    is the one to fix): they are counted in ``site.skipped`` (see :func:`skipped_summary`).
+    """
+    problems: list[Problem] = []
+    hints: dict[tuple[str, str], str] = {}
+    for path, ref in refs:
+        if ref.scheme == "anchor":
+            continue
+        home = HOMES[ref.scheme]
+        table = site.catalog.ids(ref.scheme)
+        if ref.target in table:
+            continue
+        if home in site.broken:
+            site.skipped[home] += 1
+            continue
+        key = (ref.scheme, ref.target)
+        if key not in hints:
+            hint = (
+                one_of(ref.target, table, "an id")
+                if len(hints) < HINT_SEARCHES
+                else f"use an id defined in {site.rel}/{home}.yml"
+            )
+            hints[key] = f"{hint} (or add it to {site.rel}/{home}.yml)"
+        problems.append(
+            Problem(
+                path,
+                ref.source_line,
+                f"{ref.field}: unknown {ref.scheme} '{ref.target}'"
+                if ref.field
+                else f"unknown {ref.scheme} '{ref.target}'",
+                hints[key],
+            )
+        )
+    return problems
+
+
+def skipped_summary(site: _Site) -> list[Problem]:
+    """One line per unreadable data file: how many references to it were not checked."""
+    out = []
+    for home, count in sorted(site.skipped.items()):
+        path = f"{site.rel}/{home}.yml"
+        first = min((p for p in site.problems if p.path == path), default=None)
+        out.append(
+            Problem(
+                path,
+                first.line if first else 0,
+                f"{count} reference(s) to ids of this file were not checked",
+                "fix the error above; they are checked once the file can be read",
+            )
+        )
+    return out

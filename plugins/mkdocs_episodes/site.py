@@ -1,0 +1,157 @@
+"""Check a whole site: data, every file under ``docs_dir``, every episode and draft.
+
+Shared by the plugin (``on_files``) and ``episodes check``, so both say the same thing.
+Pure Python: the caller lists the files (MkDocs' ``Files``, or a walk of the folder).
+"""
+
+from __future__ import annotations
+
+import fnmatch
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .catalog import Loaded
+from .check import check_episode
+from .errors import Problem
+from .model import Episode
+from .parse import parse_episode
+from .refs import skipped_summary
+from .textfile import decode
+
+PAGE_SUFFIXES = (".md", ".markdown", ".html", ".htm")
+"""Files MkDocs publishes as pages or as raw HTML: each must be checked or refused."""
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """A file under ``docs_dir``: its ``uri`` there, its path for messages, its bytes."""
+
+    uri: str
+    path: str
+    read: Callable[[], bytes]
+    real: Path | None = None
+    """Where it really is (symlinks resolved), to refuse files from outside the project."""
+
+
+@dataclass
+class SiteCheck:
+    """What checking a site found."""
+
+    episodes: dict[str, Episode] = field(default_factory=dict)
+    """Episodes to build, by uri."""
+    left_out: set[str] = field(default_factory=set)
+    """Uris of files that must not be published (unchecked pages, unreadable files,
+    links out of the project, drafts not shown, colliding pages)."""
+    drafts_left_out: int = 0
+    problems: list[Problem] = field(default_factory=list)
+    """Problems that fail a strict build, the data files' own errors first."""
+    draft_problems: list[Problem] = field(default_factory=list)
+    """Problems of drafts: warnings where drafts are built, information where they are
+    left out (a team can keep unfinished drafts on main and still build strictly)."""
+
+
+def page_url(uri: str) -> str:
+    """The URL MkDocs gives a page (directory URLs): ``2025/x.md`` -> ``2025/x/``."""
+    stem = uri.rsplit(".", 1)[0]
+    if stem == "index" or stem.endswith("/index"):
+        stem = stem[: -len("index")].rstrip("/")
+    return f"{stem}/" if stem else ""
+
+
+def check_site(
+    data: Loaded,
+    files: Iterable[SourceFile],
+    *,
+    episodes: list[str],
+    pages: list[str],
+    root: Path,
+    show_drafts: bool,
+) -> SiteCheck:
+    """Check every file: ``episodes`` and ``pages`` are the glob patterns (relative to
+    ``docs_dir``) of episode files and of pages allowed without the episode format."""
+    result = SiteCheck()
+    file_problems: list[Problem] = []
+    urls: dict[str, str] = {}
+    for f in files:
+        if f.real is not None and not _inside(f.real, root):
+            file_problems.append(
+                Problem(
+                    f.path,
+                    0,
+                    "is a link to a file outside the project",
+                    "copy the file into the project, or remove the link",
+                )
+            )
+            result.left_out.add(f.uri)
+            continue
+        is_episode = _matches(f.uri, episodes)
+        if not f.uri.lower().endswith(PAGE_SUFFIXES):
+            continue
+        if not is_episode:
+            if not _matches(f.uri, pages):
+                file_problems.append(
+                    Problem(
+                        f.path,
+                        0,
+                        "is not an episode, so it would be published unchecked",
+                        "move it to <year>/<slug>.md as an episode, or list it under the "
+                        "plugin's 'pages' option in mkdocs.yml if it is a page of its own",
+                    )
+                )
+                result.left_out.add(f.uri)
+            continue
+        url = page_url(f.uri)
+        if url in urls:
+            file_problems.append(
+                Problem(
+                    f.path,
+                    0,
+                    f"has the same address /{url} as {urls[url]}",
+                    "rename one of the two files",
+                )
+            )
+            result.left_out.add(f.uri)
+            continue
+        urls[url] = f.path
+        text, unreadable = decode(f.read(), f.path)
+        if text is None:
+            assert unreadable is not None
+            file_problems.append(unreadable)
+            result.left_out.add(f.uri)
+            continue
+        episode, found = parse_episode(text, f.path)
+        found += check_episode(episode, data)
+        if episode.meta.draft:
+            result.draft_problems += found
+            if not show_drafts:
+                result.drafts_left_out += 1
+                result.left_out.add(f.uri)
+                continue
+        else:
+            result.problems += found
+        result.episodes[f.uri] = episode
+    # The data files' own errors first (a YAML error explains what follows it), then how
+    # many references they left unchecked, then everything else in file order.
+    broken = {f"{data.rel}/{name}.yml" for name in data.broken}
+    result.problems = (
+        sorted(p for p in data.problems if p.path in broken)
+        + skipped_summary(data)
+        + sorted(p for p in data.problems if p.path not in broken)
+        + sorted(file_problems)
+        + sorted(result.problems)
+    )
+    result.draft_problems.sort()
+    return result
+
+
+def _matches(uri: str, patterns: list[str]) -> bool:
+    return any(fnmatch.fnmatch(uri, p) for p in patterns)
+
+
+def _inside(path: Path, root: Path) -> bool:
+    try:
+        path.relative_to(root)
+    except ValueError:
+        return False
+    return True
