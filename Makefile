@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test lint new bench quality node-deps update-constraints clean
+.PHONY: serve build test lint check new bench quality node-deps update-constraints clean
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -43,9 +43,13 @@ bench: $(STAMP)  ## build benchmark, N = 100, 1,000, 3,000 (+ serve and long tra
 quality: $(STAMP)  ## Lighthouse and Nu HTML Checker report (writes QUALITY.md)
 	$(BIN)/python scripts/quality_report.py
 
-lint: $(STAMP)
+lint: $(STAMP)  ## ruff (lint and format) and mypy --strict on the plugin
 	$(BIN)/ruff check plugins tests
 	$(BIN)/ruff format --check plugins tests
+	$(BIN)/mypy
+
+check: $(STAMP)  ## check episodes, drafts and data without building (exit 1 on problems)
+	$(BIN)/episodes check
 
 update-constraints: $(STAMP)
 	$(BIN)/python -m pip install -q --upgrade -e '.[test]'

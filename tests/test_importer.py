@@ -13,13 +13,9 @@ from mkdocs_episodes.cli import main
 from mkdocs_episodes.parse import parse_episode
 from sitekit import ROOT, build_site, write_site
 
-SHARED = ROOT.parent / "shared"
-CORPUS = sorted((SHARED / "corpora" / "vtt-test-file").glob("*.vtt"))
-TRANSCRIPT = SHARED / "transcripts" / "000_5ba68eef85da0cdf.txt"
+CORPUS = sorted((ROOT / "tests" / "corpus" / "vtt").glob("*.vtt"))
+TRANSCRIPT = ROOT / "tests" / "corpus" / "first-episode.txt"
 GOLDEN = Path(__file__).parent / "golden" / "import"
-needs_shared = pytest.mark.skipif(
-    not CORPUS and not os.environ.get("CI"), reason="../shared is not beside this clone"
-)
 
 
 def vtt_text_lines(text: str) -> list[str]:
@@ -75,8 +71,7 @@ def enable_drafts(root: Path) -> None:
     )
 
 
-@needs_shared
-@pytest.mark.parametrize("vtt", CORPUS, ids=[p.name.split(".")[0] for p in CORPUS])
+@pytest.mark.parametrize("vtt", CORPUS, ids=[p.stem for p in CORPUS])
 def test_every_corpus_file_imports_losslessly_and_builds(vtt: Path, site_root: Path) -> None:
     code, out, err = run_new(
         site_root, str(vtt), "--title", vtt.stem, "--date", "2025-06-01", "--show", "show-a"
@@ -98,15 +93,11 @@ def test_every_corpus_file_imports_losslessly_and_builds(vtt: Path, site_root: P
     assert "草稿" in page
 
 
-@pytest.mark.parametrize("name", ["4.-No-Hour", "7.-Comment", "cues.srt", "messy.txt"])
+@pytest.mark.parametrize("name", ["4-no-hour", "7-multiline-comment", "cues.srt", "messy.txt"])
 def test_golden_drafts(name: str, site_root: Path) -> None:
     source = (
-        GOLDEN / name
-        if "." in name[-4:]
-        else SHARED / "corpora" / "vtt-test-file" / (name + ".vtt")
+        GOLDEN / name if "." in name[-4:] else ROOT / "tests" / "corpus" / "vtt" / f"{name}.vtt"
     )
-    if not source.exists():
-        pytest.skip("../shared is not beside this clone")
     code, out, err = run_new(
         site_root,
         str(source),
@@ -121,7 +112,7 @@ def test_golden_drafts(name: str, site_root: Path) -> None:
     )
     assert code == 0, err
     got = (site_root / out).read_text("utf-8")
-    expected = GOLDEN / f"{name.split('.')[0] if name[0].isdigit() else name}.expected.md"
+    expected = GOLDEN / f"{name}.expected.md"
     if os.environ.get("UPDATE_GOLDEN") or not expected.exists():
         expected.write_text(got, "utf-8")
     assert got == expected.read_text("utf-8")
@@ -144,7 +135,6 @@ def test_plain_text_keeps_lines_and_paragraphs(site_root: Path) -> None:
     assert words_of(site_root / out) == expected
 
 
-@needs_shared
 def test_first_transcript_imports_in_one_command(site_root: Path) -> None:
     code, out, err = run_new(
         site_root,

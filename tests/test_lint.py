@@ -1,4 +1,4 @@
-"""The code stays ruff-clean (lint and format)."""
+"""The code stays ruff-clean (lint and format) and mypy-clean (strict, on the plugin)."""
 
 from __future__ import annotations
 
@@ -19,4 +19,10 @@ def test_ruff(args: list[str]) -> None:
     result = subprocess.run(
         [ruff, *args, "plugins", "tests"], cwd=ROOT, capture_output=True, text=True
     )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_mypy_strict() -> None:
+    mypy = Path(__import__("sys").executable).parent / "mypy"  # a test dependency
+    result = subprocess.run([str(mypy)], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr

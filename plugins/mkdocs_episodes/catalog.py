@@ -130,11 +130,11 @@ class _Record:
         rid: str,
         data: Any,
         lines: dict[tuple[Any, ...], int],
-        cut: set[tuple[Any, ...]],
+        cut: dict[tuple[Any, ...], str],
     ) -> None:
         self.loaded, self.file, self.path, self.id, self.data = loaded, file, path, rid, data
         self.lines = lines
-        self.cut = {p[1:] for p in cut if p[:1] == (rid,)}
+        self.cut = {p[1:]: text for p, text in cut.items() if p[:1] == (rid,)}
         self.line = lines.get((rid,), 1)
 
     def at(self, path: tuple[Any, ...]) -> int:

@@ -1,20 +1,29 @@
-"""The ``episodes`` command: ``episodes new TRANSCRIPT --title … --date … --show …``."""
+"""The ``episodes`` command.
+
+- ``episodes new TRANSCRIPT --title … --date … --show …``: draft an episode from subtitles;
+- ``episodes check``: check the whole site (episodes, drafts, data) without building it;
+- ``episodes reference``: print the format reference generated from the schema.
+"""
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import sys
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from .catalog import load_catalog
+from .catalog import load_catalog, load_data
 from .errors import one_of
 from .importer import ImportError_, draft, read_transcript, slug_for
 from .inline import url_problem
 from .parse import parse_episode
+from .search_words import read_search_words
+from .site import SourceFile, check_site
 
 EXIT_BAD_INPUT = 2
 
@@ -27,19 +36,39 @@ _ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda *_: None
 _ConfigLoader.add_multi_constructor("!", lambda *_: None)
 
 
-def _site_dirs(config_file: Path) -> tuple[Path, Path]:
-    """docs_dir and the plugin's data_dir, from mkdocs.yml (defaults: episodes, data)."""
-    root = config_file.parent
+@dataclass
+class SiteConfig:
+    """What the commands need of mkdocs.yml: folders and the plugin's options."""
+
+    root: Path
+    docs: Path
+    data: Path
+    episodes: list[str] = field(default_factory=lambda: ["[0-9][0-9][0-9][0-9]/*.md"])
+    pages: list[str] = field(default_factory=list)
+    drafts: str = "serve"
+
+
+def site_config(config_file: Path) -> SiteConfig:
+    """Read mkdocs.yml (without running its tags) for the folders and plugin options."""
+    base = config_file.parent  # paths as the user gave them (printed back to them)
     try:
-        config: dict[str, Any] = yaml.load(config_file.read_text("utf-8"), _ConfigLoader) or {}
-    except (OSError, yaml.YAMLError):
+        config: Any = yaml.load(config_file.read_text("utf-8"), _ConfigLoader) or {}
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
         config = {}
-    docs = root / str(config.get("docs_dir") or "docs")
-    data = root / "data"
+    if not isinstance(config, dict):
+        config = {}
+    site = SiteConfig(
+        config_file.resolve().parent, base / str(config.get("docs_dir") or "docs"), base / "data"
+    )
     for plugin in config.get("plugins") or []:
-        if isinstance(plugin, dict) and isinstance(plugin.get("episodes"), dict):
-            data = root / str(plugin["episodes"].get("data_dir") or "data")
-    return docs, data
+        options = plugin.get("episodes") if isinstance(plugin, dict) else None
+        if isinstance(options, dict):
+            site.data = base / str(options.get("data_dir") or "data")
+            for key in ("episodes", "pages"):
+                if isinstance(options.get(key), list):
+                    setattr(site, key, [str(p) for p in options[key]])
+            site.drafts = str(options.get("drafts") or "serve")
+    return site
 
 
 def _date(value: str) -> dt.date:
@@ -72,18 +101,115 @@ def _parser() -> argparse.ArgumentParser:
         default=Path("mkdocs.yml"),
         help="the site's mkdocs.yml (default: ./mkdocs.yml)",
     )
+    check = sub.add_parser(
+        "check",
+        help="check the whole site (episodes, drafts, data) without building it",
+        description="Print every problem as path:line: what — how to fix; exit 1 if any. "
+        "Problems of drafts are printed marked [draft] and do not count unless --drafts.",
+    )
+    check.add_argument("--drafts", action="store_true", help="count drafts' problems too")
+    check.add_argument("files", nargs="*", help=argparse.SUPPRESS)  # pre-commit passes them
+    sub.add_parser(
+        "reference",
+        help="print the format reference (FORMAT.md) generated from the schema",
+    )
+    for p in (check, sub.choices["reference"]):
+        p.add_argument(
+            "-f",
+            "--config-file",
+            type=Path,
+            default=Path("mkdocs.yml"),
+            help="the site's mkdocs.yml (default: ./mkdocs.yml)",
+        )
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run the command; returns the exit code (2 for bad input, with one line on stderr)."""
+    """Run the command; returns the exit code (1: problems found; 2: bad input, with one
+    line on stderr). Never a traceback: an unexpected error is one line too."""
+    for stream in (sys.stdout, sys.stderr):
+        # a terminal that cannot show a character gets '?' rather than a traceback
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="replace")
     args = _parser().parse_args(argv)
     try:
+        if args.command == "check":
+            return check_command(args)
+        if args.command == "reference":
+            from .reference import reference
+
+            print(reference(), end="")
+            return 0
         print(new_episode(args))
     except ImportError_ as e:
         print(f"episodes: {e}", file=sys.stderr)
         return EXIT_BAD_INPUT
+    except Exception as e:
+        print(
+            f"episodes: internal error ({type(e).__name__}: {e}) — please report it",
+            file=sys.stderr,
+        )
+        return EXIT_BAD_INPUT
     return 0
+
+
+def check_command(args: argparse.Namespace) -> int:
+    """``episodes check``: the same checks as a build, in a fraction of its time."""
+    if not args.config_file.is_file():
+        raise ImportError_(
+            f"{args.config_file}: no such file — run this in the site's folder "
+            "or pass -f path/to/mkdocs.yml"
+        )
+    site = site_config(args.config_file)
+    data_rel = _rel(site.data, site.root)
+    docs_rel = _rel(site.docs, site.root)
+    data = load_data(site.data, data_rel)
+    show_drafts = site.drafts == "always"
+    result = check_site(
+        data,
+        _walk(site.docs, docs_rel),
+        episodes=site.episodes,
+        pages=site.pages,
+        root=site.root,
+        show_drafts=show_drafts,
+    )
+    problems = result.problems + read_search_words(site.data / "search_words.txt", data_rel)[1]
+    for problem in problems:
+        print(problem)
+    for problem in result.draft_problems:
+        print(f"{problem} [draft]")
+    counted = len(problems) + (len(result.draft_problems) if args.drafts else 0)
+    episodes = len(result.episodes) + result.drafts_left_out
+    print(
+        f"episodes: checked {episodes} episode(s) and the data: {len(problems)} problem(s), "
+        f"{len(result.draft_problems)} in drafts",
+        file=sys.stderr,
+    )
+    return 1 if counted else 0
+
+
+def _walk(docs: Path, docs_rel: str) -> list[SourceFile]:
+    """Every file under ``docs`` (as MkDocs finds them: links followed, hidden skipped)."""
+    out = []
+    for folder, dirs, names in os.walk(docs, followlinks=True):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(names):
+            if name.startswith("."):
+                continue
+            path = Path(folder) / name
+            uri = path.relative_to(docs).as_posix()
+            out.append(
+                SourceFile(uri, f"{docs_rel}/{uri}", path.read_bytes, Path(os.path.realpath(path)))
+            )
+    return out
+
+
+def _rel(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
 
 
 def new_episode(args: argparse.Namespace) -> Path:
@@ -93,7 +219,8 @@ def new_episode(args: argparse.Namespace) -> Path:
             f"{args.config_file}: no such file — run this in the site's folder "
             "or pass -f path/to/mkdocs.yml"
         )
-    docs, data = _site_dirs(args.config_file)
+    site = site_config(args.config_file)
+    docs, data = site.docs, site.data
     catalog, _ = load_catalog(data)
     if args.show not in catalog.shows:
         hint = one_of(args.show, catalog.shows, "an id")

@@ -6,7 +6,7 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 
 
-class EpisodesConfig(base.Config):
+class EpisodesConfig(base.Config):  # type: ignore[no-untyped-call]
     """Options of the ``episodes`` plugin."""
 
     enabled = c.Type(bool, default=True)

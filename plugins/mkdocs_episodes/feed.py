@@ -40,9 +40,9 @@ def rss(
     ET.SubElement(
         channel, f"{{{ATOM}}}link", {"href": feed_url, "rel": "self", "type": "application/rss+xml"}
     )
-    dated = [e for e in entries if e.date]
-    if dated:
-        ET.SubElement(channel, "lastBuildDate").text = _rfc822(max(e.date for e in dated))  # type: ignore[type-var]
+    dates = [e.date for e in entries if e.date]
+    if dates:
+        ET.SubElement(channel, "lastBuildDate").text = _rfc822(max(dates))
     for entry in entries[:MAX_ITEMS]:
         ep = entry.episode
         item = ET.SubElement(channel, "item")

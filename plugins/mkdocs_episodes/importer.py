@@ -90,7 +90,7 @@ def _vtt(text: str, path: Path) -> list[Cue]:
 
 
 def _srt(text: str, path: Path) -> list[Cue]:
-    import srt  # the SRT reader
+    import srt  # type: ignore[import-untyped]  # the SRT reader
 
     try:
         subs = list(srt.parse(text))

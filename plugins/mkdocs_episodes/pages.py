@@ -111,7 +111,7 @@ def render(env: jinja2.Environment, page: Generated, view: View) -> tuple[str, P
 
     Long lists (episodes, positions, the stance grid) repeat what the episode pages say:
     they are left out of the search index."""
-    macros = env.get_template("partials/episodes/pages.html").module
+    macros: Any = env.get_template("partials/episodes/pages.html").module
     catalog, index = view.catalog, view.index
     md: list[str] = []
     html: list[str] = []
@@ -288,13 +288,20 @@ def _grid(index: Index) -> dict[tuple[str, str], list[Cell]]:
         actor_url = index.url("actor", aid)
         cells = []
         for stance in (*STANCES, ""):
-            refs = by_stance.get(stance)
-            if not refs:
+            stance_refs = by_stance.get(stance)
+            if not stance_refs:
                 continue
-            url = refs[0].url if len(refs) == 1 or actor_url is None else f"{actor_url}#on-{pid}"
-            dates = [r.date for r in refs if r.date]
+            one = len(stance_refs) == 1 or actor_url is None
+            url = stance_refs[0].url if one else f"{actor_url}#on-{pid}"
+            dates = [r.date for r in stance_refs if r.date]
             cells.append(
-                Cell(stance, len(refs), url, min(dates, default=None), max(dates, default=None))
+                Cell(
+                    stance,
+                    len(stance_refs),
+                    url,
+                    min(dates, default=None),
+                    max(dates, default=None),
+                )
             )
         grid[(aid, pid)] = cells
     return grid

@@ -103,7 +103,7 @@ class _OpenBlock:
     line: int
     options: dict[str, Any] = field(default_factory=dict)
     option_lines: dict[tuple[Any, ...], int] = field(default_factory=dict)
-    cut: set[tuple[Any, ...]] = field(default_factory=set)
+    cut: dict[tuple[Any, ...], str] = field(default_factory=dict)
     options_broken: bool = False
     """The options were not valid YAML (reported): they are not checked further."""
     paragraphs: list[Paragraph] = field(default_factory=list)

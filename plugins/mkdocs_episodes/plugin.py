@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -26,7 +27,7 @@ from .site import SourceFile, check_site
 log = get_plugin_logger("episodes")
 
 
-class EpisodesPlugin(BasePlugin[EpisodesConfig]):
+class EpisodesPlugin(BasePlugin[EpisodesConfig]):  # type: ignore[no-untyped-call]
     """Turn episode files and ``data/*.yml`` into episode, policy and actor pages."""
 
     supports_multiple_instances = False
@@ -76,7 +77,7 @@ class EpisodesPlugin(BasePlugin[EpisodesConfig]):
                     f.src_uri,
                     f"{docs_rel}/{f.src_uri}",
                     _reader(f),
-                    Path(f.abs_src_path).resolve() if f.abs_src_path else None,
+                    Path(os.path.realpath(f.abs_src_path)) if f.abs_src_path else None,
                 )
                 for f in files
                 if _in_docs(f, config)
@@ -268,7 +269,7 @@ def _set_title(page: Page, title: str) -> None:
     # Material prints page.title and page.meta.title without escaping (MkDocs' Jinja does
     # not autoescape); titles come from authors and YAML, so hand it escaped Markup.
     if title:
-        page.title = escape(title)  # type: ignore[assignment]
+        page.title = escape(title)
         page.meta["title"] = page.title
 
 

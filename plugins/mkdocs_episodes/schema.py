@@ -456,13 +456,17 @@ class FieldSet:
     needs: tuple[Needs, ...] = ()
 
     def read(
-        self, data: Mapping[str, Any], report: Report, cut: Iterable[tuple[Any, ...]] = ()
+        self,
+        data: Mapping[str, Any],
+        report: Report,
+        cut: Mapping[tuple[Any, ...], str] | None = None,
     ) -> tuple[dict[str, Any], list[tuple[str, str, tuple[Any, ...]]]]:
         """Check ``data``; returns every field's value (:data:`MISSING` when absent or
         invalid) and the references it makes, ``(scheme, id, path)``. Problems go to
-        ``report`` with the path of the key to fix."""
+        ``report`` with the path of the key to fix. ``cut`` maps keys whose plain value a
+        `` #`` comment cut short to the whole text written after them (see ``yamlsrc.Doc``)."""
         found = Found()
-        values = self._read(data, found, report, set(cut))
+        values = self._read(data, found, report, dict(cut or {}))
         return values, found.refs
 
     def read_nested(self, data: Mapping[str, Any], found: Found) -> dict[str, Any]:
@@ -472,7 +476,7 @@ class FieldSet:
         def report(at: tuple[Any, ...], what: str, hint: str) -> None:
             found.problems.append(Invalid(what, hint, at))
 
-        values = self._read(data, found, report, set())
+        values = self._read(data, found, report, {})
         return {k: (None if v is MISSING else v) for k, v in values.items()}
 
     def _read(
@@ -480,7 +484,7 @@ class FieldSet:
         data: Mapping[str, Any],
         found: Found,
         report: Report,
-        cut: set[tuple[Any, ...]],
+        cut: dict[tuple[Any, ...], str],
     ) -> dict[str, Any]:
         for key in data:
             if key not in self.fields:
@@ -506,7 +510,7 @@ class FieldSet:
                 report(
                     (key,),
                     f"{label} is cut short by ' #': YAML reads the rest of the line as a comment",
-                    f'put the whole value in quotes: {key}: "{value} #…"',
+                    f'put the whole value in quotes: {key}: "{_show(cut[(key,)], 60)}"',
                 )
             sub = Found()
             try:

@@ -52,7 +52,7 @@ def words_for(catalog: Catalog, extra: list[str]) -> list[str]:
 def teach_jieba(words: list[str]) -> bool:
     """Add ``words`` to jieba's dictionary; False when jieba is not installed."""
     try:
-        import jieba
+        import jieba  # type: ignore[import-untyped]
     except ImportError:
         return False
     for word in words:

@@ -114,7 +114,15 @@ def check_site(
             result.left_out.add(f.uri)
             continue
         urls[url] = f.path
-        text, unreadable = decode(f.read(), f.path)
+        try:
+            raw = f.read()
+        except OSError as e:
+            file_problems.append(
+                Problem(f.path, 0, f"cannot read the file ({e.strerror})", "check the file")
+            )
+            result.left_out.add(f.uri)
+            continue
+        text, unreadable = decode(raw, f.path)
         if text is None:
             assert unreadable is not None
             file_problems.append(unreadable)

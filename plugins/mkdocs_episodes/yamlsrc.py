@@ -51,14 +51,15 @@ class YamlError(Exception):
 class Doc:
     """A loaded YAML text: the data, the line of every key, and where a comment cut a value.
 
-    ``cut`` holds the paths of plain (unquoted) values followed by `` #…`` on their line:
+    ``cut`` maps the path of each plain (unquoted) value followed by `` #…`` on its line to
+    the whole rest of that line, as the author wrote it:
     YAML reads ``note: Friends #63`` as ``note: Friends`` plus a comment, which for a text
     field is almost always a mistake (the schema reports it with the hint to quote).
     """
 
     data: Any
     lines: dict[Path, int] = field(default_factory=dict)
-    cut: set[Path] = field(default_factory=set)
+    cut: dict[Path, str] = field(default_factory=dict)
 
 
 # libyaml parses several times faster; values are still made by the code below.
@@ -242,6 +243,7 @@ class _Reader:
                 self.doc.lines[(*path, i)] = self.line(child.start_mark)
                 items.append(self.build(child, (*path, i), depth + 1))
             return items
+        assert isinstance(node, yaml.ScalarNode)
         return self.scalar(node, path)
 
     def check_tag(self, node: yaml.Node) -> None:
@@ -264,12 +266,14 @@ class _Reader:
         self.seen.add(id(node))
         return str(node.value)
 
-    def scalar(self, node: yaml.Node, path: Path) -> Any:
+    def scalar(self, node: yaml.ScalarNode, path: Path) -> Any:
         try:
             value = self.resolver.construct_object(node, deep=True)
         except (ValueError, TypeError, OverflowError, yaml.YAMLError):
-            implicit = self.resolver.resolve(yaml.ScalarNode, node.value, (True, False))
-            if implicit == node.tag or node.style is not None:
+            implicit = self.resolver.resolve(  # type: ignore[no-untyped-call]
+                yaml.ScalarNode, node.value, (True, False)
+            )
+            if implicit == node.tag or node.style:  # libyaml: '' for plain scalars
                 # e.g. 2025-13-45 looks like a date but is none: keep the text, and let the
                 # field's validation say what is wrong with it
                 return node.value
@@ -279,10 +283,12 @@ class _Reader:
                 f"'{node.value}' is not a valid {shown} value",
                 f"remove the '{shown}' tag or correct the value",
             ) from None
-        if node.style is None and isinstance(value, str):
+        if not node.style and isinstance(value, str):  # a plain (unquoted) scalar
             end = int(node.end_mark.index)
             if _COMMENT_AFTER.match(self.source, end):
-                self.doc.cut.add(path)
+                stop = self.source.find("\n", end)
+                start = int(node.start_mark.index)
+                self.doc.cut[path] = self.source[start : stop if stop >= 0 else None].rstrip()
         return value
 
 
