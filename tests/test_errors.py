@@ -303,7 +303,8 @@ CASES: list[tuple[str, str, list[str]]] = [
         "NUL byte",
         FRONT + "一\x00行\n",
         [
-            f"{P}:6: the line contains a NUL byte — remove it; save the file as UTF-8 text",
+            f"{P}:6: the line contains a NUL byte — remove it (it cannot be shown, and breaks "
+            "feeds and subtitles); save the file as UTF-8 text",
         ],
     ),
 ]

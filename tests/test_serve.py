@@ -174,3 +174,37 @@ def test_dirty_serve_keeps_cross_links_complete(tmp_path: Path, serve) -> None:
     wait_for(lambda: "甲公司依然支持" in server.body("policies/rule-x/"), "the edit")
     home = server.page("")
     assert "第二期" in home and "测试节目" in home
+
+
+def test_serve_keeps_answering_while_hostile_input_is_in_place(tmp_path: Path, serve) -> None:
+    """The round-2 mistakes that once made requests hang: reported, and pages still served."""
+    write_site(tmp_path, {"2025/a.md": A})
+    actors = tmp_path / "data" / "actors.yml"
+    ep = tmp_path / "episodes" / "2025" / "a.md"
+    good_actors = actors.read_text("utf-8")
+    server = serve()
+    assert "甲公司支持" in server.page("2025/a/")
+    hostile = [
+        (actors, good_actors + "2025-13-45: x\n", "data/actors.yml:"),
+        (actors, good_actors + "loop: &x [*x]\n", "data/actors.yml:"),
+        (actors, good_actors + "x:\n  name: !!int abc\n", "data/actors.yml:"),
+        (ep, A.replace("show: show-a", "show: show-a\n2025-13-45: x"), "episodes/2025/a.md:"),
+        (
+            ep,
+            A.replace("/// position | acme", "/// position | " + "a" * 300),
+            "episodes/2025/a.md:",
+        ),
+    ]
+    for path, text, where in hostile:
+        mark = len(server.logged())
+        path.write_text(text, "utf-8")
+        os.utime(path)
+        try:
+            wait_for(lambda w=where, m=mark: w in server.logged()[m:], f"the message for {where}")
+        except AssertionError:
+            raise AssertionError(server.logged()[mark:][-3000:]) from None
+        assert server.page("2025/a/")  # answers while the mistake is in place
+        assert "Traceback" not in server.logged()
+        actors.write_text(good_actors, "utf-8")
+        ep.write_text(A, "utf-8")
+    assert server.proc.poll() is None

@@ -7,15 +7,15 @@ between records are checked by :func:`.refs.check_refs`, the same check as an ep
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from .errors import Problem
+from .errors import Problem, internal_error
 from .inline import ID_HINT, is_id
 from .model import Actor, Catalog, Event, Name, Policy, RefUse, Show, Source, Status
 from .refs import check_refs, skipped_summary
-from .schema import RECORDS, value
+from .schema import RECORDS, shown, value
 from .textfile import decode
 from .yamlsrc import YamlError, load
 
@@ -115,7 +115,11 @@ def build_data(texts: dict[str, str | None], rel: str = "data") -> Loaded:
             loaded.broken.add(name)
             continue
         for rid, record in doc.data.items():
-            _Record(loaded, name, path, rid, record, doc.lines, doc.cut).read()
+            try:
+                _Record(loaded, name, path, rid, record, doc.lines, doc.cut).read()
+            except Exception as e:  # never a traceback, even for our bugs
+                problem = internal_error(path, e)
+                loaded.problems.append(replace(problem, line=doc.lines.get((rid,), 1)))
     return loaded
 
 
@@ -150,7 +154,7 @@ class _Record:
     def read(self) -> None:
         rtype = RECORDS[self.file]
         if not is_id(self.id):
-            self.problem((), f"invalid id '{self.id[:80]}'", ID_HINT)
+            self.problem((), f"invalid id '{shown(self.id)}'", ID_HINT)
             return
         if self.id in rtype.reserved:
             self.problem(

@@ -66,6 +66,7 @@ def _anchor_links(episode: Episode) -> list[Problem]:
         return []
     anchors = episode_anchors(episode)
     named: list[str] | None = None  # computed once, for the first broken link only
+    count: int | None = None
     hints: dict[str, str] = {}
     problems = []
     for ref in links:
@@ -73,7 +74,7 @@ def _anchor_links(episode: Episode) -> list[Problem]:
             continue
         if ref.target not in hints:
             if _LINE_ANCHOR.fullmatch(ref.target):
-                count = len(episode.lines)
+                count = count if count is not None else len(episode.lines)
                 hints[ref.target] = (
                     f"the episode has {count} transcript lines: link one of #L1 to #L{count}"
                 )
@@ -99,6 +100,8 @@ def _anchor_links(episode: Episode) -> list[Problem]:
 def _responses(episode: Episode) -> list[Problem]:
     problems = []
     positions: dict[str, Position] = {p.anchor: p for p in episode.positions}
+    ids = list(positions)[:HINT_CANDIDATES]
+    searches = 0
     for pos in episode.positions:
         if pos.responds_to is None:
             continue
@@ -113,16 +116,23 @@ def _responses(episode: Episode) -> list[Problem]:
                 )
             )
         elif pos.responds_to not in positions:
-            others = [p for p in positions if p != pos.anchor]
+            others = [p for p in ids if p != pos.anchor]
+            searches += 1
+            if not others:
+                hint = (
+                    "there is no other position in this episode yet — remove the option "
+                    "or add the position it answers"
+                )
+            elif searches <= HINT_SEARCHES:
+                hint = one_of(pos.responds_to, others, "the id of another position")
+            else:
+                hint = "name the id of another position in this episode"
             problems.append(
                 Problem(
                     episode.path,
                     line,
                     f"'responds_to: {pos.responds_to}' names no position in this episode",
-                    one_of(pos.responds_to, others[:HINT_CANDIDATES], "the id of another position")
-                    if others
-                    else "there is no other position in this episode yet — remove the option "
-                    "or add the position it answers",
+                    hint,
                 )
             )
     return problems

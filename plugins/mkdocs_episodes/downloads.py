@@ -53,6 +53,8 @@ def cues(episode: Episode, speakers: dict[int, str | None]) -> list[Cue]:
     for line in episode.lines:
         if line.timestamp is not None or not groups:
             start = float(line.timestamp.seconds) if line.timestamp else 0.0
+            if groups:  # never earlier than the cue before (an out-of-order stamp is
+                start = max(start, groups[-1][0])  # reported; the files stay valid)
             groups.append((start, [line]))
         else:
             groups[-1][1].append(line)

@@ -38,3 +38,14 @@ def one_of(value: object, choices: Iterable[str], what: str = "one of") -> str:
     if guess is not None:
         return f"did you mean '{guess}'? Use {what}: {listing}"
     return f"use {what}: {listing}" if ordered else "none are defined yet"
+
+
+def internal_error(path: str, error: BaseException) -> Problem:
+    """A failure of the plugin's own on an author's file: still one line, never a traceback
+    (and ``mkdocs serve`` keeps answering)."""
+    return Problem(
+        path,
+        1,
+        f"the plugin failed on this file ({type(error).__name__}: {str(error)[:200]})",
+        "this is a bug: please report it with the file; the file is left out until then",
+    )

@@ -12,7 +12,7 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Any
 
-from .errors import Problem, nearest, one_of
+from .errors import Problem, internal_error, nearest, one_of
 from .inline import ANCHOR_RE, ID_HINT, is_id, parse_inline
 from .model import (
     Block,
@@ -31,6 +31,9 @@ from .model import (
 from .schema import BLOCKS, FRONT_MATTER, MISSING, BlockKind, Field, FieldSet, value
 from .yamlsrc import YamlError, load
 
+# C0 controls and DEL (tab aside; line breaks are already split): not text anyone can read,
+# and invalid in the XML feed and in subtitles
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 MARKUP_STARTS = frozenset("#`~/\\[")  # first characters that can begin markup
 FENCE_OPEN_RE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
 BLOCK_RE = re.compile(r"^///(?P<rest>.*)$")
@@ -42,7 +45,10 @@ OPTION_LIKE_RE = re.compile(r"^[ \t]*([a-z_]+):(?:[ \t]|$)")
 
 def parse_episode(text: str, path: str) -> tuple[Episode, list[Problem]]:
     """Parse one episode file. ``path`` is relative to the site root, for messages."""
-    return _Parser(text, path).run()
+    try:
+        return _Parser(text, path).run()
+    except Exception as e:  # a bug of ours must not stop build or serve
+        return Episode(path, Meta(), [Segment(None, None, 1)]), [internal_error(path, e)]
 
 
 def split_lines(text: str) -> list[str]:
@@ -148,13 +154,21 @@ class _Parser:
     # --- driver ------------------------------------------------------------------
 
     def run(self) -> tuple[Episode, list[Problem]]:
-        if "\x00" in "".join(self.lines):
+        if _CONTROL.search("".join(self.lines)):  # rare: only then look line by line
             for i, raw in enumerate(self.lines, 1):
-                if "\x00" in raw:
-                    self.problem(
-                        i, "the line contains a NUL byte", "remove it; save the file as UTF-8 text"
+                if (m := _CONTROL.search(raw)) is not None:
+                    what = (
+                        "a NUL byte"
+                        if m.group() == "\x00"
+                        else f"the control character U+{ord(m.group()):04X}"
                     )
-                    self.lines[i - 1] = raw.replace("\x00", "")
+                    self.problem(
+                        i,
+                        f"the line contains {what}",
+                        "remove it (it cannot be shown, and breaks feeds and subtitles); "
+                        "save the file as UTF-8 text",
+                    )
+                    self.lines[i - 1] = _CONTROL.sub("", raw)
         start = self.front_matter()
         self.body(start)
         episode = Episode(self.path, self.meta, self.segments, self.refs)
@@ -222,7 +236,14 @@ class _Parser:
             if stripped.startswith("\\"):
                 # "\" makes the rest of the line literal words: a line that would read as
                 # a heading, a fence or a timestamp ("# 1", "///", "[12:00]") stays text
-                self.text_line(stripped[1:], lineno, literal=True)
+                if not stripped[1:].strip():
+                    self.problem(
+                        lineno,
+                        "the line has nothing after its '\\'",
+                        "write the words after the '\\', or remove the line",
+                    )
+                else:
+                    self.text_line(stripped[1:], lineno, literal=True)
                 i += 1
                 continue
             fence = FENCE_OPEN_RE.match(raw)

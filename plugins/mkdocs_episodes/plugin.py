@@ -45,6 +45,7 @@ class EpisodesPlugin(BasePlugin[EpisodesConfig]):  # type: ignore[no-untyped-cal
         self.pending: dict[str, str] = {}
         self.downloads: dict[str, list[tuple[str, str, str]]] = {}
         self.env: Any = None
+        self.problems: list[Problem] = []
 
     # --- lifecycle -------------------------------------------------------------------
 
@@ -63,7 +64,7 @@ class EpisodesPlugin(BasePlugin[EpisodesConfig]):  # type: ignore[no-untyped-cal
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
         if not self.config.enabled:
             return None
-        root = Path(config.config_file_path or ".").resolve().parent
+        root = _root(config)
         data_dir = root / self.config.data_dir
         data_rel = _rel(data_dir, root)
         docs_rel = _rel(Path(config.docs_dir), root)
@@ -96,6 +97,7 @@ class EpisodesPlugin(BasePlugin[EpisodesConfig]):  # type: ignore[no-untyped-cal
             self.entries[uri] = entry
             entries.append(entry)
         self.index = build_index(entries, self.catalog)
+        self.problems = problems
         self._add_downloads(files, config)
         self._add_feed(files, config)
         extra, unreadable = read_search_words(data_dir / "search_words.txt", data_rel)
@@ -117,7 +119,7 @@ class EpisodesPlugin(BasePlugin[EpisodesConfig]):  # type: ignore[no-untyped-cal
             # a page the configuration allows (pages:) may replace a generated one
             self.generated = {uri: g for uri, g in planned.items() if uri not in existing}
             for uri in self.generated:
-                files.append(File.generated(config, uri, content=""))
+                self._generate(files, config, uri, "")
             pages.register_urls(self.index, planned, files)
         for problem in problems:
             log.warning(str(problem))
@@ -135,7 +137,7 @@ class EpisodesPlugin(BasePlugin[EpisodesConfig]):  # type: ignore[no-untyped-cal
         for uri, entry in self.entries.items():
             made = dl.downloads(entry.episode, entry.host, names)
             for d in made:
-                files.append(File.generated(config, _folder(uri) + d.name, content=d.content))
+                self._generate(files, config, _folder(uri) + d.name, d.content)
             self.downloads[uri] = [(d.label, d.name, d.media_type) for d in made]
 
     def _add_feed(self, files: Files, config: MkDocsConfig) -> None:
@@ -151,7 +153,22 @@ class EpisodesPlugin(BasePlugin[EpisodesConfig]):  # type: ignore[no-untyped-cal
             feed_url=_absolute(config, "feed.xml"),
             language=config.theme.get("language") or "zh",
         )
-        files.append(File.generated(config, "feed.xml", content=text))
+        self._generate(files, config, "feed.xml", text)
+
+    def _generate(self, files: Files, config: MkDocsConfig, uri: str, content: str) -> None:
+        """Add a generated file, unless a file of the site has its address (reported)."""
+        taken = files.get_file_from_path(uri)
+        if taken is not None:
+            self.problems.append(
+                Problem(
+                    f"{_rel(Path(config.docs_dir), _root(config))}/{taken.src_uri}",
+                    0,
+                    "has the address of a file the site generates",
+                    "rename or remove it",
+                )
+            )
+            return
+        files.append(File.generated(config, uri, content=content))
 
     def _show_drafts(self) -> bool:
         mode = self.config.drafts
@@ -271,6 +288,10 @@ def _set_title(page: Page, title: str) -> None:
     if title:
         page.title = escape(title)
         page.meta["title"] = page.title
+
+
+def _root(config: MkDocsConfig) -> Path:
+    return Path(config.config_file_path or ".").resolve().parent
 
 
 def _rel(path: Path, root: Path) -> str:

@@ -190,7 +190,7 @@ class Id(Check):
 
     def __call__(self, value: Any, found: Found) -> Any:
         if not is_id(value):
-            raise Invalid(f"must be an id, not '{_show(value)}'", ID_HINT)
+            raise Invalid(f"must be an id, not '{shown(value)}'", ID_HINT)
         if self.scheme:
             found.refs.append((self.scheme, value, ()))
         return value
@@ -218,7 +218,7 @@ class Ids(Check):
                 out.append(self.one(item, sub := Found()))
                 found.refs += [(s, t, at) for s, t, _ in sub.refs]
             except Invalid as e:
-                found.problems.append(Invalid(f"has an invalid id '{_show(item)}'", e.hint, at))
+                found.problems.append(Invalid(f"has an invalid id '{shown(item)}'", e.hint, at))
         return tuple(out)
 
 
@@ -242,7 +242,7 @@ class Date(Check):
         m = _ISO_DATE.match(text)
         if m is None:
             raise Invalid(
-                f"must be a date, not '{_show(value)}'", "write it as YYYY-MM-DD, e.g. 2025-05-03"
+                f"must be a date, not '{shown(value)}'", "write it as YYYY-MM-DD, e.g. 2025-05-03"
             )
         year, month, day = (int(g) for g in m.groups())
         if not 1 <= month <= 12:
@@ -271,7 +271,7 @@ class Bool(Check):
 
     def __call__(self, value: Any, found: Found) -> Any:
         if not isinstance(value, bool):
-            raise Invalid(f"must be true or false, not '{_show(value)}'", "write true or false")
+            raise Invalid(f"must be true or false, not '{shown(value)}'", "write true or false")
         return value
 
 
@@ -285,7 +285,7 @@ class Url(Check):
         text = Text()(value, found)
         bad = url_problem(text)
         if bad is not None:
-            raise Invalid(f"is '{_show(text)}', which {bad[0]}", bad[1])
+            raise Invalid(f"is '{shown(text)}', which {bad[0]}", bad[1])
         return text
 
 
@@ -299,7 +299,7 @@ class Choice(Check):
 
     def __call__(self, value: Any, found: Found) -> Any:
         if value not in self.choices:
-            raise Invalid(f"is '{_show(value)}', not an allowed value", one_of(value, self.choices))
+            raise Invalid(f"is '{shown(value)}', not an allowed value", one_of(value, self.choices))
         return value
 
 
@@ -317,7 +317,7 @@ class Duration(Check):
         m = _DURATION.match(text)
         if m is None or int(m.group(3)) >= 60 or (m.group(1) and int(m.group(2)) >= 60):
             raise Invalid(
-                f"must be a duration, not '{_show(value)}'",
+                f"must be a duration, not '{shown(value)}'",
                 'write "mm:ss" or "h:mm:ss" in quotes, minutes and seconds below 60, '
                 'e.g. duration: "17:40"',
             )
@@ -336,13 +336,16 @@ class NameCheck(Check):
         if isinstance(value, dict):
             names = {}
             for lang in ("zh", "en"):
-                try:
-                    names[lang] = Text()(value.get(lang), found)
-                except Invalid:
+                names[lang] = ""
+                if value.get(lang) in (None, ""):
                     found.problems.append(
                         Invalid(f"has no '{lang}' name", f"add '{lang}: <name>' under it", (lang,))
                     )
-                    names[lang] = ""
+                    continue
+                try:
+                    names[lang] = Text()(value[lang], found)
+                except Invalid as e:
+                    found.problems.append(Invalid(f".{lang} {e.what}", e.hint, (lang,)))
             for key in value:
                 if key not in ("zh", "en"):
                     found.problems.append(
@@ -510,7 +513,7 @@ class FieldSet:
                 report(
                     (key,),
                     f"{label} is cut short by ' #': YAML reads the rest of the line as a comment",
-                    f'put the whole value in quotes: {key}: "{_show(cut[(key,)], 60)}"',
+                    f'put the whole value in quotes: {key}: "{shown(cut[(key,)], 60)}"',
                 )
             sub = Found()
             try:
@@ -903,7 +906,7 @@ def _kind(value: Any) -> str:
     return type(value).__name__
 
 
-def _show(value: Any, limit: int = 80) -> str:
+def shown(value: Any, limit: int = 80) -> str:
     """A value as it may appear in a message: one line, not too long."""
     text = str(value).replace("\n", " ")
     return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -86,7 +86,7 @@ _YAML_BREAKS = re.compile("[\x85\u2028\u2029]")
 _YAML_WORDS = re.compile(
     r"^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off"
     r"|OFF|null|Null|NULL|~|[-+]?[0-9][0-9_]*(?:\.[0-9_]*)?(?:[eE][-+]?[0-9]+)?|[-+]?\.[0-9_]+"
-    r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)|0[xob][0-9a-fA-F_]+|[0-9:]+:[0-9]+)$"
+    r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)|0[xob][0-9a-fA-F_]+|[0-9]+(?::[0-9]*)+)$"
 )
 _COMMENT_AFTER = re.compile(r"[ \t]+#")
 
@@ -269,7 +269,7 @@ class _Reader:
     def scalar(self, node: yaml.ScalarNode, path: Path) -> Any:
         try:
             value = self.resolver.construct_object(node, deep=True)
-        except (ValueError, TypeError, OverflowError, yaml.YAMLError):
+        except Exception:  # ValueError, KeyError (!!bool maybe), OverflowError…
             implicit = self.resolver.resolve(  # type: ignore[no-untyped-call]
                 yaml.ScalarNode, node.value, (True, False)
             )

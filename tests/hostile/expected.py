@@ -34,7 +34,7 @@ EXPECTED: dict[str, str] = {
     "block: stray close": "episodes/2025/e.md:7: '///' closes a block, but no block is open — remove this line, or open a block with '/// opinion' (or position, analysis, context) above it",
     "episode: empty": "episodes/2025/e.md:6: the episode has no transcript lines — paste the transcript below the front matter, one spoken line per line",
     "episode: no front matter": "episodes/2025/e.md:1: the file has no front matter — start it with '---', then 'title:', 'date:' and 'show:' lines, then '---'",
-    "episode: NUL byte": "episodes/2025/e.md:6: the line contains a NUL byte — remove it; save the file as UTF-8 text",
+    "episode: NUL byte": "episodes/2025/e.md:6: the line contains a NUL byte — remove it (it cannot be shown, and breaks feeds and subtitles); save the file as UTF-8 text",
     "episode: invalid UTF-8": "episodes/2025/e.md:6: the file is not UTF-8 text (byte 0xff) — save it as UTF-8, e.g. iconv -f GB18030 -t UTF-8; it is left out until then",
     "episode: malformed timestamp": "episodes/2025/e.md:6: malformed timestamp '[12:99]' — write [mm:ss] or [h:mm:ss] with seconds and minutes below 60",
     "episode: duplicate anchor": "episodes/2025/e.md:8: the anchor 'x' is already used on line 6 — give this one a different id",

@@ -21,7 +21,9 @@ def run_case(root: Path, files: dict[str, str | bytes]) -> tuple[str, list[str]]
     """``("aborted" | "built", warnings)``; any other exception propagates (a traceback)."""
     from mkdocs.exceptions import Abort
 
-    write_site(root, {})
+    if not (root / "mkdocs.yml").exists():
+        root.mkdir(parents=True, exist_ok=True)
+        write_site(root, {})
     for rel, content in files.items():
         path = root / rel
         path.parent.mkdir(parents=True, exist_ok=True)
