@@ -149,6 +149,9 @@ def episode(n: int, lines: int = 240, timestamps: bool | None = None) -> str:
     open_block = None
     while i < lines:
         if i % 30 == 0:
+            if open_block:  # a block ends before the next segment's heading
+                out.append("///")
+                open_block = None
             out += ["", f"## 第 {i // 30 + 1} 段", ""]
         kind = starts.get(i)
         if kind and open_block is None:
@@ -176,7 +179,7 @@ def episode(n: int, lines: int = 240, timestamps: bool | None = None) -> str:
             open_block = kind and i + rnd.randint(2, 4)
         words = WORDS[(n * 7 + i) % len(WORDS)]
         if i % 40 == 5:
-            words = f"[{words[:2]}](actor:{rnd.choice(ACTORS)}){words[2:]}"
+            words = f"见[{words[:2]}](actor:{rnd.choice(ACTORS)}){words[2:]}"
         stamp = f"[{i * 4 // 60:02d}:{i * 4 % 60:02d}] " if stamped and i % 5 == 0 else ""
         out.append(stamp + words)
         i += 1
@@ -226,6 +229,16 @@ def run_build(config: Path) -> dict[str, float]:
     return figures
 
 
+def run_check(config: Path) -> float:
+    """Wall time of ``episodes check`` (the whole-site check without a build)."""
+    exe = Path(sys.executable).with_name("episodes")
+    start = time.perf_counter()
+    result = subprocess.run([str(exe), "check"], cwd=config.parent, capture_output=True, env=ENV)
+    if result.returncode:
+        sys.exit(f"episodes check failed:\n{result.stdout[-3000:]!r}")
+    return time.perf_counter() - start
+
+
 def mb(n: float) -> str:
     return f"{n / 1e6:,.1f} MB"
 
@@ -239,6 +252,8 @@ def bench(sizes: list[int], work: Path) -> dict[int, dict[str, dict[str, float]]
             cfg = make_site(root, n, enabled)
             results[n][label] = run_build(cfg)
             a = results[n][label]
+            if label == "A":
+                a["check"] = run_check(cfg)
             print(
                 f"  N={n:>5} {label}: {a['wall']:7.1f} s  peak {mb(a['peak'])}  "
                 f"plugin {a['plugin']:6.1f} s  site {mb(a['bytes'])}  "
@@ -254,15 +269,16 @@ def bench(sizes: list[int], work: Path) -> dict[int, dict[str, dict[str, float]]
 def table(results: dict[int, dict[str, dict[str, float]]]) -> str:
     rows = [
         "| N | A wall | B wall | A/B | plugin share of A | A peak RSS | B peak RSS | "
-        "A site bytes | B site bytes | median episode page (A) |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "A site bytes | B site bytes | median episode page (A) | `episodes check` |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for n, r in results.items():
         a, b = r["A"], r["B"]
         rows.append(
             f"| {n:,} | {a['wall']:.1f} s | {b['wall']:.1f} s | {a['wall'] / b['wall']:.2f} "
             f"| {a['plugin'] / a['wall']:.0%} | {mb(a['peak'])} | {mb(b['peak'])} | "
-            f"{mb(a['bytes'])} | {mb(b['bytes'])} | {a['page'] / 1000:.1f} KB |"
+            f"{mb(a['bytes'])} | {mb(b['bytes'])} | {a['page'] / 1000:.1f} KB | "
+            f"{a['check']:.1f} s ({a['check'] / a['wall']:.0%} of A) |"
         )
     ns = sorted(results)
     extra = []
