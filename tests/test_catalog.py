@@ -33,7 +33,9 @@ def test_project_data_is_clean_and_sourced() -> None:
     catalog, found = load_catalog(ROOT / "data")
     assert [str(p) for p in found] == []
     rule = catalog.policies["ai-diffusion-rule"]
-    assert rule.status is not None and rule.status.value == "rescinded"
+    # rescission announced and not enforced; no Federal Register rescission found
+    assert rule.status is not None and rule.status.value == "rescission-announced"
+    assert rule.status.confidence == "medium"
     assert rule.status.date == dt.date(2025, 5, 13) and rule.status.source
     assert all(event.sources for event in rule.timeline)
     assert catalog.actors["jensen-huang"].affiliation == "nvidia"
@@ -207,8 +209,8 @@ CASES = [
         {"policies": "p:\n  name: {zh: 规, en: P}\n  sources: [src-a]\n  status: revoked\n"},
         [
             "data/policies.yml:4: p.status.value is 'revoked', not an allowed value — use "
-            "one of: enacted, expired, in-force, introduced, pending, proposed, rescinded, "
-            "struck-down, superseded",
+            "one of: enacted, enforcement-paused, expired, in-force, introduced, pending, "
+            "proposed, rescinded, rescission-announced, struck-down, superseded",
         ],
     ),
     (

@@ -72,8 +72,8 @@ def test_positions_appear_on_policy_and_actor_pages_and_link_back(
     assert "../../2025/first/#acme-1" in hrefs(acme)
     assert {"../../2025/first/#beta-no", "../../2025/second/#beta-1"} <= hrefs(beta)
     # grouped by stance on the policy page
-    supports = rule_x.index('data-stance="supports" aria-labelledby')
-    opposes = rule_x.index('data-stance="opposes" aria-labelledby')
+    supports = rule_x.index('data-stance="supports" data-stance-basis="inferred" aria-labelledby')
+    opposes = rule_x.index('data-stance="opposes" data-stance-basis="inferred" aria-labelledby')
     assert supports < rule_x.index("甲公司支持") < opposes < rule_x.index("乙公司反对")
     # the other direction: each episode links to the policy and actor pages it references
     first = read(out, "2025/first")

@@ -50,8 +50,8 @@ CASES: list[tuple[str, str, list[str]]] = [
         "---\ntitle: t\ndate: 2025-05-03\nshow: show-a\ntitel: x\n---\na\n",
         [
             f"{P}:5: unknown front-matter key 'titel' — did you mean 'title'? Use the "
-            "front-matter keys: date, date_approximate, draft, duration, host, language, "
-            "policies, show, summary, tags, title, video",
+            "front-matter keys: corrections, date, date_approximate, draft, duration, "
+            "host, language, policies, show, summary, tags, title, …",
         ],
     ),
     (
@@ -156,7 +156,8 @@ CASES: list[tuple[str, str, list[str]]] = [
         FRONT + "/// position | acme\n    source: src-a\n    stnace: opposes\n说\n///\n",
         [
             f"{P}:8: unknown option 'stnace' for '/// position' — did you mean 'stance'? Use "
-            "the options: date, id, policy, quote, responds_to, source, stance, unsourced",
+            "the options: account, date, id, policy, quote, quote_by, quote_kind, "
+            "responds_to, source, stance, stance_basis, unsourced",
         ],
     ),
     (

@@ -45,10 +45,15 @@ def test_hooks_of_section_7() -> None:
     _, html = render((GOLDEN / "blocks.md").read_text("utf-8"))
     attrs = blocks(html)
     assert len(attrs) == 5
-    assert (
-        'data-kind="position" id="acme-1" data-actor="acme" data-stance="supports" '
-        'data-policy="rule-x"' in attrs[0]
-    )
+    for attr in (
+        'data-kind="position"',
+        'id="acme-1"',
+        'data-actor="acme"',
+        'data-stance="supports"',
+        'data-policy="rule-x"',
+        'data-stance-basis="inferred"',  # the cautious default
+    ):
+        assert attr in attrs[0], attr
     assert 'data-policy="rule-x rule-y"' in attrs[1] and 'id="beta-reply"' in attrs[1]
     assert 'data-kind="opinion"' in attrs[2] and "data-speaker" not in attrs[2]
     assert 'data-kind="analysis"' in attrs[3] and 'data-speaker="beta"' in attrs[3]

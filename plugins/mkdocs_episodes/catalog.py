@@ -228,7 +228,13 @@ class _Record:
             v["kind"],
             agency[0] if agency else None,
             v["jurisdiction"],
-            Status(status["value"], status["date"], status["source"], status["note"])
+            Status(
+                status["value"],
+                status["date"],
+                status["source"],
+                status["note"],
+                status["confidence"] or "medium",
+            )
             if status and status["value"]
             else None,
             v["summary"],

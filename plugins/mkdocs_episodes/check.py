@@ -57,6 +57,27 @@ def check_episode(
             )
         )
     problems += _responses(episode)
+    problems += _qualifies(episode)
+    return problems
+
+
+def _qualifies(episode: Episode) -> list[Problem]:
+    positions = {p.anchor for p in episode.positions}
+    problems = []
+    for note in episode.notes.values():
+        line = note.option_lines.get("qualifies", note.source_line)
+        for pid in note.qualifies:
+            if pid not in positions:
+                problems.append(
+                    Problem(
+                        episode.path,
+                        line,
+                        f"'qualifies: {pid}' names no position in this episode",
+                        one_of(pid, sorted(positions)[:HINT_CANDIDATES], "the id of a position")
+                        if positions
+                        else "there is no position in this episode — remove the option",
+                    )
+                )
     return problems
 
 

@@ -40,7 +40,7 @@ def rss(
     ET.SubElement(
         channel, f"{{{ATOM}}}link", {"href": feed_url, "rel": "self", "type": "application/rss+xml"}
     )
-    dates = [e.date for e in entries if e.date]
+    dates = [d for e in entries for d in (e.date, e.episode.updated) if d]
     if dates:
         ET.SubElement(channel, "lastBuildDate").text = _rfc822(max(dates))
     for entry in entries[:MAX_ITEMS]:
@@ -52,8 +52,15 @@ def rss(
         ET.SubElement(item, "guid", {"isPermaLink": "true"}).text = link
         if ep.meta.date:
             ET.SubElement(item, "pubDate").text = _rfc822(ep.meta.date)
-        if ep.meta.summary:
-            ET.SubElement(item, "description").text = ep.meta.summary
+        description = ep.meta.summary or ""
+        if ep.updated:
+            # subscribers learn that a page they may have read was corrected: Atom's
+            # <updated> (readers such as feedparser expose it) and the words themselves
+            ET.SubElement(item, f"{{{ATOM}}}updated").text = f"{ep.updated.isoformat()}T00:00:00Z"
+            fixes = "；".join(f"{c.date.isoformat()} 更正：{c.change}" for c in ep.meta.corrections)
+            description = f"{description}\n\n{fixes}" if description else fixes
+        if description:
+            ET.SubElement(item, "description").text = description
         for pid in ep.policies:
             policy = catalog.policies.get(pid)
             if policy:

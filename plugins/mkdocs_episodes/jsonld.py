@@ -12,7 +12,7 @@ from typing import Any
 from markupsafe import Markup
 
 from .index import EpisodeEntry, position_date
-from .model import Catalog, Commentary, Policy, Position
+from .model import Catalog, Commentary, Note, Policy, Position
 
 LEGAL_FORCE = {
     "in-force": "InForce",
@@ -70,6 +70,17 @@ def episode(
     }
     if meta.date:
         data["datePublished"] = meta.date.isoformat()
+    if ep.updated:
+        data["dateModified"] = ep.updated.isoformat()
+        data["correction"] = [
+            {
+                "@type": "CorrectionComment",
+                "datePublished": c.date.isoformat(),
+                "text": f"{c.change} ({c.reason})",
+                "url": f"{page_url}#corrections",
+            }
+            for c in meta.corrections
+        ]
     if meta.summary:
         data["description"] = meta.summary
     if show:
@@ -92,7 +103,7 @@ def episode(
     parts: list[dict[str, Any]] = []
     for block in ep.blocks:
         if isinstance(block, Position):
-            parts.append(_quotation(block, catalog, page_url, base))
+            parts.append(_quotation(block, catalog, page_url, base, ep.caveats(block)))
         elif isinstance(block, Commentary):
             speaker = _person(catalog, block.speaker or entry.host, base)
             part: dict[str, Any] = {
@@ -109,7 +120,9 @@ def episode(
     return {k: v for k, v in data.items() if v is not None}
 
 
-def _quotation(pos: Position, catalog: Catalog, page_url: str, base: str) -> dict[str, Any]:
+def _quotation(
+    pos: Position, catalog: Catalog, page_url: str, base: str, caveats: list[Note]
+) -> dict[str, Any]:
     source = catalog.sources.get(pos.source or "")
     date = position_date(pos, catalog)
     data: dict[str, Any] = {
@@ -144,6 +157,22 @@ def _quotation(pos: Position, catalog: Catalog, page_url: str, base: str) -> dic
         ]
     if pos.stance:
         data["keywords"] = pos.stance
+    # how sure we are, machine-readable and in words
+    quote = f"quote: {pos.quote_kind}" + (f" by {pos.quote_by}" if pos.quote_by else "")
+    stance = f"; stance {pos.stance_basis}" if pos.stance else ""
+    data["disambiguatingDescription"] = f"{quote}{stance}; host's account {pos.account}"
+    if pos.unsourced:
+        data["disambiguatingDescription"] += f"; no source: {pos.unsourced}"
+    if caveats:  # the editors' qualification travels with the claim
+        data["correction"] = [
+            {
+                "@type": "CorrectionComment",
+                "url": f"{page_url}#{note.anchor}",
+                "text": "".join(line.words for line in note.lines),
+                **({"datePublished": note.date.isoformat()} if note.date else {}),
+            }
+            for note in caveats
+        ]
     return {k: v for k, v in data.items() if v is not None}
 
 

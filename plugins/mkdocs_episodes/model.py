@@ -128,6 +128,16 @@ class Position(Block):
     date: dt.date | None = None
     unsourced: str | None = None
     """Why the position has no source (``unsourced:``), shown on the page instead of one."""
+    stance_basis: str = "inferred"
+    """``stated`` by the actor, or ``inferred`` by the editors (the cautious default)."""
+    quote_kind: str = "paraphrase"
+    """``verbatim``, ``translation`` or ``paraphrase`` (the cautious default)."""
+    quote_by: str | None = None
+    """Whose translation or paraphrase ``quote`` is."""
+    account: str = "unchecked"
+    """The host's account against the source: ``checked``, ``unchecked`` or ``disputed``."""
+    qualified_by: list[str] = field(default_factory=list)
+    """Anchors of the editors' notes that qualify this position (``qualifies:``)."""
     kind: str = "position"
 
 
@@ -145,6 +155,8 @@ class Note(Block):
 
     date: dt.date | None = None
     source: str | None = None
+    qualifies: tuple[str, ...] = ()
+    """Ids of the positions this note qualifies."""
     kind: str = "context"
 
 
@@ -190,6 +202,15 @@ class Segment:
 # --- the episode -------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class Correction:
+    """A correction of an episode page: when, what changed, why."""
+
+    date: dt.date
+    change: str
+    reason: str
+
+
 @dataclass
 class Meta:
     """Validated front matter."""
@@ -206,6 +227,8 @@ class Meta:
     policies: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
     draft: bool = False
+    corrections: tuple[Correction, ...] = ()
+    """Newest first."""
     lines: dict[str, int] = field(default_factory=dict)
     """Source line of each front-matter key."""
 
@@ -241,6 +264,20 @@ class Episode:
     def positions(self) -> list[Position]:
         """All positions in order."""
         return [b for b in self.blocks if isinstance(b, Position)]
+
+    @cached_property
+    def notes(self) -> dict[str, Note]:
+        """The editors' notes by anchor."""
+        return {b.anchor: b for b in self.blocks if isinstance(b, Note)}
+
+    def caveats(self, position: Position) -> list[Note]:
+        """The notes that qualify ``position``, in order."""
+        return [self.notes[a] for a in position.qualified_by if a in self.notes]
+
+    @property
+    def updated(self) -> dt.date | None:
+        """The date of the newest correction, if any."""
+        return self.meta.corrections[0].date if self.meta.corrections else None
 
     @property
     def lines(self) -> list[Line]:
@@ -344,6 +381,7 @@ class Status:
     date: dt.date | None
     source: str | None
     note: Rich | None
+    confidence: str = "medium"
 
 
 @dataclass

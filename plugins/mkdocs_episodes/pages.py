@@ -16,7 +16,7 @@ import jinja2
 from .index import EpisodeEntry, Index, PositionRef
 from .model import Catalog, Rich
 from .render import SLOT, Pieces, View
-from .schema import STANCES
+from .schema import STANCE_BASES, STANCES
 
 DRAFT_BANNER = (
     '<div class="ep-draft" role="status"><strong>草稿</strong> 这一期是草稿 '
@@ -42,7 +42,7 @@ class Generated:
     @property
     def key(self) -> tuple[str, str]:
         """How the page's URL is looked up in ``Index.urls``."""
-        if self.kind in ("home", "policies", "actors", "stances"):
+        if self.kind in ("home", "policies", "actors", "stances", "corrections"):
             return ("page", self.kind)
         if self.kind == "year":
             return ("year", str(self.year))
@@ -69,6 +69,7 @@ def plan(catalog: Catalog, index: Index) -> dict[str, Generated]:
         "policies/index.md": Generated("policies"),
         "actors/index.md": Generated("actors"),
         "stances/index.md": Generated("stances"),
+        "corrections/index.md": Generated("corrections"),
     }
     for pid in catalog.policies:
         wanted[f"policies/{pid}.md"] = Generated("policy", pid)
@@ -146,6 +147,14 @@ def render(env: jinja2.Environment, page: Generated, view: View) -> tuple[str, P
         actors = [a for a in catalog.actors if any(k[0] == a for k in grid)]
         policies = [p for p in catalog.policies if any(k[1] == p for k in grid)]
         section(None, None, macros.stances(view, actors, policies, grid), find=False)
+    elif page.kind == "corrections":
+        title = "更正记录"
+        log = sorted(
+            ((c, e) for e in index.episodes for c in e.episode.meta.corrections),
+            key=lambda ce: (ce[0].date, ce[1].url),
+            reverse=True,
+        )
+        section(None, None, macros.corrections_log(view, log))
     elif page.kind == "policy":
         policy = catalog.policies[page.id]
         refs = index.by_policy.get(page.id, [])
@@ -189,7 +198,8 @@ def render(env: jinja2.Environment, page: Generated, view: View) -> tuple[str, P
     return title, Pieces("\n\n".join(md) + "\n", html, search)
 
 
-Group = tuple[str, list[PositionRef], int]
+Group = tuple[Any, list[PositionRef], int]
+"""``(key, shown, total)``: the key is a policy id, or ``(stance, basis)``."""
 
 
 def _archive(view: View, page: Generated, section: Callable[..., None], macros: Any) -> str:
@@ -215,11 +225,14 @@ def _archive(view: View, page: Generated, section: Callable[..., None], macros: 
 
 
 def _by_stance(refs: list[PositionRef], cap: int | None) -> list[Group]:
-    """Positions by stance, newest first: ``(stance, shown, total)``."""
-    groups: dict[str, list[PositionRef]] = {s: [] for s in (*STANCES, "")}
+    """Positions by stance, stated apart from inferred, newest first:
+    ``((stance, basis), shown, total)``."""
+    keys = [(s, b) for s in STANCES for b in STANCE_BASES] + [("", "inferred")]
+    groups: dict[tuple[str, str], list[PositionRef]] = {k: [] for k in keys}
     for ref in _newest(refs, lambda r: r.date):
-        groups[ref.position.stance or ""].append(ref)
-    return [(s, rs[:cap], len(rs)) for s, rs in groups.items() if rs]
+        p = ref.position
+        groups[(p.stance, p.stance_basis) if p.stance else ("", "inferred")].append(ref)
+    return [(k, rs[:cap], len(rs)) for k, rs in groups.items() if rs]
 
 
 def _by_policy(refs: list[PositionRef], cap: int | None) -> list[Group]:
@@ -253,6 +266,8 @@ class TimelineItem:
     text: Rich | str
     sources: tuple[str, ...] = ()
     url: str | None = None
+    approximate: bool = False
+    """The date is an estimate (an episode with ``date_approximate``)."""
 
 
 def _timeline(view: View, pid: str) -> list[TimelineItem]:
@@ -260,7 +275,15 @@ def _timeline(view: View, pid: str) -> list[TimelineItem]:
     items = [TimelineItem(e.date, "event", e.event, e.sources) for e in policy.timeline]
     # the newest episodes only: the rest are on the policy's archive pages
     for entry in view.index.episodes_by_policy.get(pid, [])[:NEWEST]:
-        items.append(TimelineItem(entry.date, "episode", entry.title, url=entry.url))
+        items.append(
+            TimelineItem(
+                entry.date,
+                "episode",
+                entry.title,
+                url=entry.url,
+                approximate=entry.episode.meta.date_approximate,
+            )
+        )
     return sorted(items, key=lambda i: (i.date or dt.date.min, i.kind))
 
 
@@ -273,22 +296,28 @@ class Cell:
     url: str
     first: dt.date | None
     last: dt.date | None
+    basis: str = "inferred"
+    qualified: int = 0
+    """How many of its positions an editor's note qualifies."""
 
 
 def _grid(index: Index) -> dict[tuple[str, str], list[Cell]]:
     """(actor, policy) -> a cell per stance; one position links to itself, several to the
     actor page's section on that policy."""
-    refs_by_cell: dict[tuple[str, str], dict[str, list[PositionRef]]] = {}
+    refs_by_cell: dict[tuple[str, str], dict[tuple[str, str], list[PositionRef]]] = {}
     for pid, refs in index.by_policy.items():
         for ref in refs:
-            cell = refs_by_cell.setdefault((ref.position.actor, pid), {})
-            cell.setdefault(ref.position.stance or "", []).append(ref)
+            p = ref.position
+            cell = refs_by_cell.setdefault((p.actor, pid), {})
+            key = (p.stance, p.stance_basis) if p.stance else ("", "inferred")
+            cell.setdefault(key, []).append(ref)
     grid: dict[tuple[str, str], list[Cell]] = {}
+    keys = [(s, b) for s in STANCES for b in STANCE_BASES] + [("", "inferred")]
     for (aid, pid), by_stance in refs_by_cell.items():
         actor_url = index.url("actor", aid)
         cells = []
-        for stance in (*STANCES, ""):
-            stance_refs = by_stance.get(stance)
+        for stance, basis in keys:
+            stance_refs = by_stance.get((stance, basis))
             if not stance_refs:
                 continue
             one = len(stance_refs) == 1 or actor_url is None
@@ -301,6 +330,8 @@ def _grid(index: Index) -> dict[tuple[str, str], list[Cell]]:
                     url,
                     min(dates, default=None),
                     max(dates, default=None),
+                    basis,
+                    sum(1 for r in stance_refs if r.position.qualified_by),
                 )
             )
         grid[(aid, pid)] = cells

@@ -17,6 +17,7 @@ from .inline import ANCHOR_RE, ID_HINT, is_id, parse_inline
 from .model import (
     Block,
     Code,
+    Correction,
     Episode,
     Line,
     Meta,
@@ -172,6 +173,11 @@ class _Parser:
         start = self.front_matter()
         self.body(start)
         episode = Episode(self.path, self.meta, self.segments, self.refs)
+        positions = {p.anchor: p for p in episode.positions}
+        for note in episode.notes.values():  # a caveat travels with the claim it qualifies
+            for pid in note.qualifies:
+                if pid in positions:
+                    positions[pid].qualified_by.append(note.anchor)
         if not episode.lines and not any(p.line == 1 for p in self.problems):
             self.problem(
                 start + 1 if start < len(self.lines) else 1,
@@ -215,6 +221,13 @@ class _Parser:
         for key, v in values.items():
             if v is not MISSING:
                 setattr(self.meta, key, v)
+        self.meta.corrections = tuple(
+            sorted(
+                (Correction(**c) for c in values["corrections"] if None not in c.values()),
+                key=lambda c: c.date,
+                reverse=True,
+            )
+        )
         for scheme, target, at in refs:
             self.refs.append(RefUse(scheme, target, _line_at(doc.lines, at, 1)))
         return end + 1

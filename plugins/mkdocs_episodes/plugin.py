@@ -190,6 +190,10 @@ class EpisodesPlugin(BasePlugin[EpisodesConfig]):  # type: ignore[no-untyped-cal
             self.pieces[uri] = episode_pieces(self.env, entry, view, downloads)
             _set_title(page, entry.title)
             _set_description(page, entry.episode.meta.summary)
+            # the sitemap's <lastmod>: the newest correction, else the publication date
+            changed = entry.episode.updated or entry.episode.meta.date
+            if changed:
+                page.update_date = changed.isoformat()
             transcript = _absolute(config, _folder(uri) + "transcript.txt")
             page.meta["jsonld"] = jsonld.script(
                 jsonld.episode(

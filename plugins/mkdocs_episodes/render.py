@@ -39,12 +39,21 @@ STATUS_LABELS = {
     "proposed": "提议中",
     "introduced": "已提出",
     "in-force": "生效中",
+    "enforcement-paused": "暂停执行",
+    "rescission-announced": "已宣布撤销（尚未正式撤销）",
     "enacted": "已颁布",
     "rescinded": "已撤销",
     "superseded": "已被取代",
     "expired": "已失效",
     "struck-down": "已被推翻",
     "pending": "待定",
+}
+CONFIDENCE_LABELS = {"high": "可信度高", "medium": "可信度中等", "low": "可信度低"}
+BASIS_LABELS = {"stated": "本人表态", "inferred": "编者推断"}
+ACCOUNT_LABELS = {
+    "checked": "已与来源核对",
+    "unchecked": "未与来源逐一核对",
+    "disputed": "与来源有出入",
 }
 ACTOR_KIND_LABELS = {
     "company": "公司",
@@ -81,6 +90,22 @@ class View:
     stances = STANCES
     stance_labels = STANCE_LABELS
     status_labels = STATUS_LABELS
+    confidence_labels = CONFIDENCE_LABELS
+    basis_labels = BASIS_LABELS
+    account_labels = ACCOUNT_LABELS
+
+    def quote_label(self, pos: Position) -> str:
+        """What the quote is, in words: 原话, or whose translation or paraphrase."""
+        by = pos.quote_by
+        if pos.quote_kind == "verbatim":
+            return "原话"
+        if pos.quote_kind == "translation":
+            return f"{by}的译文" if by else "译文"
+        return f"{by}的转述（非原话）" if by else "转述（非原话）"
+
+    def note_words(self, note: Block) -> str:
+        """An editor's note as plain words (for showing it beside what it qualifies)."""
+        return "".join(line.words for line in note.lines)
 
     @property
     def kind_labels(self) -> dict[str, str]:
@@ -230,7 +255,13 @@ class View:
         which policy and when: ``[(actor, [(first position, [positions]), …]), …]``."""
         groups: dict[str, dict[tuple[object, ...], list[Position]]] = {}
         for pos in positions:
-            key = (pos.stance, pos.policies, self.position_date(pos), pos.responds_to)
+            key = (
+                pos.stance,
+                pos.stance_basis,
+                pos.policies,
+                self.position_date(pos),
+                pos.responds_to,
+            )
             groups.setdefault(pos.actor, {}).setdefault(key, []).append(pos)
         return [(a, [(ps[0], ps) for ps in claims.values()]) for a, claims in groups.items()]
 
@@ -334,6 +365,12 @@ def episode_pieces(
             else:
                 run.append(item)
         slot(run, prefix)
+    if ep.meta.corrections:
+        md.append("## 更正记录 {#corrections}")
+        md.append(SLOT.format(n=len(html)))
+        foot = env.get_template("partials/episodes/corrections.html")
+        html.append(foot.render(corrections=ep.meta.corrections))
+        search.append("")
     return Pieces("\n\n".join(md) + "\n", html, search)
 
 

@@ -197,12 +197,14 @@ class Id(Check):
 
 
 class Ids(Check):
-    """One id or a list of ids of records elsewhere; each named once."""
+    """One id or a list of ids, each named once: of records elsewhere (``scheme``), or of
+    blocks in the same episode (``None``)."""
 
-    def __init__(self, scheme: str) -> None:
+    def __init__(self, scheme: str | None) -> None:
         self.one = Id(scheme)
-        self.doc = f"one id or a list of ids in `data/{HOMES[scheme]}.yml`"
-        self.example = f"[<id from data/{HOMES[scheme]}.yml>]"
+        where = f" in `data/{HOMES[scheme]}.yml`" if scheme else " of positions in this episode"
+        self.doc = f"one id or a list of ids{where}"
+        self.example = f"[<id from data/{HOMES[scheme]}.yml>]" if scheme else "[<id>]"
 
     def __call__(self, value: Any, found: Found) -> Any:
         items = value if isinstance(value, list) else [value]
@@ -576,19 +578,39 @@ ACTOR_KINDS = (
 POLICY_STATUSES = (
     "proposed",
     "introduced",
-    "in-force",
     "enacted",
+    "in-force",
+    "enforcement-paused",
+    "rescission-announced",
     "rescinded",
     "superseded",
     "expired",
     "struck-down",
     "pending",
 )
+CONFIDENCE = ("high", "medium", "low")
+STANCE_BASES = ("stated", "inferred")
+"""Whether the actor stated the stance, or the editors inferred it (the cautious default)."""
+QUOTE_KINDS = ("verbatim", "translation", "paraphrase")
+"""What a position's ``quote`` is; not claimed verbatim unless the editors say so."""
+ACCOUNTS = ("checked", "unchecked", "disputed")
+"""Whether the host's account was checked against the source (default: unchecked)."""
 RESERVED_IDS = frozenset({"index", "feed", "search", "assets", "sitemap"})
 """Ids that would replace a generated page or a theme folder (``actors/index/`` …)."""
 
 
 # --- the front matter --------------------------------------------------------------------
+
+CORRECTION = FieldSet(
+    {
+        "date": Field(Date(), "when the page was corrected", required=True),
+        "change": Field(Text(multiline=True), "what changed", required=True),
+        "reason": Field(Text(multiline=True), "why", required=True),
+    },
+    noun="key",
+    owner="",
+    label=".{key}",
+)
 
 FRONT_MATTER = FieldSet(
     {
@@ -619,6 +641,12 @@ FRONT_MATTER = FieldSet(
             Bool(),
             "left out of the published site; checked and reported in every build",
             default=False,
+        ),
+        "corrections": Field(
+            ListOf(CORRECTION),
+            "the page's corrections, each `{date, change, reason}`: shown at its foot, on the "
+            "site's corrections page, and in the feed",
+            default=[],
         ),
     },
     noun="front-matter key",
@@ -712,10 +740,32 @@ register(
                 Ids("policy"), "the policy or policies it is about", default=(), attr="policies"
             ),
             "stance": Field(Choice(STANCES), "towards those policies"),
+            "stance_basis": Field(
+                Choice(STANCE_BASES),
+                "`stated` when the actor's own words take that stance on that policy; "
+                "`inferred` (the default) when the editors read it from what they said",
+                default="inferred",
+            ),
             "responds_to": Field(Id(), "the `id` of another position in this episode it answers"),
             "quote": Field(
                 Text(multiline=True),
-                "the actor's own words, verbatim from the source, in its language",
+                "the actor's words as the source gives them, in its language",
+            ),
+            "quote_kind": Field(
+                Choice(QUOTE_KINDS),
+                "what `quote` is: `verbatim` (the actor's own words, checked in the source), "
+                "a `translation`, or a `paraphrase` (the default: never claimed verbatim "
+                "unless stated)",
+                default="paraphrase",
+            ),
+            "quote_by": Field(
+                Text(), "whose translation or paraphrase the quote is (e.g. CNBC, 本站)"
+            ),
+            "account": Field(
+                Choice(ACCOUNTS),
+                "the host's account against the source: `checked`, `unchecked` (the "
+                "default) or `disputed`",
+                default="unchecked",
             ),
             "date": Field(Date(), "when the actor said it (default: the source's date)"),
         },
@@ -760,6 +810,12 @@ register(
         {
             "date": Field(Date(), "when the note was written", required=True),
             "source": Field(Id("source"), "where the facts in the note come from"),
+            "qualifies": Field(
+                Ids(None),
+                "the `id`s of the positions in this episode the note qualifies: wherever "
+                "such a position is shown, it says so and gives the note",
+                default=(),
+            ),
         },
         transcript=False,
         anchor_prefix="note",
@@ -797,6 +853,9 @@ STATUS = FieldSet(
         "value": Field(Choice(POLICY_STATUSES), "what state the policy is in", required=True),
         "date": Field(Date(), "since when"),
         "source": Field(Id("source"), "where that is documented"),
+        "confidence": Field(
+            Choice(CONFIDENCE), "how sure the sources make it (default: medium)", default="medium"
+        ),
         "note": Field(RichText(multiline=True), "what the status leaves out"),
     },
     noun="key",

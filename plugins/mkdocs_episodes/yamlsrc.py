@@ -33,8 +33,9 @@ MAX_DEPTH = 20
 
 _T = "tag:yaml.org,2002:"
 _ALLOWED_TAGS = frozenset(
-    _T + t for t in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")
+    _T + t for t in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map", "value")
 )
+"""The plain types; ``value`` is what YAML 1.1 calls a lone ``=``, kept as the text "="."""
 
 
 class YamlError(Exception):
@@ -84,7 +85,7 @@ _NOT_PRINTABLE = re.compile(
 )
 _YAML_BREAKS = re.compile("[\x85\u2028\u2029]")
 _YAML_WORDS = re.compile(
-    r"^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off"
+    r"^(?:\?|=|y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off"
     r"|OFF|null|Null|NULL|~|[-+]?[0-9][0-9_]*(?:\.[0-9_]*)?(?:[eE][-+]?[0-9]+)?|[-+]?\.[0-9_]+"
     r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)|0[xob][0-9a-fA-F_]+|[0-9]+(?::[0-9]*)+)$"
 )
