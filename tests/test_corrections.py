@@ -104,6 +104,7 @@ def test_who_said_what_and_the_grid_say_so_too(site: Path) -> None:
     assert 'data-qualified-by="note-caveat"' in who and "有编者保留意见" in who
     grid = read(site, "stances")
     assert "其中 1 处有编者保留意见" in grid
+    assert 'data-stance-basis="stated" data-qualified-by="note-caveat"' in grid
 
 
 def test_json_ld_carries_the_caveat_and_the_certainty(site: Path) -> None:

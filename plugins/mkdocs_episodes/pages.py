@@ -299,6 +299,8 @@ class Cell:
     basis: str = "inferred"
     qualified: int = 0
     """How many of its positions an editor's note qualifies."""
+    notes: tuple[str, ...] = ()
+    """The anchors of those notes (``data-qualified-by``)."""
 
 
 def _grid(index: Index) -> dict[tuple[str, str], list[Cell]]:
@@ -332,6 +334,7 @@ def _grid(index: Index) -> dict[tuple[str, str], list[Cell]]:
                     max(dates, default=None),
                     basis,
                     sum(1 for r in stance_refs if r.position.qualified_by),
+                    tuple(dict.fromkeys(a for r in stance_refs for a in r.position.qualified_by)),
                 )
             )
         grid[(aid, pid)] = cells
