@@ -23,7 +23,7 @@ from .importer import ImportError_, draft, read_transcript, slug_for
 from .inline import url_problem
 from .parse import parse_episode
 from .search_words import read_search_words
-from .site import SourceFile, check_site
+from .site import SourceFile, check_site, rel_path
 
 EXIT_BAD_INPUT = 2
 
@@ -156,14 +156,9 @@ def main(argv: list[str] | None = None) -> int:
 
 def check_command(args: argparse.Namespace) -> int:
     """``episodes check``: the same checks as a build, in a fraction of its time."""
-    if not args.config_file.is_file():
-        raise ImportError_(
-            f"{args.config_file}: no such file — run this in the site's folder "
-            "or pass -f path/to/mkdocs.yml"
-        )
-    site = site_config(args.config_file)
-    data_rel = _rel(site.data, site.root)
-    docs_rel = _rel(site.docs, site.root)
+    site = _site(args.config_file)
+    data_rel = rel_path(site.data, site.root)
+    docs_rel = rel_path(site.docs, site.root)
     data = load_data(site.data, data_rel)
     show_drafts = site.drafts == "always"
     result = check_site(
@@ -189,6 +184,15 @@ def check_command(args: argparse.Namespace) -> int:
     return 1 if counted else 0
 
 
+def _site(config_file: Path) -> SiteConfig:
+    if not config_file.is_file():
+        raise ImportError_(
+            f"{config_file}: no such file — run this in the site's folder "
+            "or pass -f path/to/mkdocs.yml"
+        )
+    return site_config(config_file)
+
+
 def _walk(docs: Path, docs_rel: str) -> list[SourceFile]:
     """Every file under ``docs`` (as MkDocs finds them: links followed, hidden skipped)."""
     out = []
@@ -205,21 +209,9 @@ def _walk(docs: Path, docs_rel: str) -> list[SourceFile]:
     return out
 
 
-def _rel(path: Path, root: Path) -> str:
-    try:
-        return path.resolve().relative_to(root).as_posix()
-    except ValueError:
-        return path.as_posix()
-
-
 def new_episode(args: argparse.Namespace) -> Path:
     """Import ``args.transcript`` and write the draft; returns its path."""
-    if not args.config_file.is_file():
-        raise ImportError_(
-            f"{args.config_file}: no such file — run this in the site's folder "
-            "or pass -f path/to/mkdocs.yml"
-        )
-    site = site_config(args.config_file)
+    site = _site(args.config_file)
     docs, data = site.docs, site.data
     catalog, _ = load_catalog(data)
     if args.show not in catalog.shows:

@@ -22,7 +22,7 @@ from .index import EpisodeEntry, Index, build_index, entry_for
 from .model import Catalog
 from .render import Pieces, View, episode_pieces, fill_slots, make_env
 from .search_words import read_search_words, teach_jieba, words_for
-from .site import SourceFile, check_site
+from .site import SourceFile, check_site, rel_path
 
 log = get_plugin_logger("episodes")
 
@@ -46,6 +46,7 @@ class EpisodesPlugin(BasePlugin[EpisodesConfig]):  # type: ignore[no-untyped-cal
         self.downloads: dict[str, list[tuple[str, str, str]]] = {}
         self.env: Any = None
         self.problems: list[Problem] = []
+        self.docs_rel = ""
 
     # --- lifecycle -------------------------------------------------------------------
 
@@ -66,8 +67,8 @@ class EpisodesPlugin(BasePlugin[EpisodesConfig]):  # type: ignore[no-untyped-cal
             return None
         root = _root(config)
         data_dir = root / self.config.data_dir
-        data_rel = _rel(data_dir, root)
-        docs_rel = _rel(Path(config.docs_dir), root)
+        data_rel = rel_path(data_dir, root)
+        docs_rel = rel_path(Path(config.docs_dir), root)
         data = load_data(data_dir, data_rel)
         self.catalog = data.catalog
         by_uri = {f.src_uri: f for f in files}
@@ -98,6 +99,7 @@ class EpisodesPlugin(BasePlugin[EpisodesConfig]):  # type: ignore[no-untyped-cal
             entries.append(entry)
         self.index = build_index(entries, self.catalog)
         self.problems = problems
+        self.docs_rel = docs_rel
         self._add_downloads(files, config)
         self._add_feed(files, config)
         extra, unreadable = read_search_words(data_dir / "search_words.txt", data_rel)
@@ -161,7 +163,7 @@ class EpisodesPlugin(BasePlugin[EpisodesConfig]):  # type: ignore[no-untyped-cal
         if taken is not None:
             self.problems.append(
                 Problem(
-                    f"{_rel(Path(config.docs_dir), _root(config))}/{taken.src_uri}",
+                    f"{self.docs_rel}/{taken.src_uri}",
                     0,
                     "has the address of a file the site generates",
                     "rename or remove it",
@@ -296,13 +298,6 @@ def _set_title(page: Page, title: str) -> None:
 
 def _root(config: MkDocsConfig) -> Path:
     return Path(config.config_file_path or ".").resolve().parent
-
-
-def _rel(path: Path, root: Path) -> str:
-    try:
-        return path.resolve().relative_to(root).as_posix()
-    except ValueError:
-        return path.as_posix()
 
 
 __all__ = ["EpisodesPlugin", "Problem"]

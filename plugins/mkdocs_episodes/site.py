@@ -153,6 +153,14 @@ def check_site(
     return result
 
 
+def rel_path(path: Path, root: Path) -> str:
+    """``path`` relative to the project root, for messages (as given when outside it)."""
+    try:
+        return path.resolve().relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
 def _matches(uri: str, patterns: list[str]) -> bool:
     return any(fnmatch.fnmatch(uri, p) for p in patterns)
 
