@@ -595,8 +595,8 @@ QUOTE_KINDS = ("verbatim", "translation", "paraphrase")
 """What a position's ``quote`` is; not claimed verbatim unless the editors say so."""
 ACCOUNTS = ("checked", "unchecked", "disputed")
 """Whether the host's account was checked against the source (default: unchecked)."""
-RESERVED_IDS = frozenset({"index", "feed", "search", "assets", "sitemap"})
-"""Ids that would replace a generated page or a theme folder (``actors/index/`` …)."""
+RESERVED_IDS = frozenset({"index"})
+"""Ids whose page would replace a generated one: ``actors/index.md`` is the actors' overview."""
 
 
 # --- the front matter --------------------------------------------------------------------
