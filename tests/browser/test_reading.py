@@ -18,6 +18,7 @@ PAGES = {
     "overview": "stances/",
     "policies": "policies/",
     "actors": "actors/",
+    "corrections": "corrections/",
 }
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 
