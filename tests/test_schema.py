@@ -176,6 +176,29 @@ def test_text_cut_by_an_inline_comment_is_reported_with_the_fix() -> None:
     ]
 
 
+def test_text_cut_inside_lists_and_nested_fields_is_reported_too() -> None:
+    policies = (
+        "p:\n  name: {zh: 甲, en: A}\n  sources: [src-a]\n"
+        "  status:\n    value: proposed\n    note: 见第 #3 条\n"
+        "  provisions:\n    - 第一条\n    - 第 #2 条\n"
+        "  timeline:\n    - date: 2025-01-01\n      event: 宣布 #1\n      source: src-a\n"
+    )
+    got = [m for m in data_problems(policies=policies) if m.startswith("data/policies")]
+    assert got == [
+        "data/policies.yml:6: p.status.note is cut short by ' #': YAML reads the rest of the "
+        'line as a comment — put the whole value in quotes: note: "见第 #3 条"',
+        "data/policies.yml:9: p.provisions[1] is cut short by ' #': YAML reads the rest of the "
+        'line as a comment — put the whole value in quotes: - "第 #2 条"',
+        "data/policies.yml:12: p.timeline[0].event is cut short by ' #': YAML reads the rest "
+        'of the line as a comment — put the whole value in quotes: event: "宣布 #1"',
+    ]
+    front = FRONT.replace("show: show-a", "show: show-a\ntags:\n  - 出口 #管制")
+    assert problems_of(front + "一行\n") == [
+        f"{P}:6: 'tags'[0] is cut short by ' #': YAML reads the rest of the line as a comment "
+        '— put the whole value in quotes: - "出口 #管制"'
+    ]
+
+
 def test_a_comment_after_an_id_a_date_or_a_url_is_a_comment() -> None:
     sources = (
         "s:  # the id\n  title: 'T #1'\n  publisher: P\n  url: https://e.org  # where\n"

@@ -53,6 +53,22 @@ class Found:
     refs: list[tuple[str, str, tuple[Any, ...]]] = field(default_factory=list)
     """``(scheme, id, path below the field)`` of every id the value names."""
     problems: list[Invalid] = field(default_factory=list)
+    cut: dict[tuple[Any, ...], str] = field(default_factory=dict)
+    """Given to a check: the plain values below it that a `` #`` comment cut short, by path,
+    with what was written (see ``yamlsrc.Doc.cut``)."""
+
+    def below(self, key: Any) -> Found:
+        """A fresh ``Found`` for the value at ``key``, with the cuts below it."""
+        return Found(cut={p[1:]: t for p, t in self.cut.items() if p[:1] == (key,)})
+
+
+def cut_short(written: str, key: str = "") -> Invalid:
+    """A text value a `` #`` comment cut short: one message, wherever it happens."""
+    lead = f"{key}: " if key else "- "
+    return Invalid(
+        "is cut short by ' #': YAML reads the rest of the line as a comment",
+        f'put the whole value in quotes: {lead}"{shown(written, 60)}"',
+    )
 
 
 class Check:
@@ -146,10 +162,15 @@ class Words(Check):
         items = value if isinstance(value, list) else [value]
         out = []
         for i, item in enumerate(items):
+            at = (i,) if value is items else ()
+            where = f"[{i}]" if at else ""
+            if at in found.cut:
+                c = cut_short(found.cut[at])
+                found.problems.append(Invalid(_join(where, c.what), c.hint, at))
             try:
                 out.append(Text()(item, found))
             except Invalid as e:
-                found.problems.append(Invalid(e.what, e.hint, (i,) if value is items else ()))
+                found.problems.append(Invalid(_join(where, e.what), e.hint, at))
         return tuple(out)
 
 
@@ -165,12 +186,14 @@ class Texts(Check):
         out = []
         for i, item in enumerate(value):
             sub = Found()
+            if (i,) in found.cut:
+                sub.problems.append(cut_short(found.cut[(i,)]))
             try:
                 out.append(RichText(multiline=True)(item, sub))
             except Invalid as e:
-                found.problems.append(Invalid(e.what, e.hint, (i,)))
+                sub.problems.append(e)
             found.refs += [(s, t, (i,)) for s, t, _ in sub.refs]
-            found.problems += [Invalid(p.what, p.hint, (i,)) for p in sub.problems]
+            found.problems += [Invalid(_join(f"[{i}]", p.what), p.hint, (i,)) for p in sub.problems]
         return tuple(out)
 
 
@@ -430,7 +453,7 @@ class ListOf(Check):
                     Invalid("items must be mappings", "write '- {date: …, event: …}'", (i,))
                 )
                 continue
-            sub = Found()
+            sub = found.below(i)
             values = self.fields.read_nested(item, sub)
             found.refs += [(s, t, (i, *at)) for s, t, at in sub.refs]
             found.problems += [
@@ -481,7 +504,7 @@ class FieldSet:
         def report(at: tuple[Any, ...], what: str, hint: str) -> None:
             found.problems.append(Invalid(what, hint, at))
 
-        values = self._read(data, found, report, {})
+        values = self._read(data, found, report, found.cut)
         return {k: (None if v is MISSING else v) for k, v in values.items()}
 
     def _read(
@@ -512,12 +535,9 @@ class FieldSet:
                     )
                 continue
             if (key,) in cut and isinstance(spec.check, Text):
-                report(
-                    (key,),
-                    f"{label} is cut short by ' #': YAML reads the rest of the line as a comment",
-                    f'put the whole value in quotes: {key}: "{shown(cut[(key,)], 60)}"',
-                )
-            sub = Found()
+                c = cut_short(cut[(key,)], key)
+                report((key,), _join(label, c.what), c.hint)
+            sub = Found(cut={p[1:]: t for p, t in cut.items() if p[:1] == (key,)})
             try:
                 values[key] = spec.check(value, sub)
             except Invalid as e:
