@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
+from .i18n import Labels, labels
 from .model import Commentary, Episode, Line, iter_lines
 
 LAST_CUE_SECONDS = 5.0
@@ -147,23 +148,30 @@ def chapters(episode: Episode) -> str | None:
     return json.dumps({"version": "1.2.0", "chapters": items}, ensure_ascii=False, indent=1)
 
 
-def downloads(episode: Episode, host: str | None, names: dict[str, str]) -> list[Download]:
-    """Every download of an episode, plain text first."""
-    files = [Download("transcript.txt", "纯文本", "text/plain", plain_text(episode))]
+def downloads(
+    episode: Episode, host: str | None, names: dict[str, str], t: Labels | None = None
+) -> list[Download]:
+    """Every download of an episode, plain text first; ``t`` names them (site language)."""
+    t = t or labels("zh")
+    files = [Download("transcript.txt", t("download.txt"), "text/plain", plain_text(episode))]
     if not episode.has_timestamps:
         return files
     cue_list = cues(episode, speakers_of(episode, host, names))
     files += [
-        Download("transcript.vtt", "WebVTT 字幕", "text/vtt", webvtt(cue_list)),
-        Download("transcript.srt", "SRT 字幕", "application/x-subrip", srt(cue_list)),
+        Download("transcript.vtt", t("download.vtt"), "text/vtt", webvtt(cue_list)),
+        Download("transcript.srt", t("download.srt"), "application/x-subrip", srt(cue_list)),
         Download(
             "transcript.json",
-            "Podcasting 2.0 文字稿",
+            t("download.json"),
             "application/json",
             podcast_transcript(cue_list),
         ),
     ]
     chapter_json = chapters(episode)
     if chapter_json is not None:
-        files.append(Download("chapters.json", "章节", "application/json+chapters", chapter_json))
+        files.append(
+            Download(
+                "chapters.json", t("download.chapters"), "application/json+chapters", chapter_json
+            )
+        )
     return files

@@ -8,6 +8,7 @@ import datetime as dt
 import email.utils
 import xml.etree.ElementTree as ET
 
+from .i18n import labels
 from .index import EpisodeEntry
 from .model import Catalog
 
@@ -30,6 +31,7 @@ def rss(
     language: str = "zh",
 ) -> str:
     """RSS 2.0 of the newest episodes: title, link, date, summary, categories = policies."""
+    t = labels(language)
     ET.register_namespace("atom", ATOM)
     root = ET.Element("rss", {"version": "2.0"})
     channel = ET.SubElement(root, "channel")
@@ -57,13 +59,18 @@ def rss(
             # subscribers learn that a page they may have read was corrected: Atom's
             # <updated> (readers such as feedparser expose it) and the words themselves
             ET.SubElement(item, f"{{{ATOM}}}updated").text = f"{ep.updated.isoformat()}T00:00:00Z"
-            fixes = "；".join(f"{c.date.isoformat()} 更正：{c.change}" for c in ep.meta.corrections)
+            fixes = t("clause_sep").join(
+                t("feed.corrected", date=c.date.isoformat(), change=c.change)
+                for c in ep.meta.corrections
+            )
             description = f"{description}\n\n{fixes}" if description else fixes
         if description:
             ET.SubElement(item, "description").text = description
         for pid in ep.policies:
             policy = catalog.policies.get(pid)
             if policy:
-                ET.SubElement(item, "category").text = policy.name.zh
+                ET.SubElement(item, "category").text = (
+                    policy.name.zh if t.code == "zh" else policy.name.en
+                )
     ET.indent(root, space=" ")
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"

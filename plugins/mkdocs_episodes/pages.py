@@ -13,15 +13,16 @@ from typing import Any
 
 import jinja2
 
+from .i18n import Labels
 from .index import EpisodeEntry, Index, PositionRef
 from .model import Catalog, Rich
 from .render import SLOT, Pieces, View
 from .schema import STANCE_BASES, STANCES
 
-DRAFT_BANNER = (
-    '<div class="ep-draft" role="status"><strong>草稿</strong> 这一期是草稿 '
-    "(<code>draft: true</code>)：只在预览中显示，不会发布。</div>\n\n"
-)
+
+def draft_banner(t: Labels) -> str:
+    """The notice at the top of a draft shown in the preview."""
+    return f'<div class="ep-draft" role="status">{t.html("draft.banner")}</div>\n\n'
 
 
 # Lists on the home, policy and actor pages show the newest entries; the rest are on
@@ -113,7 +114,7 @@ def render(env: jinja2.Environment, page: Generated, view: View) -> tuple[str, P
     Long lists (episodes, positions, the stance grid) repeat what the episode pages say:
     they are left out of the search index."""
     macros: Any = env.get_template("partials/episodes/pages.html").module
-    catalog, index = view.catalog, view.index
+    catalog, index, t = view.catalog, view.index, view.t
     md: list[str] = []
     html: list[str] = []
     search: list[str] = []
@@ -127,28 +128,28 @@ def render(env: jinja2.Environment, page: Generated, view: View) -> tuple[str, P
         search.append(str(markup) if find else "")
 
     if page.kind == "home":
-        title = "节目与评论"
+        title = t("page.home")
         newest = index.episodes[:HOME_NEWEST]
         years = _year_links(view, "year", "", [e.date for e in index.episodes])
         section(None, None, macros.home(view, newest, len(index.episodes), years), find=False)
     elif page.kind == "year":
-        title = f"{page.year} 年的节目"
+        title = t("page.year", year=page.year)
         eps = [e for e in index.episodes if _year(e.date) == page.year]
         section(None, None, macros.episode_list(view, eps), find=False)
     elif page.kind == "policies":
-        title = "政策"
+        title = t("page.policies")
         section(None, None, macros.policy_index(view, list(catalog.policies.values())))
     elif page.kind == "actors":
-        title = "人物与机构"
+        title = t("page.actors")
         section(None, None, macros.actor_index(view, list(catalog.actors.values())))
     elif page.kind == "stances":
-        title = "立场总览"
+        title = t("page.stances")
         grid = _grid(index)
         actors = [a for a in catalog.actors if any(k[0] == a for k in grid)]
         policies = [p for p in catalog.policies if any(k[1] == p for k in grid)]
         section(None, None, macros.stances(view, actors, policies, grid), find=False)
     elif page.kind == "corrections":
-        title = "更正记录"
+        title = t("corrections.title")
         log = sorted(
             ((c, e) for e in index.episodes for c in e.episode.meta.corrections),
             key=lambda ce: (ce[0].date, ce[1].url),
@@ -162,17 +163,24 @@ def render(env: jinja2.Environment, page: Generated, view: View) -> tuple[str, P
         years = _year_links(
             view, "policy-year", page.id, [r.date for r in refs] + [e.date for e in eps]
         )
-        title = policy.name.zh
+        title = view.name(policy.name)
         section(None, None, macros.policy_head(view, policy))
-        section("时间线", "timeline", macros.timeline(view, _timeline(view, page.id), years))
         section(
-            "辩论地图", "debate", macros.debate(view, _by_stance(refs, NEWEST), years), find=False
+            t("section.timeline"),
+            "timeline",
+            macros.timeline(view, _timeline(view, page.id), years),
+        )
+        section(
+            t("section.debate"),
+            "debate",
+            macros.debate(view, _by_stance(refs, NEWEST), years),
+            find=False,
         )
         if policy.provisions:
-            section("主要内容", "provisions", macros.provisions(view, policy))
+            section(t("section.provisions"), "provisions", macros.provisions(view, policy))
         if policy.related:
-            section("相关政策", "related", macros.related(view, policy))
-        section("来源", "sources", macros.sources(view, policy.sources))
+            section(t("section.related"), "related", macros.related(view, policy))
+        section(t("section.sources"), "sources", macros.sources(view, policy.sources))
     elif page.kind in ("policy-year", "actor-year"):
         title = _archive(view, page, section, macros)
     elif page.kind == "actor":
@@ -182,19 +190,22 @@ def render(env: jinja2.Environment, page: Generated, view: View) -> tuple[str, P
         years = _year_links(
             view, "actor-year", page.id, [r.date for r in refs] + [e.date for e in eps]
         )
-        title = actor.name.zh
+        title = view.name(actor.name)
         section(None, None, macros.actor_head(view, actor))
         section(
-            "立场",
+            t("section.positions"),
             "positions",
             macros.actor_positions(view, _by_policy(refs, NEWEST), years),
             find=False,
         )
         section(
-            "出现的节目", "episodes", macros.episode_list(view, eps[:NEWEST], years), find=False
+            t("section.appearances"),
+            "episodes",
+            macros.episode_list(view, eps[:NEWEST], years),
+            find=False,
         )
         if actor.sources:
-            section("来源", "sources", macros.sources(view, actor.sources))
+            section(t("section.sources"), "sources", macros.sources(view, actor.sources))
     return title, Pieces("\n\n".join(md) + "\n", html, search)
 
 
@@ -205,11 +216,11 @@ Group = tuple[Any, list[PositionRef], int]
 def _archive(view: View, page: Generated, section: Callable[..., None], macros: Any) -> str:
     """One year of a policy's or an actor's positions and episodes (compact rows); returns
     the page title."""
-    index = view.index
+    index, t = view.index, view.t
     if page.kind == "policy-year":
         kind = "policy"
         refs, eps = index.by_policy.get(page.id, []), index.episodes_by_policy.get(page.id, [])
-        title = view.catalog.policies[page.id].name.zh
+        title = view.name(view.catalog.policies[page.id].name)
     else:
         kind = "actor"
         refs, eps = index.by_actor.get(page.id, []), index.episodes_by_actor.get(page.id, [])
@@ -218,10 +229,10 @@ def _archive(view: View, page: Generated, section: Callable[..., None], macros: 
     eps = [e for e in eps if _year(e.date) == page.year]
     groups = _by_stance(refs, None) if kind == "policy" else _by_policy(refs, None)
     section(None, None, macros.archive_intro(view, kind, page.id), find=False)
-    section("立场", "positions", macros.compact_refs(view, groups), find=False)
-    heading = "讨论它的节目" if kind == "policy" else "出现的节目"
+    section(t("section.positions"), "positions", macros.compact_refs(view, groups), find=False)
+    heading = t("section.discussed_in") if kind == "policy" else t("section.appearances")
     section(heading, "episodes", macros.compact_episodes(view, eps), find=False)
-    return f"{title}：{page.year} 年"
+    return t("page.archive", title=title, year=page.year)
 
 
 def _by_stance(refs: list[PositionRef], cap: int | None) -> list[Group]:

@@ -18,6 +18,7 @@ from . import feed, jsonld, pages
 from .catalog import load_data
 from .config import EpisodesConfig
 from .errors import Problem
+from .i18n import Labels, code_for, labels
 from .index import EpisodeEntry, Index, build_index, entry_for
 from .model import Catalog
 from .render import Pieces, View, episode_pieces, fill_slots, make_env
@@ -45,6 +46,7 @@ class EpisodesPlugin(BasePlugin[EpisodesConfig]):  # type: ignore[no-untyped-cal
         self.pending: dict[str, str] = {}
         self.downloads: dict[str, list[tuple[str, str, str]]] = {}
         self.env: Any = None
+        self.t: Labels = labels("zh")
         self.problems: list[Problem] = []
         self.docs_rel = ""
 
@@ -57,6 +59,15 @@ class EpisodesPlugin(BasePlugin[EpisodesConfig]):  # type: ignore[no-untyped-cal
         self._reset()  # every (re)build under serve starts from the sources again
         if not self.config.enabled:
             return None
+        language = config.theme.get("language")
+        self.t = labels(language)
+        if code_for(language) != (language or "").replace("_", "-").split("-")[0].lower():
+            log.info(
+                f"no interface text for theme.language '{language}': using English "
+                "(add plugins/mkdocs_episodes/i18n/<code>.yml to translate it)"
+            )
+        # what main.html needs: og:locale of the site's language
+        config.extra.setdefault("episodes_locale", self.t("locale"))
         # Segment headings carry explicit {#anchors}.
         if "attr_list" not in config.markdown_extensions:
             config.markdown_extensions.append("attr_list")
@@ -135,9 +146,10 @@ class EpisodesPlugin(BasePlugin[EpisodesConfig]):  # type: ignore[no-untyped-cal
         return files
 
     def _add_downloads(self, files: Files, config: MkDocsConfig) -> None:
-        names = {aid: a.name.zh for aid, a in self.catalog.actors.items()}
+        view = View(self.catalog, self.index, "", t=self.t)
+        names = {aid: view.name(a.name) for aid, a in self.catalog.actors.items()}
         for uri, entry in self.entries.items():
-            made = dl.downloads(entry.episode, entry.host, names)
+            made = dl.downloads(entry.episode, entry.host, names, self.t)
             for d in made:
                 self._generate(files, config, _folder(uri) + d.name, d.content)
             self.downloads[uri] = [(d.label, d.name, d.media_type) for d in made]
@@ -153,7 +165,7 @@ class EpisodesPlugin(BasePlugin[EpisodesConfig]):  # type: ignore[no-untyped-cal
             title=config.site_name,
             description=config.site_description or "",
             feed_url=_absolute(config, "feed.xml"),
-            language=config.theme.get("language") or "zh",
+            language=self.t.code,
         )
         self._generate(files, config, "feed.xml", text)
 
@@ -184,7 +196,9 @@ class EpisodesPlugin(BasePlugin[EpisodesConfig]):  # type: ignore[no-untyped-cal
         uri = page.file.src_uri
         if uri in self.entries:
             entry = self.entries[uri]
-            view = View(self.catalog, self.index, page.url, entry.episode.meta.video, entry.host)
+            view = View(
+                self.catalog, self.index, page.url, entry.episode.meta.video, entry.host, t=self.t
+            )
             downloads = [
                 (label, view.to(_folder(uri) + name), kind)
                 for label, name, kind in self.downloads.get(uri, [])
@@ -207,9 +221,9 @@ class EpisodesPlugin(BasePlugin[EpisodesConfig]):  # type: ignore[no-untyped-cal
                 )
             )
             md = self.pieces[uri].markdown
-            return pages.DRAFT_BANNER + md if entry.episode.meta.draft else md
+            return pages.draft_banner(self.t) + md if entry.episode.meta.draft else md
         if uri in self.generated:
-            view = View(self.catalog, self.index, page.url)
+            view = View(self.catalog, self.index, page.url, t=self.t)
             gen = self.generated[uri]
             title, self.pieces[uri] = pages.render(self.env, gen, view)
             _set_title(page, title)

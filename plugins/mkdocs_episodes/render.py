@@ -11,10 +11,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import jinja2
 from markupsafe import Markup, escape
 
+from .i18n import Labels, labels
 from .index import EpisodeEntry, Index, position_date
 from .links import relative, video_at
 from .model import (
@@ -23,6 +25,7 @@ from .model import (
     Catalog,
     Item,
     Line,
+    Name,
     Paragraph,
     Policy,
     Position,
@@ -32,40 +35,8 @@ from .model import (
     Subheading,
     Text,
 )
-from .schema import BLOCKS, STANCES
+from .schema import ACCOUNTS, BLOCKS, CONFIDENCE, POLICY_STATUSES, STANCE_BASES, STANCES
 
-STANCE_LABELS = {"supports": "支持", "opposes": "反对", "mixed": "有保留", "neutral": "中立"}
-STATUS_LABELS = {
-    "proposed": "提议中",
-    "introduced": "已提出",
-    "in-force": "生效中",
-    "enforcement-paused": "暂停执行",
-    "rescission-announced": "已宣布撤销（尚未正式撤销）",
-    "enacted": "已颁布",
-    "rescinded": "已撤销",
-    "superseded": "已被取代",
-    "expired": "已失效",
-    "struck-down": "已被推翻",
-    "pending": "待定",
-}
-CONFIDENCE_LABELS = {"high": "可信度高", "medium": "可信度中等", "low": "可信度低"}
-BASIS_LABELS = {"stated": "本人表态", "inferred": "编者推断"}
-ACCOUNT_LABELS = {
-    "checked": "已与来源核对",
-    "unchecked": "未与来源逐一核对",
-    "disputed": "与来源有出入",
-}
-ACTOR_KIND_LABELS = {
-    "company": "公司",
-    "person": "个人",
-    "government": "政府",
-    "agency": "政府机构",
-    "lab": "研究机构",
-    "organization": "组织",
-    "media": "媒体",
-    "legislature": "立法机构",
-    "court": "法院",
-}
 SLOT = '<div class="ep-slot" data-ep-slot="{n}"></div>'
 
 
@@ -85,32 +56,60 @@ class View:
     host: str | None = None
     responders: dict[str, list[Position]] | None = None
     positions: dict[str, Position] | None = None
+    t: Labels = field(default_factory=lambda: labels("zh"))
+    """The interface text of the site's language: ``ep.t("key")`` in templates."""
     _relative: dict[str, str] = field(default_factory=dict)
 
     stances = STANCES
-    stance_labels = STANCE_LABELS
-    status_labels = STATUS_LABELS
-    confidence_labels = CONFIDENCE_LABELS
-    basis_labels = BASIS_LABELS
-    account_labels = ACCOUNT_LABELS
+
+    @cached_property
+    def stance_labels(self) -> dict[str, str]:
+        """Stance words (支持, supports…)."""
+        return self.t.group("stance", STANCES)
+
+    @cached_property
+    def status_labels(self) -> dict[str, str]:
+        """Policy status words."""
+        return self.t.group("status", POLICY_STATUSES)
+
+    @cached_property
+    def confidence_labels(self) -> dict[str, str]:
+        """How sure a status is, in words."""
+        return self.t.group("confidence", CONFIDENCE)
+
+    @cached_property
+    def basis_labels(self) -> dict[str, str]:
+        """Stated by the actor, or inferred by the editors, in words."""
+        return self.t.group("basis", STANCE_BASES)
+
+    @cached_property
+    def account_labels(self) -> dict[str, str]:
+        """The host's account against the source, in words."""
+        return self.t.group("account", ACCOUNTS)
 
     def quote_label(self, pos: Position) -> str:
-        """What the quote is, in words: 原话, or whose translation or paraphrase."""
-        by = pos.quote_by
-        if pos.quote_kind == "verbatim":
-            return "原话"
-        if pos.quote_kind == "translation":
-            return f"{by}的译文" if by else "译文"
-        return f"{by}的转述（非原话）" if by else "转述（非原话）"
+        """What the quote is, in words: their words, or whose translation or paraphrase."""
+        kind = pos.quote_kind
+        if kind == "verbatim":
+            return self.t("quote.verbatim")
+        return (
+            self.t(f"quote.{kind}_by", by=pos.quote_by) if pos.quote_by else self.t(f"quote.{kind}")
+        )
+
+    def name(self, name: Name) -> str:
+        """A record's name in the site's language (Chinese, else English)."""
+        return name.zh if self.t.code == "zh" else name.en
 
     def note_words(self, note: Block) -> str:
         """An editor's note as plain words (for showing it beside what it qualifies)."""
         return "".join(line.words for line in note.lines)
 
-    @property
+    @cached_property
     def kind_labels(self) -> dict[str, str]:
-        """The label of each declared block kind (``立场``, ``观点``…)."""
-        return {name: kind.label for name, kind in BLOCKS.items()}
+        """The label of each declared block kind (``立场``, ``Position``…); a kind the tables
+        do not know keeps the label of its declaration."""
+        table = self.t.table
+        return {name: table.get(f"label.{name}", kind.label) for name, kind in BLOCKS.items()}
 
     def url(self, scheme: str, rid: str) -> str | None:
         """Relative URL of a policy/actor page or a source's URL; None when there is none."""
@@ -130,22 +129,24 @@ class View:
         return self.catalog.actors.get(rid or "")
 
     def actor_name(self, rid: str | None) -> str:
-        """The actor's Chinese name (the id when unknown)."""
+        """The actor's name in the site's language (the id when unknown)."""
         actor = self.actor(rid)
-        return actor.name.zh if actor else (rid or "")
+        return self.name(actor.name) if actor else (rid or "")
 
     def actor_kind(self, kind: str) -> str:
-        """A Chinese label for an actor kind."""
-        return ACTOR_KIND_LABELS.get(kind, kind)
+        """A label for an actor kind."""
+        return self.t.table.get(f"actor_kind.{kind}", kind)
 
     def policy(self, rid: str) -> Policy | None:
         """The policy record, if known."""
         return self.catalog.policies.get(rid)
 
     def policy_name(self, rid: str) -> str:
-        """The policy's short or Chinese name."""
+        """The policy's short name (Chinese sites) or its name in the site's language."""
         policy = self.policy(rid)
-        return (policy.short or policy.name.zh) if policy else rid
+        if policy is None:
+            return rid
+        return (policy.short or policy.name.zh) if self.t.code == "zh" else policy.name.en
 
     def source(self, rid: str | None) -> Source | None:
         """The source record, if known."""
@@ -220,7 +221,7 @@ class View:
                 href = self.time_link(line.timestamp.seconds)
                 stamp = (
                     f'<a class="ep-ts" href="{escape(href)}" rel="noopener" '
-                    f'aria-label="在视频中跳到 {label}">{label}</a> '
+                    f'aria-label="{escape(self.t("video.jump", time=label))}">{label}</a> '
                     if href
                     else f'<span class="ep-ts">{label}</span> '
                 )
@@ -298,12 +299,12 @@ def search_text(items: list[Item], view: View) -> str:
         elif isinstance(item, Block):
             words = _text(line.words for line in item.lines)
             if isinstance(item, Position):
-                who = _text([view.actor_name(item.actor)])
                 quote = f"\n{_text([item.quote])}" if item.quote else ""
-                out.append(f"<p>立场（{who}）：{words}{quote}</p>")
+                label = _text([view.t("search.position", actor=view.actor_name(item.actor))])
+                out.append(f"<p>{label}{view.t('colon')}{words}{quote}</p>")
             else:
-                kind = BLOCKS.get(item.kind)
-                out.append(f"<p>{kind.label if kind else ''}：{words}</p>")
+                label = _text([view.kind_labels.get(item.kind, "")])
+                out.append(f"<p>{label}{view.t('colon')}{words}</p>")
     return "".join(out)
 
 
@@ -366,10 +367,10 @@ def episode_pieces(
                 run.append(item)
         slot(run, prefix)
     if ep.meta.corrections:
-        md.append("## 更正记录 {#corrections}")
+        md.append(f"## {_heading_text(view.t('corrections.title'))} {{#corrections}}")
         md.append(SLOT.format(n=len(html)))
         foot = env.get_template("partials/episodes/corrections.html")
-        html.append(foot.render(corrections=ep.meta.corrections))
+        html.append(foot.render(corrections=ep.meta.corrections, ep=view))
         search.append("")
     return Pieces("\n\n".join(md) + "\n", html, search)
 
