@@ -102,10 +102,10 @@ CASES = [
         ],
     ),
     (
-        "name needs both languages",
-        {"actors": "acme:\n  name: {zh: 甲}\n  kind: company\n"},
+        "name gives no language",
+        {"actors": "acme:\n  name: {zh: '', fr: x}\n  kind: company\n"},
         [
-            "data/actors.yml:2: acme.name has no 'en' name — add 'en: <name>' under it",
+            "data/actors.yml:2: acme.name has an unknown key 'fr' — use one of: en, zh",
         ],
     ),
     (

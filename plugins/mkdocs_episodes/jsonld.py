@@ -54,7 +54,12 @@ def _person(catalog: Catalog, aid: str | None, base: str) -> dict[str, Any] | No
 
 
 def episode(
-    entry: EpisodeEntry, catalog: Catalog, page_url: str, base: str, transcript_url: str | None
+    entry: EpisodeEntry,
+    catalog: Catalog,
+    page_url: str,
+    base: str,
+    transcript_url: str | None,
+    site_language: str = "zh",
 ) -> dict[str, Any]:
     """The episode with its show, host, date, video, transcript, quotations, commentary."""
     ep = entry.episode
@@ -66,7 +71,7 @@ def episode(
         "@id": page_url,
         "url": page_url,
         "name": meta.title,
-        "inLanguage": meta.language or (show.language if show else None) or "zh",
+        "inLanguage": meta.language or (show.language if show else None) or site_language,
     }
     if meta.date:
         data["datePublished"] = meta.date.isoformat()

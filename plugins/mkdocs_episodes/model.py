@@ -317,10 +317,16 @@ def iter_lines(items: list[Item]) -> list[Line]:
 
 @dataclass(frozen=True)
 class Name:
-    """A bilingual name."""
+    """A name in Chinese and/or English: one language is enough (``zh`` and ``en`` then hold
+    the same text). ``given`` lists the languages the data gives (none for plain text)."""
 
     zh: str
     en: str
+    given: tuple[str, ...] = ("zh", "en")
+
+    def get(self, lang: str) -> str:
+        """The name in ``lang`` (``zh`` or any other: English), else the one there is."""
+        return self.zh if lang == "zh" else self.en
 
 
 @dataclass

@@ -61,7 +61,7 @@ class EpisodesPlugin(BasePlugin[EpisodesConfig]):  # type: ignore[no-untyped-cal
             return None
         language = config.theme.get("language")
         self.t = labels(language)
-        if code_for(language) != (language or "").replace("_", "-").split("-")[0].lower():
+        if code_for(language) != _base(language):
             log.info(
                 f"no interface text for theme.language '{language}': using English "
                 "(add plugins/mkdocs_episodes/i18n/<code>.yml to translate it)"
@@ -184,6 +184,10 @@ class EpisodesPlugin(BasePlugin[EpisodesConfig]):  # type: ignore[no-untyped-cal
             return
         files.append(File.generated(config, uri, content=content))
 
+    def _show_language(self, entry: EpisodeEntry) -> str | None:
+        show = self.catalog.shows.get(entry.episode.meta.show)
+        return show.language if show else None
+
     def _show_drafts(self) -> bool:
         mode = self.config.drafts
         return mode == "always" or (mode == "serve" and self.is_serve)
@@ -196,9 +200,19 @@ class EpisodesPlugin(BasePlugin[EpisodesConfig]):  # type: ignore[no-untyped-cal
         uri = page.file.src_uri
         if uri in self.entries:
             entry = self.entries[uri]
+            language = entry.episode.meta.language or self._show_language(entry)
+            differs = bool(language) and _base(language) != self.t.code
             view = View(
-                self.catalog, self.index, page.url, entry.episode.meta.video, entry.host, t=self.t
+                self.catalog,
+                self.index,
+                page.url,
+                entry.episode.meta.video,
+                entry.host,
+                t=self.t,
+                content_lang=language if differs else None,
             )
+            if differs and code_for(language) == _base(language):  # og:locale follows the words
+                page.meta["og_locale"] = labels(language)("locale")
             downloads = [
                 (label, view.to(_folder(uri) + name), kind)
                 for label, name, kind in self.downloads.get(uri, [])
@@ -218,6 +232,7 @@ class EpisodesPlugin(BasePlugin[EpisodesConfig]):  # type: ignore[no-untyped-cal
                     _absolute(config, page.url),
                     _absolute(config, ""),
                     transcript,
+                    self.t.code,
                 )
             )
             md = self.pieces[uri].markdown
@@ -308,6 +323,11 @@ def _set_title(page: Page, title: str) -> None:
     if title:
         page.title = escape(title)
         page.meta["title"] = page.title
+
+
+def _base(language: str | None) -> str:
+    """``zh-Hans`` -> ``zh``."""
+    return (language or "").replace("_", "-").split("-")[0].lower()
 
 
 def _root(config: MkDocsConfig) -> Path:

@@ -58,6 +58,8 @@ class View:
     positions: dict[str, Position] | None = None
     t: Labels = field(default_factory=lambda: labels("zh"))
     """The interface text of the site's language: ``ep.t("key")`` in templates."""
+    content_lang: str | None = None
+    """The language of the episode's words where it differs from the site's (``lang``)."""
     _relative: dict[str, str] = field(default_factory=dict)
 
     stances = STANCES
@@ -98,7 +100,20 @@ class View:
 
     def name(self, name: Name) -> str:
         """A record's name in the site's language (Chinese, else English)."""
-        return name.zh if self.t.code == "zh" else name.en
+        return name.get(self.t.code)
+
+    def name_parts(self, name: Name) -> list[tuple[str, str]]:
+        """``(lang, text)`` of each language a name is given in, the site's first, without
+        repeats (``lang`` empty for plain text)."""
+        if not name.given:
+            return [("", name.zh)]
+        order = sorted(name.given, key=lambda lang: lang != self.t.code)
+        parts: list[tuple[str, str]] = []
+        for lang in order:
+            text = name.get(lang)
+            if all(text != t for _, t in parts):
+                parts.append((lang, text))
+        return parts
 
     def note_words(self, note: Block) -> str:
         """An editor's note as plain words (for showing it beside what it qualifies)."""
@@ -353,16 +368,19 @@ def episode_pieces(
         show=view.catalog.shows.get(ep.meta.show),
         downloads=downloads or [],
     )
+    # headings are the episode's words: marked with its language where it is not the site's
+    lang = f' lang="{view.content_lang}"' if view.content_lang else ""
     for n, seg in enumerate(ep.segments):
         if seg.title is not None:
-            md.append(f"## {_heading_text(seg.title)} {{#{seg.anchor}}}")
+            md.append(f"## {_heading_text(seg.title)} {{#{seg.anchor}{lang}}}")
         run: list[Item] = []
         prefix = view_head if n == 0 else ""
         for item in seg.items:
             if isinstance(item, Subheading):
                 slot(run, prefix)
                 prefix, run = "", []
-                md.append(f"{'#' * item.level} {_heading_text(item.title)} {{#{item.anchor}}}")
+                heading = f"{_heading_text(item.title)} {{#{item.anchor}{lang}}}"
+                md.append(f"{'#' * item.level} {heading}")
             else:
                 run.append(item)
         slot(run, prefix)

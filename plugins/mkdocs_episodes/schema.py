@@ -350,40 +350,31 @@ class Duration(Check):
 
 
 class NameCheck(Check):
-    """A name in Chinese and English (``{zh: …, en: …}``); plain text where ``plain``."""
+    """A name: ``{zh: …, en: …}`` (one of the two is enough), or plain text. Each page shows
+    it in the site's language when given, else in the one there is."""
 
-    def __init__(self, plain: bool = False) -> None:
-        self.plain = plain
-        self.doc = "`{zh: …, en: …}`" + (" or text" if plain else "")
-        self.example = "{zh: 英伟达, en: NVIDIA}"
+    doc = "`{zh: …, en: …}` (one language is enough) or text"
+    example = "{zh: 英伟达, en: NVIDIA}"
 
     def __call__(self, value: Any, found: Found) -> Any:
-        if isinstance(value, dict):
-            names = {}
-            for lang in ("zh", "en"):
-                names[lang] = ""
-                if value.get(lang) in (None, ""):
-                    found.problems.append(
-                        Invalid(f"has no '{lang}' name", f"add '{lang}: <name>' under it", (lang,))
-                    )
-                    continue
-                try:
-                    names[lang] = Text()(value[lang], found)
-                except Invalid as e:
-                    found.problems.append(Invalid(f".{lang} {e.what}", e.hint, (lang,)))
-            for key in value:
-                if key not in ("zh", "en"):
-                    found.problems.append(
-                        Invalid(f"has an unknown key '{key}'", "use zh and en", (key,))
-                    )
-            zh, en = names["zh"], names["en"]
-            return Name(zh or en, en or zh)
-        if self.plain:
+        if not isinstance(value, dict):
             text = Text()(value, found)
-            return Name(text, text)
-        raise Invalid(
-            "must give the name in Chinese and English", "write 'name: {zh: 英伟达, en: NVIDIA}'"
-        )
+            return Name(text, text, ())
+        names: dict[str, str] = {}
+        for key in value:
+            if key not in ("zh", "en"):
+                found.problems.append(
+                    Invalid(f"has an unknown key '{key}'", one_of(key, ("zh", "en")), (key,))
+                )
+            elif value[key] not in (None, ""):
+                try:
+                    names[key] = Text()(value[key], found)
+                except Invalid as e:
+                    found.problems.append(Invalid(f".{key} {e.what}", e.hint, (key,)))
+        if not names and not found.problems:
+            raise Invalid("gives no name", "write 'name: {zh: 英伟达, en: NVIDIA}' or one of them")
+        zh, en = names.get("zh", ""), names.get("en", "")
+        return Name(zh or en or "", en or zh or "", tuple(k for k in ("zh", "en") if k in names))
 
 
 # --- sets of fields ----------------------------------------------------------------------
@@ -905,7 +896,7 @@ RECORDS: dict[str, RecordType] = {
             "shows",
             "A channel or podcast.",
             {
-                "name": Field(NameCheck(plain=True), "its name", required=True),
+                "name": Field(NameCheck(), "its name", required=True),
                 "hosts": Field(
                     Ids("actor"),
                     "its regular host(s); an episode names its host when there are several",
@@ -919,7 +910,7 @@ RECORDS: dict[str, RecordType] = {
             "actors",
             "A company, person, government body or other party.",
             {
-                "name": Field(NameCheck(), "its name in Chinese and English", required=True),
+                "name": Field(NameCheck(), "its name (Chinese, English or both)", required=True),
                 "kind": Field(Choice(ACTOR_KINDS), "what it is", required=True),
                 "description": Field(RichText(multiline=True), "one or two sentences"),
                 "url": Field(Url(), "its official site"),
@@ -952,7 +943,9 @@ RECORDS: dict[str, RecordType] = {
             "policies",
             "A rule, law or measure under debate.",
             {
-                "name": Field(NameCheck(), "its full name in Chinese and English", required=True),
+                "name": Field(
+                    NameCheck(), "its full name (Chinese, English or both)", required=True
+                ),
                 "short": Field(Text(), "a short name for lists"),
                 "kind": Field(Text(), "rule, law, export control…"),
                 "agency": Field(Ids("actor"), "who made it"),

@@ -1,0 +1,59 @@
+"""The English site in a browser: English interface, lang attributes, search, axe-core."""
+
+from __future__ import annotations
+
+import functools
+import threading
+from collections.abc import Iterator
+from http.server import ThreadingHTTPServer
+from typing import Any
+
+import pytest
+from browserkit import no_horizontal_scroll, screenshot
+from conftest import _Quiet
+from english import write_english_site
+from sitekit import build_site
+from test_reading import run_axe
+
+EPISODE = "2025/chip-rule/"
+
+
+@pytest.fixture(scope="module")
+def en_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    site = build_site(write_english_site(tmp_path_factory.mktemp("en-site")), strict=True)
+    handler = functools.partial(_Quiet, directory=str(site))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+@pytest.mark.parametrize("path", ["", EPISODE, "policies/chip-rule/", "actors/acme/", "stances/"])
+def test_english_pages_have_no_axe_violations(page: Any, en_url: str, path: str) -> None:
+    page.goto(en_url + path)
+    assert run_axe(page) == []
+
+
+def test_english_episode_reads_in_english(page: Any, en_url: str) -> None:
+    page.goto(en_url + EPISODE)
+    assert page.locator("html").get_attribute("lang") == "en"
+    text = page.locator("article").inner_text()
+    assert "Who said what" in text and "Editors' caveat" in text
+    assert "The letter was sent before the rule changed." in text
+    assert page.locator("#acme-supports").get_attribute("data-qualified-by") == "note-1"
+    assert no_horizontal_scroll(page)
+    screenshot(page, "english-episode", full_page=True)
+
+
+def test_english_search_finds_english_words(page: Any, en_url: str) -> None:
+    page.goto(en_url)
+    if page.width_name == "phone":
+        page.locator("label.md-header__button[for=__search]").click()
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.fill("enforcement")
+    box.press("End")
+    results = page.locator(".md-search-result__item a")
+    results.first.wait_for(timeout=15_000)
+    hrefs = [results.nth(i).get_attribute("href") or "" for i in range(results.count())]
+    assert any(EPISODE in h for h in hrefs), hrefs
