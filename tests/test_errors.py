@@ -51,7 +51,7 @@ CASES: list[tuple[str, str, list[str]]] = [
         [
             f"{P}:5: unknown front-matter key 'titel' — did you mean 'title'? Use the "
             "front-matter keys: corrections, date, date_approximate, draft, duration, "
-            "host, language, policies, show, summary, tags, title, …",
+            "guests, host, hosts, language, policies, show, summary, …",
         ],
     ),
     (
@@ -172,8 +172,8 @@ CASES: list[tuple[str, str, list[str]]] = [
         "unknown block",
         FRONT + "/// opnion\n说\n///\n",
         [
-            f"{P}:6: unknown block '/// opnion' — did you mean 'opinion'? Use a block: analysis, "
-            "context, opinion, position",
+            f"{P}:6: unknown block '/// opnion' — did you mean 'opinion'? Use a block: "
+            "analysis, clip, context, opinion, position",
         ],
     ),
     (
@@ -199,7 +199,7 @@ CASES: list[tuple[str, str, list[str]]] = [
         FRONT + "一行\n///\n",
         [
             f"{P}:7: '///' closes a block, but no block is open — remove this line, or open a "
-            "block with '/// opinion' (or position, analysis, context) above it",
+            "block with '/// opinion' (or position, clip, analysis, context) above it",
         ],
     ),
     (
@@ -218,7 +218,7 @@ CASES: list[tuple[str, str, list[str]]] = [
             "line 8 first) — add a line '///' right after the block's last line (blocks do "
             "not nest)",
             f"{P}:9: '///' closes a block, but no block is open — remove this line, or open a "
-            "block with '/// opinion' (or position, analysis, context) above it",
+            "block with '/// opinion' (or position, clip, analysis, context) above it",
         ],
     ),
     (

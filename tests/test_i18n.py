@@ -50,6 +50,7 @@ def test_every_key_is_used_and_every_used_key_exists() -> None:
         "quote.",
         "commentary.head.",
         "commentary.aria.",
+        "role.",
     )
     for key in table:
         if key.startswith(dynamic) or key == "locale":

@@ -428,7 +428,7 @@ def test_a_new_block_kind_is_one_declaration_plus_its_template(
     )
     html = (build_site(config, strict=True) / "2025" / "e" / "index.html").read_text("utf-8")
     assert '<aside class="ep-block" data-kind="aside" id="aside-1" data-mood="calm">' in html
-    assert 'id="L1" data-n="1">低声说</span>' in html
+    assert 'id="L1" data-n="1" data-speaker="host-a">低声说</span>' in html
 
 
 def test_transcript_and_test_files_live_in_the_repository() -> None:

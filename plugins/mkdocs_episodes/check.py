@@ -15,11 +15,23 @@ HINT_CANDIDATES = 500
 """Most anchors a "did you mean" hint compares a broken link with."""
 
 
+def hosts_of(episode: Episode, catalog: Catalog) -> tuple[str, ...]:
+    """The episode's hosts, the main one first: ``host`` and ``hosts`` in the front matter,
+    else the show's hosts."""
+    meta = episode.meta
+    named = tuple(dict.fromkeys((meta.host, *meta.hosts) if meta.host else meta.hosts))
+    if named:
+        return named
+    show = catalog.shows.get(meta.show)
+    return show.hosts if show is not None else ()
+
+
 def host_of(episode: Episode, catalog: Catalog) -> str | None:
-    """The episode's host: front matter ``host``, else the show's only host."""
-    if episode.meta.host:
-        return episode.meta.host
-    show = catalog.shows.get(episode.meta.show)
+    """The episode's main host: the first named, else the show's only host."""
+    meta = episode.meta
+    if meta.host or meta.hosts:
+        return meta.host or meta.hosts[0]
+    show = catalog.shows.get(meta.show)
     if show is not None and len(show.hosts) == 1:
         return show.hosts[0]
     return None
@@ -47,7 +59,12 @@ def check_episode(
     problems += _anchor_links(episode)
 
     show = catalog.shows.get(episode.meta.show)
-    if show is not None and not episode.meta.host and len(show.hosts) != 1:
+    if (
+        show is not None
+        and not episode.meta.host
+        and not episode.meta.hosts
+        and len(show.hosts) != 1
+    ):
         problems.append(
             Problem(
                 path,

@@ -7,7 +7,7 @@ import json
 from dataclasses import dataclass
 
 from .i18n import Labels, labels
-from .model import Commentary, Episode, Line, iter_lines
+from .model import Episode, Line
 
 LAST_CUE_SECONDS = 5.0
 
@@ -71,14 +71,12 @@ def cues(episode: Episode, speakers: dict[int, str | None]) -> list[Cue]:
 
 
 def speakers_of(episode: Episode, host: str | None, names: dict[str, str]) -> dict[int, str | None]:
-    """Who speaks each transcript line: the commentary's speaker, else the host (by name)."""
+    """Who speaks each transcript line, by name: its speaker (an ``@`` turn, a clip, another
+    speaker's commentary), else the host."""
     out: dict[int, str | None] = {}
-    for seg in episode.segments:
-        for item in seg.items:
-            who = item.speaker if isinstance(item, Commentary) and item.speaker else host
-            for line in iter_lines([item]):
-                if line.number:
-                    out[line.number] = names.get(who or "", who)
+    for line in episode.lines:
+        who = line.speaker or host
+        out[line.number] = names.get(who or "", who)
     return out
 
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .inline import LINK_RE
-from .parse import FENCE_OPEN_RE, TIMESTAMP_LIKE_RE, option_like, slugify
+from .parse import FENCE_OPEN_RE, SPEAKER_RE, TIMESTAMP_LIKE_RE, option_like, slugify
 from .schema import BLOCKS
 
 
@@ -147,6 +147,7 @@ def literal(line: str) -> str:
         or FENCE_OPEN_RE.match(line)
         or TIMESTAMP_LIKE_RE.match(line)
         or option_like(line, OPTION_NAMES)
+        or SPEAKER_RE.match(line)
     ):
         return "\\" + line
     return line

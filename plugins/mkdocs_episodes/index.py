@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from .check import host_of
+from .check import host_of, hosts_of
 from .model import Catalog, Commentary, Episode, Position
 
 
@@ -20,6 +20,9 @@ class EpisodeEntry:
     episode: Episode
     url: str
     host: str | None
+    roles: dict[str, str] = field(default_factory=dict)
+    """Who appears and as what: ``host``, ``co-host``, ``guest`` or ``voice`` (heard in a
+    clip or a turn of the transcript)."""
 
     @property
     def title(self) -> str:
@@ -82,9 +85,7 @@ def build_index(entries: list[EpisodeEntry], catalog: Catalog) -> Index:
         for pid in ep.policies:
             if pid in catalog.policies:
                 index.episodes_by_policy.setdefault(pid, []).append(entry)
-        appear: dict[str, None] = {}
-        if entry.host:
-            appear[entry.host] = None
+        appear: dict[str, None] = dict.fromkeys(entry.roles)
         for pos in ep.positions:
             ref = PositionRef(entry, pos, position_date(pos, catalog))
             if pos.actor in catalog.actors:
@@ -111,5 +112,13 @@ def build_index(entries: list[EpisodeEntry], catalog: Catalog) -> Index:
 
 
 def entry_for(episode: Episode, url: str, catalog: Catalog) -> EpisodeEntry:
-    """An index entry for a parsed episode at ``url``."""
-    return EpisodeEntry(episode, url, host_of(episode, catalog))
+    """An index entry for a parsed episode at ``url``, with who appears in it as what."""
+    roles: dict[str, str] = {}
+    for i, aid in enumerate(hosts_of(episode, catalog)):
+        roles.setdefault(aid, "host" if i == 0 else "co-host")
+    for aid in episode.meta.guests:
+        roles.setdefault(aid, "guest")
+    for line in episode.lines:
+        if line.speaker:
+            roles.setdefault(line.speaker, "voice")
+    return EpisodeEntry(episode, url, host_of(episode, catalog), roles)

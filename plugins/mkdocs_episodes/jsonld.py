@@ -94,8 +94,17 @@ def episode(
             data["partOfSeries"]["url"] = show.url
     host = _person(catalog, entry.host, base)
     if host:
-        data["actor"] = host
         data["author"] = host
+    # who is heard, as schema.org Roles: hosts (the main one first) as "actor", guests and
+    # the voices of clips and turns as "contributor"
+    for prop, wanted in (("actor", ("host", "co-host")), ("contributor", ("guest", "voice"))):
+        roles = [
+            {"@type": "Role", "roleName": role, prop: person}
+            for aid, role in entry.roles.items()
+            if role in wanted and (person := _person(catalog, aid, base))
+        ]
+        if roles:
+            data[prop] = roles
     if meta.video:
         data["video"] = {"@type": "VideoObject", "url": meta.video, "name": meta.title}
     if transcript_url:

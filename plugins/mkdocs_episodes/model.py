@@ -80,6 +80,9 @@ class Line:
     words: str
     parts: tuple[Inline, ...]
     timestamp: Timestamp | None = None
+    speaker: str | None = None
+    """Who speaks the line, when the episode says (``@id`` turns, clips, commentary by
+    someone else); None: the episode's host, if it has one."""
 
     @property
     def anchor(self) -> str:
@@ -139,6 +142,15 @@ class Position(Block):
     qualified_by: list[str] = field(default_factory=list)
     """Anchors of the editors' notes that qualify this position (``qualifies:``)."""
     kind: str = "position"
+
+
+@dataclass
+class Clip(Position):
+    """``/// clip | actor``: the party's own recorded voice played in the episode; its lines
+    are their words (a position in their own words)."""
+
+    quote_kind: str = "verbatim"
+    kind: str = "clip"
 
 
 @dataclass
@@ -220,6 +232,8 @@ class Meta:
     date_approximate: bool = False
     show: str = ""
     host: str | None = None
+    hosts: tuple[str, ...] = ()
+    guests: tuple[str, ...] = ()
     video: str | None = None
     duration: str | None = None
     language: str | None = None

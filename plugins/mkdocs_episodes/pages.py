@@ -201,7 +201,7 @@ def render(env: jinja2.Environment, page: Generated, view: View) -> tuple[str, P
         section(
             t("section.appearances"),
             "episodes",
-            macros.episode_list(view, eps[:NEWEST], years),
+            macros.episode_list(view, eps[:NEWEST], years, page.id),
             find=False,
         )
         if actor.sources:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .errors import Problem, internal_error, nearest, one_of
-from .inline import ANCHOR_RE, ID_HINT, is_id, parse_inline
+from .inline import ANCHOR_RE, ID_HINT, ID_MAX, is_id, parse_inline
 from .model import (
     Block,
     Code,
@@ -35,7 +35,9 @@ from .yamlsrc import YamlError, load
 # C0 controls and DEL (tab aside; line breaks are already split): not text anyone can read,
 # and invalid in the XML feed and in subtitles
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-MARKUP_STARTS = frozenset("#`~/\\[")  # first characters that can begin markup
+MARKUP_STARTS = frozenset("#`~/\\[@")  # first characters that can begin markup
+# "@jerod-santo" alone on a line: from here on, that actor speaks (a turn, never words)
+SPEAKER_RE = re.compile(r"^@([a-z0-9]+(?:-[a-z0-9]+)*)$")
 FENCE_OPEN_RE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
 BLOCK_RE = re.compile(r"^///(?P<rest>.*)$")
 TIMESTAMP_RE = re.compile(r"^\[(?:(\d{1,2}):)?(\d{1,3}):(\d{2})\]\s*")
@@ -143,6 +145,7 @@ class _Parser:
         self.anchors: dict[str, int] = {}
         self.counters: dict[str, int] = {}
         self.last_stamp: tuple[int, int] | None = None  # (seconds, line) of the last one
+        self.speaker: str | None = None  # set by "@id" turns
 
     def problem(self, line: int, message: str, hint: str) -> None:
         self.problems.append(Problem(self.path, line, message, hint))
@@ -269,6 +272,8 @@ class _Parser:
                 continue
             if not stripped:
                 self.end_paragraph()
+            elif raw[0] == "@" and (turn := SPEAKER_RE.match(stripped)) is not None:
+                self.turn(turn.group(1), lineno)
             elif (h := heading_of(stripped)) is not None:
                 self.heading(h[0], h[1], lineno)
             else:
@@ -351,13 +356,42 @@ class _Parser:
         self.anchors[anchor] = lineno
         return anchor
 
+    def turn(self, actor: str, lineno: int) -> None:
+        """``@id``: the following lines are that actor's (a new paragraph starts)."""
+        if self.in_note:
+            self.problem(
+                lineno,
+                f"'@{actor}' cannot be inside an editor's note",
+                "a note is not said in the episode: put the turn before or after the note",
+            )
+            return
+        self.end_paragraph()
+        if len(actor) > ID_MAX:
+            self.problem(lineno, f"'@{actor[:40]}…' is not an actor id", ID_HINT)
+            return
+        self.speaker = actor
+        self.refs.append(RefUse("actor", actor, lineno))
+
+    def line_speaker(self) -> str | None:
+        """Who speaks a transcript line here: a clip's or another speaker's block, else the
+        last ``@`` turn (None: the host)."""
+        block = self.block
+        spec = block.kind.argument if block is not None and block.kind is not None else None
+        if block is not None and spec is not None and spec.speaks and is_id(block.arg):
+            return block.arg
+        return self.speaker
+
     def text_line(self, raw: str, lineno: int, literal: bool = False) -> None:
         text = raw if literal else raw.strip()
         in_note = self.in_note
         if "[" not in text:  # plain words: no timestamp, no link
-            if not in_note:
-                self.number += 1
-            self.para.append(Line(0 if in_note else self.number, lineno, text, (Text(text),)))
+            if in_note:
+                self.para.append(Line(0, lineno, text, (Text(text),)))
+                return
+            self.number += 1
+            self.para.append(
+                Line(self.number, lineno, text, (Text(text),), speaker=self.line_speaker())
+            )
             return
         timestamp = None
         ts = None if literal else TIMESTAMP_RE.match(text)
@@ -387,7 +421,10 @@ class _Parser:
                 self.refs.append(RefUse(part.scheme, part.target, lineno, in_note))
         if not in_note:
             self.number += 1
-        self.para.append(Line(0 if in_note else self.number, lineno, words, parts, timestamp))
+        speaker = None if in_note else self.line_speaker()
+        self.para.append(
+            Line(0 if in_note else self.number, lineno, words, parts, timestamp, speaker)
+        )
 
     def check_order(self, stamp: Timestamp, lineno: int) -> None:
         """Timestamps go forwards: chapters, subtitles and video links depend on it."""

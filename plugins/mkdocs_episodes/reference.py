@@ -43,8 +43,11 @@ TRANSCRIPT = """\
 - `[mm:ss]` or `[h:mm:ss]` at the start of a line is its timestamp (minutes and seconds
   below 60). Timestamps must not go backwards.
 - A blank line starts a new paragraph.
+- `@<actor id>` alone on a line is a speaker turn: the lines after it are that actor's
+  until the next turn (lines before any turn are the host's). Lines of a `clip` and of
+  commentary with `| <actor id>` are that actor's.
 - A line starting with `\\` is literal words: the backslash is dropped and nothing on the
-  line is read as markup (`\\## 1`, `\\///`, `\\[12:00]`, `\\source: x`). `\\[` inside a
+  line is read as markup (`\\## 1`, `\\///`, `\\[12:00]`, `\\source: x`, `\\@name`). `\\[` inside a
   line stops `[words](target)` from becoming a link.
 - `## title {#anchor}` starts a segment (a chapter); `### …` to `###### …` are subheadings;
   a `# ` heading is not allowed (the title comes from the front matter). An anchor starts

@@ -60,6 +60,9 @@ class View:
     """The interface text of the site's language: ``ep.t("key")`` in templates."""
     content_lang: str | None = None
     """The language of the episode's words where it differs from the site's (``lang``)."""
+    multi_voice: bool = False
+    """More than one voice speaks: a speaker label marks each change of speaker."""
+    _last_speaker: str | None = None
     _relative: dict[str, str] = field(default_factory=dict)
 
     stances = STANCES
@@ -241,8 +244,19 @@ class View:
                     else f'<span class="ep-ts">{label}</span> '
                 )
             n = line.number
+            who = line.speaker or self.host
+            voice = ""
+            if who:
+                voice = f' data-speaker="{escape(who)}"'
+                if self.multi_voice and who != self._last_speaker:
+                    # a label at each change of speaker (outside the line: words stay exact)
+                    out.append(
+                        f'<span class="ep-speaker" data-speaker="{escape(who)}">'
+                        f"{self.link('actor', who, self.actor_name(who))}</span>"
+                    )
+                self._last_speaker = who
             out.append(
-                f'<span class="ep-l" id="L{n}" data-n="{n}">{stamp}{self.words(line)}</span>'
+                f'<span class="ep-l" id="L{n}" data-n="{n}"{voice}>{stamp}{self.words(line)}</span>'
             )
         return Markup("".join(out))
 
@@ -354,6 +368,7 @@ def episode_pieces(
         search.append((f"<p>{_text([summary])}</p>" if summary else "") + search_text(items, view))
 
     positions = ep.positions
+    view.multi_voice = len({line.speaker or view.host for line in ep.lines} - {None}) > 1
     view.responders = {}
     view.positions = {p.anchor: p for p in positions}
     for pos in positions:

@@ -25,7 +25,7 @@ from typing import Any
 
 from .errors import one_of
 from .inline import ID_HINT, is_id, rich, url_problem
-from .model import Block, Commentary, Name, Note, Position, Rich
+from .model import Block, Clip, Commentary, Name, Note, Position, Rich
 
 MISSING: Any = object()
 """Returned by :meth:`FieldSet.read` for a field whose value was invalid or absent."""
@@ -638,6 +638,12 @@ FRONT_MATTER = FieldSet(
         ),
         "show": Field(Id("show"), "the show it belongs to", required=True),
         "host": Field(Id("actor"), "who hosts it; may be left out when the show has one host"),
+        "hosts": Field(
+            Ids("actor"),
+            "its hosts when there are several, the first the main host (default: the show's)",
+            default=(),
+        ),
+        "guests": Field(Ids("actor"), "its guests", default=()),
         "video": Field(Url(), "the episode's video page; timestamps link into it"),
         "duration": Field(Duration(), "its length"),
         "language": Field(Text(), "the language of its words (default: the site's)"),
@@ -678,6 +684,9 @@ class Argument:
     example: str = "<actor id>"
     attr: str = "argument"
     """The model attribute it goes to (a position's ``actor``)."""
+    speaks: bool = False
+    """The actor named is who speaks the block's lines (a clip, another speaker's
+    commentary); a position's actor does not: the host reports it."""
 
 
 @dataclass(frozen=True)
@@ -793,10 +802,26 @@ register(
 )
 register(
     BlockKind(
+        "clip",
+        "A party's own recorded voice played in the episode (a clip); `| <actor id>` names "
+        "them. Its lines are their words, so it counts as their position in their own words.",
+        "原声",
+        Argument("whose voice it is", required=True, attr="actor", speaks=True),
+        {
+            k: BLOCKS["position"].options[k]
+            for k in ("source", "unsourced", "policy", "stance", "stance_basis", "date")
+        },
+        needs=BLOCKS["position"].needs,
+        anchor_prefix="clip",
+        model=Clip,
+    )
+)
+register(
+    BlockKind(
         "opinion",
         "The host's judgements, wishes and criticism: commentary, never reporting.",
         "观点",
-        Argument("another speaker than the episode's host", attr="speaker"),
+        Argument("another speaker than the episode's host", attr="speaker", speaks=True),
         anchor_prefix="opinion",
         model=Commentary,
     )
@@ -806,7 +831,7 @@ register(
         "analysis",
         "The host's interpretation (motives, causes, predictions): commentary.",
         "分析",
-        Argument("another speaker than the episode's host", attr="speaker"),
+        Argument("another speaker than the episode's host", attr="speaker", speaks=True),
         anchor_prefix="analysis",
         model=Commentary,
     )

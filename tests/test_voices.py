@@ -1,0 +1,150 @@
+"""Many voices: hosts and guests, '@' speaker turns, clips; every line knows its speaker and
+the pages, structured data and subtitles say who speaks."""
+
+from __future__ import annotations
+
+import json
+import re
+import textwrap
+from pathlib import Path
+
+import pytest
+import webvtt
+from mkdocs_episodes.catalog import build_catalog
+from mkdocs_episodes.check import check_episode
+from mkdocs_episodes.importer import literal
+from mkdocs_episodes.parse import parse_episode
+from pagetext import transcript_lines
+from sitekit import DATA, ROOT, build_site, episode, write_site
+
+CATALOG, _ = build_catalog({k[:-4]: textwrap.dedent(v) for k, v in DATA.items()})
+FRONT = "---\ntitle: t\ndate: 2025-05-03\nshow: show-a\nguests: [beta]\n---\n"
+
+BODY = """\
+[00:01] 开场的话
+@beta
+[00:05] 乙公司的嘉宾说话
+还是嘉宾
+@host-a
+[00:10] 主持人接话
+
+/// clip | acme
+    source: src-a
+    policy: rule-x
+    stance: supports
+    stance_basis: stated
+[00:15] 甲公司的原声
+///
+
+/// opinion | beta
+[00:20] 嘉宾的观点
+///
+
+[00:25] 主持人收尾
+"""
+
+
+def test_every_line_knows_its_speaker() -> None:
+    ep, problems = parse_episode(FRONT + BODY, "e.md")
+    assert problems == []
+    assert [(line.words, line.speaker) for line in ep.lines] == [
+        ("开场的话", None),
+        ("乙公司的嘉宾说话", "beta"),
+        ("还是嘉宾", "beta"),
+        ("主持人接话", "host-a"),
+        ("甲公司的原声", "acme"),
+        ("嘉宾的观点", "beta"),
+        ("主持人收尾", "host-a"),
+    ]
+    assert ep.meta.guests == ("beta",)
+    clip = ep.positions[0]
+    assert clip.kind == "clip" and clip.actor == "acme" and clip.quote_kind == "verbatim"
+
+
+def test_speaker_turns_are_checked_and_can_be_escaped() -> None:
+    ep, problems = parse_episode(FRONT + "@nobody\n一行\n", "e.md")
+    found = [str(p) for p in problems + check_episode(ep, CATALOG)]
+    assert found[0].startswith("e.md:7: unknown actor 'nobody'")
+    ep, problems = parse_episode(FRONT + "\\@host-a\n一行\n", "e.md")
+    assert problems == [] and [line.words for line in ep.lines] == ["@host-a", "一行"]
+    assert literal("@host-a") == "\\@host-a"
+    ep, problems = parse_episode(
+        FRONT + "/// context\n    date: 2025-01-01\n@beta\n注\n///\n一行\n", "e.md"
+    )
+    assert [str(p) for p in problems] == [
+        "e.md:9: '@beta' cannot be inside an editor's note — a note is not said in the "
+        "episode: put the turn before or after the note"
+    ]
+
+
+def test_hosts_name_the_hosts_of_a_show_with_several() -> None:
+    data = dict(DATA)
+    data["shows.yml"] = "show-a:\n  name: A\n  hosts: [host-a, acme]\n"
+    catalog, _ = build_catalog({k[:-4]: textwrap.dedent(v) for k, v in data.items()})
+    ep, _ = parse_episode(FRONT + "一行\n", "e.md")
+    assert any("has 2 hosts" in str(p) for p in check_episode(ep, catalog))
+    front = FRONT.replace("guests:", "hosts: [host-a, acme]\nguests:")
+    ep, problems = parse_episode(front + "一行\n", "e.md")
+    assert problems == [] and check_episode(ep, catalog) == []
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("voices")
+    front = "title: 多人节目\ndate: 2025-05-03\nshow: show-a\nguests: [beta]\n"
+    return build_site(write_site(root, {"2025/e.md": episode(BODY, front)}), strict=True)
+
+
+def test_line_elements_carry_their_speaker_and_labels_mark_each_change(site: Path) -> None:
+    html = (site / "2025" / "e" / "index.html").read_text("utf-8")
+    speakers = re.findall(
+        r'<span class="ep-l" id="L(\d+)" data-n="\d+" data-speaker="([a-z-]+)"', html
+    )
+    assert speakers == [
+        ("1", "host-a"), ("2", "beta"), ("3", "beta"), ("4", "host-a"),
+        ("5", "acme"), ("6", "beta"), ("7", "host-a"),
+    ]  # fmt: skip
+    labels = re.findall(r'<span class="ep-speaker" data-speaker="([a-z-]+)">', html)
+    assert labels == ["host-a", "beta", "host-a", "acme", "beta", "host-a"]
+    assert [w for _, w in transcript_lines(html)][1] == "乙公司的嘉宾说话"  # words unchanged
+    clip = html[html.index('id="acme-1"') - 200 :]
+    assert 'data-kind="position"' in clip[:600] and "原声" in clip[:1200]
+
+
+def test_actor_pages_show_appearances_with_their_role(site: Path) -> None:
+    beta = (site / "actors" / "beta" / "index.html").read_text("utf-8")
+    assert "../../2025/e/" in beta and 'data-role="guest">嘉宾' in beta
+    host = (site / "actors" / "host-a" / "index.html").read_text("utf-8")
+    assert 'data-role="host">主持人' in host
+    acme = (site / "actors" / "acme" / "index.html").read_text("utf-8")
+    assert "甲公司的原声" in acme  # the clip is acme's position in its own words
+
+
+def test_structured_data_and_subtitles_carry_the_speakers(site: Path) -> None:
+    html = (site / "2025" / "e" / "index.html").read_text("utf-8")
+    data = json.loads(re.search(r'application/ld\+json">(.*?)</script>', html, re.S)[1])
+    assert (
+        data["actor"][0]["roleName"] == "host" and data["actor"][0]["actor"]["name"] == "主持人甲"
+    )
+    roles = {(r["roleName"], r["contributor"]["name"]) for r in data["contributor"]}
+    assert roles == {("guest", "乙公司"), ("voice", "甲公司")}
+    captions = webvtt.read(str(site / "2025" / "e" / "transcript.vtt")).captions
+    assert [c.voice for c in captions] == [
+        "主持人甲", "乙公司", "主持人甲", "甲公司", "乙公司", "主持人甲",
+    ]  # fmt: skip
+    podcast = json.loads((site / "2025" / "e" / "transcript.json").read_text("utf-8"))
+    assert [s["speaker"] for s in podcast["segments"]][1] == "乙公司"
+
+
+def test_the_first_episode_lines_carry_the_host() -> None:
+    text = (ROOT / "episodes" / "2025" / "anthropic-nvidia-export-controls.md").read_text("utf-8")
+    ep, _ = parse_episode(text, "x.md")
+    assert {line.speaker for line in ep.lines} == {None}  # the host, who is not named per line
+
+
+def test_the_first_episode_page_marks_the_host_on_every_line(project_site: Path) -> None:
+    html = (project_site / "2025" / "anthropic-nvidia-export-controls" / "index.html").read_text(
+        "utf-8"
+    )
+    assert html.count('data-speaker="dafei">') == 239
+    assert 'class="ep-speaker"' not in html  # one voice: no labels
