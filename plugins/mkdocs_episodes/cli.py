@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
 import os
 import sys
 from dataclasses import dataclass, field
@@ -24,6 +25,7 @@ from .inline import url_problem
 from .parse import parse_episode
 from .search_words import read_search_words
 from .site import SourceFile, check_site, rel_path
+from .speakers import actor_ids
 
 EXIT_BAD_INPUT = 2
 
@@ -94,6 +96,11 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("--show", required=True, help="show id from data/shows.yml")
     new.add_argument("--slug", help="file name (default: made from the title)")
     new.add_argument("--video", help="the episode's video page (https://…)")
+    new.add_argument(
+        "--add-actors",
+        action="store_true",
+        help="append the speakers who are not in data/actors.yml to it (else they are printed)",
+    )
     new.add_argument(
         "-f",
         "--config-file",
@@ -222,8 +229,23 @@ def new_episode(args: argparse.Namespace) -> Path:
     slug = args.slug or slug_for(args.title)
     if slug_for(slug) != slug:
         raise ImportError_(f"--slug '{slug}' — use letters, digits and hyphens")
-    cues = read_transcript(args.transcript)
-    text = draft(cues, title=args.title, date=args.date, show=args.show, video=args.video)
+    known = [n for a in catalog.actors.values() for n in (a.name.zh, a.name.en)]
+    cues = read_transcript(args.transcript, known)
+    names = list(dict.fromkeys(c.speaker for c in cues if c.speaker))
+    ids = actor_ids(names, catalog)
+    show_hosts = catalog.shows[args.show].hosts
+    speaking = list(dict.fromkeys(ids.values()))
+    # the show's hosts are the episode's by default; anyone else who speaks is a guest
+    guests = tuple(a for a in speaking if a not in show_hosts)
+    text = draft(
+        cues,
+        title=args.title,
+        date=args.date,
+        show=args.show,
+        video=args.video,
+        ids=ids,
+        guests=guests,
+    )
     target = docs / str(args.date.year) / f"{slug}.md"
     if target.exists():
         raise ImportError_(f"{target} already exists — choose another --slug (nothing written)")
@@ -233,6 +255,22 @@ def new_episode(args: argparse.Namespace) -> Path:
     target.parent.mkdir(parents=True, exist_ok=True)
     with target.open("x", encoding="utf-8") as f:
         f.write(text)
+    new = {name: rid for name, rid in ids.items() if rid not in catalog.actors}
+    if new:
+        entries = "".join(
+            f"\n{rid}:\n  name: {json.dumps(name, ensure_ascii=False)}\n  kind: person\n"
+            for name, rid in new.items()
+        )
+        if args.add_actors:
+            with (data / "actors.yml").open("a", encoding="utf-8") as f:
+                f.write(entries)
+            print(f"episodes: added {len(new)} speaker(s) to {data}/actors.yml", file=sys.stderr)
+        else:
+            print(
+                f"episodes: add these speakers to {data}/actors.yml (or rerun with "
+                f"--add-actors; check each kind):{entries}",
+                file=sys.stderr,
+            )
     return target
 
 

@@ -12,12 +12,14 @@ import datetime as dt
 import html
 import json
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from .inline import LINK_RE
 from .parse import FENCE_OPEN_RE, SPEAKER_RE, TIMESTAMP_LIKE_RE, option_like, slugify
 from .schema import BLOCKS
+from .speakers import id_for, speaker_names, split_label, split_stamp, unescape_markdown
 
 
 class ImportError_(Exception):
@@ -59,16 +61,23 @@ def read_text(path: Path) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def read_transcript(path: Path) -> list[Cue]:
-    """Read ``.vtt``, ``.srt`` or plain text into cues (plain text: one cue per paragraph)."""
+def read_transcript(path: Path, known: Iterable[str] = ()) -> list[Cue]:
+    """Read ``.vtt``, ``.srt``, a Podcasting 2.0 ``.json`` transcript, Markdown or plain
+    text into cues. Speakers come from WebVTT voices, the JSON ``speaker``, or labels at the
+    start of lines (``Name: words``, ``**Name:** words``, ``[Name] words``; see
+    :mod:`.speakers`); ``known`` are actor names that count as speakers at once."""
     text = read_text(path)
     suffix = path.suffix.lower()
-    if suffix == ".vtt" or (suffix not in (".srt", ".txt") and text.startswith("WEBVTT")):
+    if suffix == ".vtt" or (suffix not in (".srt", ".txt", ".md") and text.startswith("WEBVTT")):
         cues = _vtt(text, path)
     elif suffix == ".srt":
-        cues = _srt(text, path)
+        cues = _srt(text, path, known)
+    elif suffix == ".json":
+        cues = _podcast_json(text, path)
     else:
-        cues = _plain(text)
+        if suffix in (".md", ".markdown"):
+            text = "\n".join(unescape_markdown(line) for line in text.split("\n"))
+        cues = _plain(text, known)
     if not any(line for cue in cues for line in cue.lines):
         raise ImportError_(f"{path}: no transcript text found in the file")
     return cues
@@ -89,7 +98,7 @@ def _vtt(text: str, path: Path) -> list[Cue]:
     return cues
 
 
-def _srt(text: str, path: Path) -> list[Cue]:
+def _srt(text: str, path: Path, known: Iterable[str] = ()) -> list[Cue]:
     import srt  # type: ignore[import-untyped]  # the SRT reader
 
     try:
@@ -100,25 +109,80 @@ def _srt(text: str, path: Path) -> list[Cue]:
             f"{path}: not an SRT file (line {where}: expected a cue number, then a "
             "'00:00:01,000 --> 00:00:03,500' timing line)"
         ) from None
-    cues = []
+    texts = []
     for s in subs:
-        lines = tuple(SRT_TAG_RE.sub("", line).strip() for line in s.content.split("\n"))
-        cues.append(Cue(tuple(x for x in lines if x), s.start.total_seconds()))
+        lines = [SRT_TAG_RE.sub("", line).strip() for line in s.content.split("\n")]
+        texts.append((s.start.total_seconds(), [x for x in lines if x]))
+    names = speaker_names((lines[0] for _, lines in texts if lines), known)
+    cues = []
+    for start, lines in texts:
+        speaker = None
+        if lines:
+            name, rest = split_label(lines[0])
+            if name in names and rest.strip():
+                speaker, lines[0] = name, rest.strip()
+        cues.append(Cue(tuple(lines), start, speaker))
     return cues
 
 
-def _plain(text: str) -> list[Cue]:
+def _podcast_json(text: str, path: Path) -> list[Cue]:
+    """A Podcasting 2.0 JSON transcript: ``{"segments": [{startTime, body, speaker}]}``."""
+    try:
+        data = json.loads(text)
+        segments = data["segments"]
+        cues = []
+        for seg in segments:
+            body = str(seg.get("body", ""))
+            lines = tuple(x.strip() for x in body.split("\n") if x.strip())
+            start = seg.get("startTime")
+            speaker = seg.get("speaker")
+            cues.append(
+                Cue(
+                    lines,
+                    float(start) if isinstance(start, (int, float)) else None,
+                    str(speaker) if speaker else None,
+                )
+            )
+    except (ValueError, KeyError, TypeError, AttributeError):
+        raise ImportError_(
+            f"{path}: not a Podcasting 2.0 JSON transcript (expected "
+            '{"segments": [{"startTime": …, "body": …, "speaker": …}]})'
+        ) from None
+    return cues
+
+
+def _plain(text: str, known: Iterable[str] = ()) -> list[Cue]:
+    """Paragraphs of text; a speaker label or a leading timestamp starts a new cue."""
+    raw_lines = [raw.strip() for raw in text.split("\n")]
+    names = speaker_names((x for x in raw_lines if x), known)
     cues: list[Cue] = []
     para: list[str] = []
-    for raw in text.split("\n"):
-        line = raw.strip()
+    start: float | None = None
+    speaker: str | None = None
+
+    def flush() -> None:
+        nonlocal para, start
+        if para:
+            cues.append(Cue(tuple(para), start, speaker))
+        para, start = [], None
+
+    for line in raw_lines:
+        if not line:
+            flush()
+            continue
+        name, rest = split_label(line)
+        if name in names:
+            if name != speaker:
+                flush()
+            speaker, line = name, rest.strip()
+        seconds, rest = split_stamp(line)
+        if seconds is not None:
+            if para:
+                flush()
+            start, line = seconds, rest.strip()
         if line:
             para.append(line)
-        elif para:
-            cues.append(Cue(tuple(para)))
-            para = []
-    if para:
-        cues.append(Cue(tuple(para)))
+    flush()
     return cues
 
 
@@ -160,13 +224,17 @@ def draft(
     date: dt.date,
     show: str,
     video: str | None = None,
+    ids: dict[str, str] | None = None,
+    hosts: tuple[str, ...] = (),
+    guests: tuple[str, ...] = (),
 ) -> str:
     """The draft episode file: front matter (``draft: true``) and every cue's lines.
 
     Timed cues become consecutive lines, the first stamped ``[mm:ss]``; untimed text keeps
-    its paragraphs. A ``<v Name>`` voice is written before the words where the speaker
-    changes.
+    its paragraphs. Where the speaker changes, a turn ``@<actor id>`` (``ids`` maps each
+    speaker's name to an actor id) stands on its own line before the words.
     """
+    ids = ids or {}
     front = [
         "---",
         f"title: {json.dumps(title, ensure_ascii=False)}",
@@ -175,6 +243,10 @@ def draft(
     ]
     if video:
         front.append(f"video: {json.dumps(video)}")
+    if hosts:
+        front.append(f"hosts: [{', '.join(hosts)}]")
+    if guests:
+        front.append(f"guests: [{', '.join(guests)}]")
     front += ["draft: true", "---", ""]
     body: list[str] = []
     speaker = None
@@ -183,8 +255,9 @@ def draft(
             continue
         lines = list(cue.lines)
         if cue.speaker and cue.speaker != speaker:
-            sep = "：" if re.search(r"[\u4e00-\u9fff]", cue.speaker) else ": "
-            lines[0] = f"{cue.speaker}{sep}{lines[0]}"
+            if body and body[-1] != "":
+                body.append("")
+            body.append(f"@{ids.get(cue.speaker) or id_for(cue.speaker)}")
             speaker = cue.speaker
         lines = [literal(line) for line in lines]
         if cue.start is not None:
