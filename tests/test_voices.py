@@ -81,11 +81,13 @@ def test_hosts_name_the_hosts_of_a_show_with_several() -> None:
     data = dict(DATA)
     data["shows.yml"] = "show-a:\n  name: A\n  hosts: [host-a, acme]\n"
     catalog, _ = build_catalog({k[:-4]: textwrap.dedent(v) for k, v in data.items()})
-    ep, _ = parse_episode(FRONT + "一行\n", "e.md")
-    assert any("has 2 hosts" in str(p) for p in check_episode(ep, catalog))
-    front = FRONT.replace("guests:", "hosts: [host-a, acme]\nguests:")
+    from mkdocs_episodes.check import host_of, hosts_of
+
+    ep, _ = parse_episode(FRONT + "一行\n", "e.md")  # the show's hosts are the default
+    assert check_episode(ep, catalog) == [] and hosts_of(ep, catalog) == ("host-a", "acme")
+    front = FRONT.replace("guests:", "hosts: [acme]\nguests:")
     ep, problems = parse_episode(front + "一行\n", "e.md")
-    assert problems == [] and check_episode(ep, catalog) == []
+    assert problems == [] and check_episode(ep, catalog) == [] and host_of(ep, catalog) == "acme"
 
 
 @pytest.fixture(scope="module")

@@ -27,14 +27,9 @@ def hosts_of(episode: Episode, catalog: Catalog) -> tuple[str, ...]:
 
 
 def host_of(episode: Episode, catalog: Catalog) -> str | None:
-    """The episode's main host: the first named, else the show's only host."""
-    meta = episode.meta
-    if meta.host or meta.hosts:
-        return meta.host or meta.hosts[0]
-    show = catalog.shows.get(meta.show)
-    if show is not None and len(show.hosts) == 1:
-        return show.hosts[0]
-    return None
+    """The episode's main host: the first named, else the show's first host."""
+    hosts = hosts_of(episode, catalog)
+    return hosts[0] if hosts else None
 
 
 def episode_anchors(episode: Episode) -> set[str]:
@@ -53,26 +48,10 @@ def check_episode(
     """Problems with what an episode references (unknown show, actor, policy, source,
     anchor, answered position)."""
     site = data if isinstance(data, Loaded) else Loaded(data, data_rel)
-    catalog = site.catalog
     path = episode.path
     problems = check_refs(site, ((path, ref) for ref in episode.refs))
     problems += _anchor_links(episode)
 
-    show = catalog.shows.get(episode.meta.show)
-    if (
-        show is not None
-        and not episode.meta.host
-        and not episode.meta.hosts
-        and len(show.hosts) != 1
-    ):
-        problems.append(
-            Problem(
-                path,
-                episode.meta.lines.get("show", 1),
-                f"the show '{show.id}' has {len(show.hosts)} hosts, so the episode must name one",
-                f"add 'host: <one of {', '.join(show.hosts) or 'the show hosts'}>'",
-            )
-        )
     problems += _responses(episode)
     problems += _qualifies(episode)
     return problems

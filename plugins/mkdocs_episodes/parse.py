@@ -557,6 +557,8 @@ class _Parser:
             option_lines=option_lines,
         )
         if kind.argument is not None and kind.argument.attr != "argument":
+            if not arg and kind.argument.speaks and block.lines:
+                arg = block.lines[0].speaker  # by default, whoever speaks its lines
             setattr(
                 block, kind.argument.attr, arg if arg else ("" if kind.argument.required else None)
             )

@@ -57,3 +57,30 @@ def test_english_search_finds_english_words(page: Any, en_url: str) -> None:
     results.first.wait_for(timeout=15_000)
     hrefs = [results.nth(i).get_attribute("href") or "" for i in range(results.count())]
     assert any(EPISODE in h for h in hrefs), hrefs
+
+
+@pytest.fixture(scope="module")
+def second_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    from secondshow import write_english
+
+    site = build_site(write_english(tmp_path_factory.mktemp("second-site")), strict=True)
+    handler = functools.partial(_Quiet, directory=str(site))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+def test_multi_voice_episode_reads_on_a_phone_and_a_desktop(page: Any, second_url: str) -> None:
+    page.goto(second_url + "2025/scooter-ban/")
+    labels = page.locator(".ep-speaker")
+    assert labels.count() > 50
+    assert labels.first.inner_text().startswith("Ana Lima")
+    assert page.locator(".ep-l[data-speaker]").count() == page.locator(".ep-l").count()
+    clip = page.locator("#glide-trips")
+    assert "Clip" in clip.inner_text() and "Priya Natarajan" in clip.inner_text()
+    assert no_horizontal_scroll(page)
+    assert run_axe(page) == []
+    clip.scroll_into_view_if_needed()
+    screenshot(page, "second-show-clip")
+    screenshot(page, "second-show", full_page=False)
