@@ -88,6 +88,8 @@ def test_english_site_marks_every_speaker(english: Path) -> None:
     assert labels == changes
     guest = (english / "actors" / "carol-reyes" / "index.html").read_text("utf-8")
     assert 'data-role="guest">guest' in guest and "../../2025/scooter-ban/" in guest
+    # sound cues stay words, marked as not speech
+    assert '<span class="ep-sound" data-nonspeech>[laughs]</span>' in html
     cohost = (english / "actors" / "ben-ortiz" / "index.html").read_text("utf-8")
     assert 'data-role="co-host">co-host' in cohost
     glide = (english / "actors" / "glide" / "index.html").read_text("utf-8")

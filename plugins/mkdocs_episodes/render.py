@@ -9,6 +9,7 @@ autoescaping overlay of the theme's environment, so every data value is escaped.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -38,6 +39,22 @@ from .model import (
 from .schema import ACCOUNTS, BLOCKS, CONFIDENCE, POLICY_STATUSES, STANCE_BASES, STANCES
 
 SLOT = '<div class="ep-slot" data-ep-slot="{n}"></div>'
+# a sound cue in brackets: a few lower-case words or a few Chinese characters ([laughs],
+# [crosstalk], [笑声]); it stays in the words, marked as not speech
+SOUND_RE = re.compile(r"\[(?:[a-z]+(?: [a-z]+){0,3}|[\u4e00-\u9fff]{1,6})\]")
+
+
+def _sounds(text: str) -> Markup:
+    """Escaped text with its sound cues wrapped in ``<span class="ep-sound">``."""
+    if "[" not in text:
+        return escape(text)
+    out, pos = [], 0
+    for m in SOUND_RE.finditer(text):
+        out.append(escape(text[pos : m.start()]))
+        out.append(Markup('<span class="ep-sound" data-nonspeech>{}</span>').format(m.group()))
+        pos = m.end()
+    out.append(escape(text[pos:]))
+    return Markup("").join(out)
 
 
 def make_env(theme_env: jinja2.Environment) -> jinja2.Environment:
@@ -187,14 +204,15 @@ class View:
         )
 
     def words(self, line: Line) -> Markup:
-        """The line's words as HTML: text escaped, references linked, nothing else changed."""
+        """The line's words as HTML: text escaped, references linked, sound cues
+        (``[laughs]``) marked as non-speech; the words themselves never changed."""
         parts = line.parts
         if len(parts) == 1 and isinstance(parts[0], Text):  # most lines: just words
-            return escape(parts[0].text)
+            return _sounds(parts[0].text)
         out: list[str] = []
         for part in parts:
             if isinstance(part, Text):
-                out.append(escape(part.text))
+                out.append(_sounds(part.text))
             elif isinstance(part, Ref):
                 target, label = escape(part.target), escape(part.label)
                 if part.scheme == "anchor":
