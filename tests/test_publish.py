@@ -323,7 +323,11 @@ def test_transcript_downloads_read_back(site: Callable[..., Path]) -> None:
     assert vtt.captions[-1].end == "01:01:00.000"  # the episode's duration
     assert vtt.captions[0].voice == "主持人甲"
     subs = list(srt.parse((folder / "transcript.srt").read_text("utf-8")))
-    assert [s.content for s in subs] == [h.unescape(c.text) for c in vtt.captions]
+    # the same words as the WebVTT cues, the speaker before them (SRT has no voice markup)
+    assert [s.content for s in subs] == [
+        f"{c.voice}: {h.unescape(c.text)}" if c.voice else h.unescape(c.text)
+        for c in vtt.captions
+    ]
     assert subs[1].start.total_seconds() == 65 and subs[1].end.total_seconds() == 130
     pc = json.loads((folder / "transcript.json").read_text("utf-8"))
     assert pc["version"] == "1.0.0" and pc["segments"][3]["startTime"] == 3600

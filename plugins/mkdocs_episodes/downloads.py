@@ -109,12 +109,16 @@ def webvtt(cue_list: list[Cue]) -> str:
 
 
 def srt(cue_list: list[Cue]) -> str:
-    """An SRT file."""
+    """An SRT file; a cue's speaker is written before its words (``Name: words``), as SRT
+    files conventionally do (SRT has no voice markup)."""
     out = []
     for i, cue in enumerate(cue_list, 1):
         out.append(str(i))
         out.append(f"{_clock(cue.start, ',')} --> {_clock(cue.end, ',')}")
-        out.extend(cue.lines)
+        lines = list(cue.lines)
+        if cue.speaker and lines:
+            lines[0] = f"{cue.speaker}: {lines[0]}"
+        out.extend(lines)
         out.append("")
     return "\n".join(out)
 
