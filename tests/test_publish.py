@@ -325,8 +325,7 @@ def test_transcript_downloads_read_back(site: Callable[..., Path]) -> None:
     subs = list(srt.parse((folder / "transcript.srt").read_text("utf-8")))
     # the same words as the WebVTT cues, the speaker before them (SRT has no voice markup)
     assert [s.content for s in subs] == [
-        f"{c.voice}: {h.unescape(c.text)}" if c.voice else h.unescape(c.text)
-        for c in vtt.captions
+        f"{c.voice}: {h.unescape(c.text)}" if c.voice else h.unescape(c.text) for c in vtt.captions
     ]
     assert subs[1].start.total_seconds() == 65 and subs[1].end.total_seconds() == 130
     pc = json.loads((folder / "transcript.json").read_text("utf-8"))

@@ -6,6 +6,7 @@ import functools
 import threading
 from collections.abc import Iterator
 from http.server import ThreadingHTTPServer
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -18,14 +19,18 @@ from test_reading import run_axe
 EPISODE = "2025/chip-rule/"
 
 
-@pytest.fixture(scope="module")
-def en_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    site = build_site(write_english_site(tmp_path_factory.mktemp("en-site")), strict=True)
+def _served(site: Path) -> Iterator[str]:
+    """A built site over HTTP on a free loopback port, while the fixture lives."""
     handler = functools.partial(_Quiet, directory=str(site))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{server.server_address[1]}/"
     server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def en_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    yield from _served(build_site(write_english_site(tmp_path_factory.mktemp("en")), strict=True))
 
 
 @pytest.mark.parametrize("path", ["", EPISODE, "policies/chip-rule/", "actors/acme/", "stances/"])
@@ -63,12 +68,7 @@ def test_english_search_finds_english_words(page: Any, en_url: str) -> None:
 def second_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     from secondshow import write_english
 
-    site = build_site(write_english(tmp_path_factory.mktemp("second-site")), strict=True)
-    handler = functools.partial(_Quiet, directory=str(site))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
+    yield from _served(build_site(write_english(tmp_path_factory.mktemp("second")), strict=True))
 
 
 def test_multi_voice_episode_reads_on_a_phone_and_a_desktop(page: Any, second_url: str) -> None:
