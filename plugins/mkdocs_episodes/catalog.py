@@ -17,7 +17,7 @@ from .model import Actor, Catalog, Event, Name, Policy, RefUse, Show, Source, St
 from .refs import check_refs, skipped_summary
 from .schema import RECORDS, shown, value
 from .textfile import decode
-from .yamlsrc import YamlError, load
+from .yamlsrc import YamlError, below, line_at, load
 
 DATA_FILES = tuple(RECORDS)
 
@@ -138,15 +138,12 @@ class _Record:
     ) -> None:
         self.loaded, self.file, self.path, self.id, self.data = loaded, file, path, rid, data
         self.lines = lines
-        self.cut = {p[1:]: text for p, text in cut.items() if p[:1] == (rid,)}
+        self.cut = below(cut, rid)
         self.line = lines.get((rid,), 1)
 
     def at(self, path: tuple[Any, ...]) -> int:
         """The line of the deepest known prefix of ``path`` below the record."""
-        for n in range(len(path), 0, -1):
-            if (self.id, *path[:n]) in self.lines:
-                return self.lines[(self.id, *path[:n])]
-        return self.line
+        return line_at(self.lines, (self.id, *path), self.line)
 
     def problem(self, at: tuple[Any, ...], what: str, hint: str) -> None:
         self.loaded.problems.append(Problem(self.path, self.at(at), what, hint))

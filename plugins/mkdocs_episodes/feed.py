@@ -69,8 +69,6 @@ def rss(
         for pid in ep.policies:
             policy = catalog.policies.get(pid)
             if policy:
-                ET.SubElement(item, "category").text = (
-                    policy.name.zh if t.code == "zh" else policy.name.en
-                )
+                ET.SubElement(item, "category").text = policy.name.get(t.code)
     ET.indent(root, space=" ")
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"

@@ -30,7 +30,7 @@ from .model import (
     Timestamp,
 )
 from .schema import BLOCKS, FRONT_MATTER, MISSING, BlockKind, Field, FieldSet, value
-from .yamlsrc import YamlError, load
+from .yamlsrc import YamlError, line_at, load
 
 # C0 controls and DEL (tab aside; line breaks are already split): not text anyone can read,
 # and invalid in the XML feed and in subtitles
@@ -123,14 +123,6 @@ class _OpenBlock:
         return self.kind is None or self.kind.transcript
 
 
-def _line_at(lines: dict[tuple[Any, ...], int], path: tuple[Any, ...], default: int) -> int:
-    """The line of the deepest known prefix of ``path``."""
-    for n in range(len(path), 0, -1):
-        if path[:n] in lines:
-            return lines[path[:n]]
-    return default
-
-
 class _Parser:
     def __init__(self, text: str, path: str) -> None:
         self.path = path
@@ -218,7 +210,7 @@ class _Parser:
         self.meta.lines = {str(k[0]): v for k, v in doc.lines.items() if len(k) == 1}
 
         def report(at: tuple[Any, ...], what: str, hint: str) -> None:
-            self.problem(_line_at(doc.lines, at, 1), what, hint)
+            self.problem(line_at(doc.lines, at, 1), what, hint)
 
         values, refs = FRONT_MATTER.read(data, report, doc.cut)
         for key, v in values.items():
@@ -232,7 +224,7 @@ class _Parser:
             )
         )
         for scheme, target, at in refs:
-            self.refs.append(RefUse(scheme, target, _line_at(doc.lines, at, 1)))
+            self.refs.append(RefUse(scheme, target, line_at(doc.lines, at, 1)))
         return end + 1
 
     # --- body --------------------------------------------------------------------------
@@ -530,14 +522,14 @@ class _Parser:
             return
 
         def report(at: tuple[Any, ...], what: str, hint: str) -> None:
-            self.problem(_line_at(ob.option_lines, at, ob.line), what, hint)
+            self.problem(line_at(ob.option_lines, at, ob.line), what, hint)
 
         option_set = kind.option_set
         if ob.options_broken:  # reported already: check nothing the broken lines may hold
             option_set = FieldSet({k: Field(f.check, f.doc) for k, f in option_set.fields.items()})
         values, refs = option_set.read(ob.options, report, ob.cut)
         for scheme, target, at in refs:
-            self.refs.append(RefUse(scheme, target, _line_at(ob.option_lines, at, ob.line)))
+            self.refs.append(RefUse(scheme, target, line_at(ob.option_lines, at, ob.line)))
         arg = self.argument(kind, ob)
         given_id = value(values, "id")
         default = (

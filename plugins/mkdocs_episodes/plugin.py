@@ -18,7 +18,7 @@ from . import feed, jsonld, pages
 from .catalog import load_data
 from .config import EpisodesConfig
 from .errors import Problem
-from .i18n import Labels, code_for, labels
+from .i18n import Labels, base_code, code_for, labels
 from .index import EpisodeEntry, Index, build_index, entry_for
 from .model import Catalog
 from .render import Pieces, View, episode_pieces, fill_slots, make_env
@@ -61,7 +61,7 @@ class EpisodesPlugin(BasePlugin[EpisodesConfig]):  # type: ignore[no-untyped-cal
             return None
         language = config.theme.get("language")
         self.t = labels(language)
-        if code_for(language) != _base(language):
+        if code_for(language) != base_code(language):
             log.info(
                 f"no interface text for theme.language '{language}': using English "
                 "(add plugins/mkdocs_episodes/i18n/<code>.yml to translate it)"
@@ -146,8 +146,7 @@ class EpisodesPlugin(BasePlugin[EpisodesConfig]):  # type: ignore[no-untyped-cal
         return files
 
     def _add_downloads(self, files: Files, config: MkDocsConfig) -> None:
-        view = View(self.catalog, self.index, "", t=self.t)
-        names = {aid: view.name(a.name) for aid, a in self.catalog.actors.items()}
+        names = {aid: a.name.get(self.t.code) for aid, a in self.catalog.actors.items()}
         for uri, entry in self.entries.items():
             made = dl.downloads(entry.episode, entry.host, names, self.t)
             for d in made:
@@ -201,7 +200,7 @@ class EpisodesPlugin(BasePlugin[EpisodesConfig]):  # type: ignore[no-untyped-cal
         if uri in self.entries:
             entry = self.entries[uri]
             language = entry.episode.meta.language or self._show_language(entry)
-            differs = bool(language) and _base(language) != self.t.code
+            differs = bool(language) and base_code(language) != self.t.code
             view = View(
                 self.catalog,
                 self.index,
@@ -211,7 +210,7 @@ class EpisodesPlugin(BasePlugin[EpisodesConfig]):  # type: ignore[no-untyped-cal
                 t=self.t,
                 content_lang=language if differs else None,
             )
-            if differs and code_for(language) == _base(language):  # og:locale follows the words
+            if differs and code_for(language) == base_code(language):  # og:locale follows the words
                 page.meta["og_locale"] = labels(language)("locale")
             downloads = [
                 (label, view.to(_folder(uri) + name), kind)
@@ -323,11 +322,6 @@ def _set_title(page: Page, title: str) -> None:
     if title:
         page.title = escape(title)
         page.meta["title"] = page.title
-
-
-def _base(language: str | None) -> str:
-    """``zh-Hans`` -> ``zh``."""
-    return (language or "").replace("_", "-").split("-")[0].lower()
 
 
 def _root(config: MkDocsConfig) -> Path:

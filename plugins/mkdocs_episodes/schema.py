@@ -26,6 +26,7 @@ from typing import Any
 from .errors import one_of
 from .inline import ID_HINT, is_id, rich, url_problem
 from .model import Block, Clip, Commentary, Name, Note, Position, Rich
+from .yamlsrc import below
 
 MISSING: Any = object()
 """Returned by :meth:`FieldSet.read` for a field whose value was invalid or absent."""
@@ -59,7 +60,7 @@ class Found:
 
     def below(self, key: Any) -> Found:
         """A fresh ``Found`` for the value at ``key``, with the cuts below it."""
-        return Found(cut={p[1:]: t for p, t in self.cut.items() if p[:1] == (key,)})
+        return Found(cut=below(self.cut, key))
 
 
 def cut_short(written: str, key: str = "") -> Invalid:
@@ -108,10 +109,8 @@ class Text(Check):
     doc = "text"
     example = "<text>"
 
-    def __init__(self, multiline: bool = False, doc: str | None = None) -> None:
+    def __init__(self, multiline: bool = False) -> None:
         self.multiline = multiline
-        if doc:
-            self.doc = doc
 
     def __call__(self, value: Any, found: Found) -> Any:
         if isinstance(value, bool) or not isinstance(value, (str, int, float)):
@@ -528,7 +527,7 @@ class FieldSet:
             if (key,) in cut and isinstance(spec.check, Text):
                 c = cut_short(cut[(key,)], key)
                 report((key,), _join(label, c.what), c.hint)
-            sub = Found(cut={p[1:]: t for p, t in cut.items() if p[:1] == (key,)})
+            sub = Found(cut=below(cut, key))
             try:
                 values[key] = spec.check(value, sub)
             except Invalid as e:

@@ -129,16 +129,18 @@ def _simple(source: str, first_line: int) -> Doc | None:
     return doc
 
 
-def as_date(value: Any) -> dt.date | None:
-    """A YAML value as a date: a date, a datetime's day, or ISO text; None when it is none."""
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(str(value))
-    except ValueError:
-        return None
+def line_at(lines: dict[Path, int], path: Path, default: int) -> int:
+    """The line of the deepest prefix of ``path`` that ``lines`` knows (``default`` when
+    none): where the author should look for a mistake inside a value."""
+    for n in range(len(path), 0, -1):
+        if path[:n] in lines:
+            return lines[path[:n]]
+    return default
+
+
+def below(by_path: dict[Path, Any], key: Any) -> dict[Path, Any]:
+    """The entries of a path-keyed mapping under ``key``, with paths relative to it."""
+    return {p[1:]: v for p, v in by_path.items() if p[:1] == (key,)}
 
 
 def load(source: str, first_line: int = 1) -> Doc:

@@ -18,15 +18,22 @@ HERE = Path(__file__).parent
 DEFAULT = "en"
 
 
+@cache
 def shipped() -> list[str]:
     """The language codes that have a table."""
     return sorted(p.stem for p in HERE.glob("*.yml"))
 
 
+def base_code(language: str | None) -> str:
+    """The language of a code without its region or script: ``zh-Hans``, ``zh_CN`` ->
+    ``zh`` (empty for none)."""
+    return (language or "").replace("_", "-").split("-")[0].lower()
+
+
 def code_for(language: str | None) -> str:
     """The table for a ``theme.language`` value: ``zh``, ``zh-Hans``, ``zh_CN`` -> ``zh``;
     a language without a table -> English."""
-    base = (language or DEFAULT).replace("_", "-").split("-")[0].lower()
+    base = base_code(language) or DEFAULT
     return base if base in shipped() else DEFAULT
 
 
