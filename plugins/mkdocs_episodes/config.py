@@ -31,3 +31,10 @@ class EpisodesConfig(base.Config):  # type: ignore[no-untyped-call]
 
     generate_pages = c.Type(bool, default=True)
     """Generate the home, policy, actor and stance pages."""
+
+    cache = c.Type(bool, default=True)
+    """Keep what builds work out (parsed episodes, rendered pages, search entries) in
+    ``cache_dir`` and reuse it while the inputs are unchanged."""
+
+    cache_dir = c.Type(str, default=".cache/episodes")
+    """Where the cache lives, relative to mkdocs.yml (delete it to start afresh)."""

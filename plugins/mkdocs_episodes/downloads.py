@@ -4,7 +4,9 @@ chapters JSON when the episode has timestamps. Pure functions of the model."""
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cache
 
 from .i18n import Labels, labels
 from .model import Episode, Line
@@ -24,12 +26,18 @@ class Cue:
 
 @dataclass(frozen=True)
 class Download:
-    """One downloadable file of an episode."""
+    """One downloadable file of an episode; its content is made when first asked for
+    (a rebuild that does not write the file does not make it)."""
 
     name: str
     label: str
     media_type: str
-    content: str
+    make: Callable[[], str] = field(repr=False, compare=False)
+
+    @property
+    def content(self) -> str:
+        """The file's text."""
+        return self.make()
 
 
 def plain_text(episode: Episode) -> str:
@@ -153,27 +161,38 @@ def chapters(episode: Episode) -> str | None:
 def downloads(
     episode: Episode, host: str | None, names: dict[str, str], t: Labels | None = None
 ) -> list[Download]:
-    """Every download of an episode, plain text first; ``t`` names them (site language)."""
+    """Every download of an episode, plain text first; ``t`` names them (site language).
+    Which files there are is known from the model; their contents are made lazily."""
     t = t or labels("zh")
-    files = [Download("transcript.txt", t("download.txt"), "text/plain", plain_text(episode))]
+    files = [
+        Download("transcript.txt", t("download.txt"), "text/plain", lambda: plain_text(episode))
+    ]
     if not episode.has_timestamps:
         return files
-    cue_list = cues(episode, speakers_of(episode, host, names))
+
+    @cache
+    def cue_list() -> list[Cue]:
+        return cues(episode, speakers_of(episode, host, names))
+
     files += [
-        Download("transcript.vtt", t("download.vtt"), "text/vtt", webvtt(cue_list)),
-        Download("transcript.srt", t("download.srt"), "application/x-subrip", srt(cue_list)),
+        Download("transcript.vtt", t("download.vtt"), "text/vtt", lambda: webvtt(cue_list())),
+        Download(
+            "transcript.srt", t("download.srt"), "application/x-subrip", lambda: srt(cue_list())
+        ),
         Download(
             "transcript.json",
             t("download.json"),
             "application/json",
-            podcast_transcript(cue_list),
+            lambda: podcast_transcript(cue_list()),
         ),
     ]
-    chapter_json = chapters(episode)
-    if chapter_json is not None:
+    if any(seg.title and seg.start is not None for seg in episode.segments):
         files.append(
             Download(
-                "chapters.json", t("download.chapters"), "application/json+chapters", chapter_json
+                "chapters.json",
+                t("download.chapters"),
+                "application/json+chapters",
+                lambda: chapters(episode) or "",
             )
         )
     return files

@@ -108,24 +108,64 @@ def register_urls(index: Index, planned: dict[str, Generated], files: object) ->
             index.urls[page.key] = file.url
 
 
-def render(env: jinja2.Environment, page: Generated, view: View) -> tuple[str, Pieces]:
-    """The page title (set on the page by the plugin, escaped) and its :class:`Pieces`.
+@dataclass(frozen=True)
+class Call:
+    """A call of a macro of ``partials/episodes/pages.html``, not made yet."""
 
-    Long lists (episodes, positions, the stance grid) repeat what the episode pages say:
-    they are left out of the search index."""
+    macro: str
+    args: tuple[Any, ...]
+
+
+class _Calls:
+    """Stands in for the template module while a page is planned: notes each macro call."""
+
+    def __getattr__(self, name: str) -> Callable[..., Call]:
+        return lambda *args: Call(name, args)
+
+
+@dataclass(frozen=True)
+class Section:
+    """A part of a generated page: a heading (optional) and the macro call that draws it."""
+
+    title: str | None
+    anchor: str | None
+    call: Call
+    find: bool = True
+    """Whether search indexes it (long lists repeat the episode pages: left out)."""
+
+
+def render(env: jinja2.Environment, page: Generated, view: View) -> tuple[str, Pieces]:
+    """The page title (set on the page by the plugin, escaped) and its :class:`Pieces`."""
+    title, sections = plan_page(page, view)
+    return title, draw(env, sections)
+
+
+def draw(env: jinja2.Environment, sections: list[Section]) -> Pieces:
+    """Make the macro calls of a planned page: its :class:`Pieces`."""
     macros: Any = env.get_template("partials/episodes/pages.html").module
-    catalog, index, t = view.catalog, view.index, view.t
     md: list[str] = []
     html: list[str] = []
     search: list[str] = []
+    for s in sections:
+        if s.title:
+            md.append(f"## {s.title} {{#{s.anchor}}}")
+        md.append(SLOT.format(n=len(html)))
+        markup = str(getattr(macros, s.call.macro)(*s.call.args))
+        html.append(markup)
+        search.append(markup if s.find else "")
+    return Pieces("\n\n".join(md) + "\n", html, search)
+
+
+def plan_page(page: Generated, view: View) -> tuple[str, list[Section]]:
+    """What a generated page shows: its title and its sections, as macro calls with their
+    arguments (what the page's cached output is keyed by), without drawing anything."""
+    macros: Any = _Calls()
+    catalog, index, t = view.catalog, view.index, view.t
+    sections: list[Section] = []
     title = ""
 
-    def section(title: str | None, anchor: str | None, markup: object, find: bool = True) -> None:
-        if title:
-            md.append(f"## {title} {{#{anchor}}}")
-        md.append(SLOT.format(n=len(html)))
-        html.append(str(markup))
-        search.append(str(markup) if find else "")
+    def section(title: str | None, anchor: str | None, call: Call, find: bool = True) -> None:
+        sections.append(Section(title, anchor, call, find))
 
     if page.kind == "home":
         title = t("page.home")
@@ -206,7 +246,7 @@ def render(env: jinja2.Environment, page: Generated, view: View) -> tuple[str, P
         )
         if actor.sources:
             section(t("section.sources"), "sources", macros.sources(view, actor.sources))
-    return title, Pieces("\n\n".join(md) + "\n", html, search)
+    return title, sections
 
 
 Group = tuple[Any, list[PositionRef], int]

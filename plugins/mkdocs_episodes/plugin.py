@@ -7,23 +7,27 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from . import downloads as dl
-from . import feed, jsonld, pages
+from . import feed, pages
+from .cache import Cache, code_version, digest, files_version
 from .catalog import load_data
 from .config import EpisodesConfig
 from .errors import Problem
 from .i18n import Labels, base_code, code_for, labels
 from .index import EpisodeEntry, Index, build_index, entry_for
-from .model import Catalog
-from .render import Pieces, View, episode_pieces, fill_slots, make_env
+from .model import Catalog, Episode
+from .output import Outputs, PageOutput, Site
+from .parse import parse_episode
+from .render import fill_slots, make_env
+from .search_cache import SearchCache
 from .search_words import read_search_words, teach_jieba, words_for
 from .site import SourceFile, check_site, rel_path
+from .virtual import VirtualFile
 
 log = get_plugin_logger("episodes")
 
@@ -35,6 +39,7 @@ class EpisodesPlugin(BasePlugin[EpisodesConfig]):  # type: ignore[no-untyped-cal
 
     def __init__(self) -> None:
         self.is_serve = False
+        self.is_dirty = False
         self._reset()
 
     def _reset(self) -> None:
@@ -42,18 +47,29 @@ class EpisodesPlugin(BasePlugin[EpisodesConfig]):  # type: ignore[no-untyped-cal
         self.index = Index()
         self.entries: dict[str, EpisodeEntry] = {}
         self.generated: dict[str, pages.Generated] = {}
-        self.pieces: dict[str, Pieces] = {}
+        self.outputs: dict[str, PageOutput] = {}
         self.pending: dict[str, str] = {}
         self.downloads: dict[str, list[tuple[str, str, str]]] = {}
         self.env: Any = None
         self.t: Labels = labels("zh")
         self.problems: list[Problem] = []
         self.docs_rel = ""
+        self.cache = Cache(None)
+        self.made: Outputs | None = None
+        self.search: SearchCache | None = None
+        self.words: list[str] = []
+        self.states: dict[str, object] = {}
+        """What each page was made from, by uri (kept for the next ``--dirty`` build)."""
+        self.last: dict[str, Any] = {}
+        self.urls: list[str] = []
+        self.digests: dict[str, str] = {}
+        """The digest of each episode's source, by path (as parsed) and by uri."""
 
     # --- lifecycle -------------------------------------------------------------------
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.is_serve = command == "serve"
+        self.is_dirty = dirty
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         self._reset()  # every (re)build under serve starts from the sources again
@@ -71,7 +87,16 @@ class EpisodesPlugin(BasePlugin[EpisodesConfig]):  # type: ignore[no-untyped-cal
         # Segment headings carry explicit {#anchors}.
         if "attr_list" not in config.markdown_extensions:
             config.markdown_extensions.append("attr_list")
+        if self.config.cache:
+            self.cache = Cache(_root(config) / self.config.cache_dir)
         return config
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        if self.config.enabled:
+            # Material made its search index in its on_config; reuse its work per page
+            self.search = SearchCache.install(
+                config.plugins, self.cache, self._salt(config), self._teach
+            )
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
         if not self.config.enabled:
@@ -99,12 +124,14 @@ class EpisodesPlugin(BasePlugin[EpisodesConfig]):  # type: ignore[no-untyped-cal
             pages=self.config.pages,
             root=root,
             show_drafts=self._show_drafts(),
+            parse=self._parse,
         )
         for uri in result.left_out:
             files.remove(by_uri[uri])
         problems = result.problems
         entries = []
         for uri, episode in result.episodes.items():
+            self.digests[uri] = self.digests.get(f"{docs_rel}/{uri}", "?")
             entry = entry_for(episode, by_uri[uri].url, self.catalog)
             self.entries[uri] = entry
             entries.append(entry)
@@ -115,7 +142,10 @@ class EpisodesPlugin(BasePlugin[EpisodesConfig]):  # type: ignore[no-untyped-cal
         self._add_feed(files, config)
         extra, unreadable = read_search_words(data_dir / "search_words.txt", data_rel)
         problems += unreadable
-        teach_jieba(words_for(self.catalog, extra))
+        # taught to jieba when search first segments a page itself (not on a cached build)
+        self.words = words_for(self.catalog, extra)
+        if self.search is None:
+            teach_jieba(self.words)
         self.env = make_env(config.theme.get_env())
         if self.config.generate_pages:
             planned = pages.plan(self.catalog, self.index)
@@ -132,8 +162,25 @@ class EpisodesPlugin(BasePlugin[EpisodesConfig]):  # type: ignore[no-untyped-cal
             # a page the configuration allows (pages:) may replace a generated one
             self.generated = {uri: g for uri, g in planned.items() if uri not in existing}
             for uri in self.generated:
-                self._generate(files, config, uri, "")
+                self._generate(files, config, uri, lambda: "")
             pages.register_urls(self.index, planned, files)
+        self.made = Outputs(
+            Site(
+                self.catalog,
+                self.index,
+                self.entries,
+                self.generated,
+                self.downloads,
+                self.env,
+                self.t,
+                lambda url: _absolute(config, url),
+                self._salt(config),
+                self.digests,
+            ),
+            self.cache,
+        )
+        if self.is_dirty:
+            self._mark_changed(files, config)
         for problem in problems:
             log.warning(str(problem))
         for problem in result.draft_problems:
@@ -145,12 +192,41 @@ class EpisodesPlugin(BasePlugin[EpisodesConfig]):  # type: ignore[no-untyped-cal
             )
         return files
 
+    def _parse(self, text: str, path: str) -> tuple[Episode, list[Problem]]:
+        """Parse an episode, or take it from the cache (keyed by its text and path)."""
+        key = digest("parse", code_version(), path, text)
+        self.digests[path] = key
+        cached = self.cache.get("parse", key)
+        if isinstance(cached, tuple):
+            return cached
+        parsed = parse_episode(text, path)
+        self.cache.put("parse", key, parsed)
+        return parsed
+
+    def _teach(self) -> None:
+        teach_jieba(self.words)
+
+    def _salt(self, config: MkDocsConfig) -> str:
+        """What every page depends on besides its own inputs: the plugin's code, the
+        templates of every theme folder, the site's language, address and options."""
+        folders = [Path(d) / "partials" / "episodes" for d in config.theme.dirs]
+        return digest(
+            code_version(),
+            files_version(folders),
+            config.theme.get("language"),
+            config.site_url,
+            config.use_directory_urls,
+            sorted(self.config.items()),
+        )
+
     def _add_downloads(self, files: Files, config: MkDocsConfig) -> None:
         names = {aid: a.name.get(self.t.code) for aid, a in self.catalog.actors.items()}
+        names_digest = digest(sorted(names.items()))
         for uri, entry in self.entries.items():
             made = dl.downloads(entry.episode, entry.host, names, self.t)
             for d in made:
-                self._generate(files, config, _folder(uri) + d.name, d.content)
+                state = digest(self.digests.get(uri), entry.host, names_digest, d.name)
+                self._generate(files, config, _folder(uri) + d.name, d.make, state)
             self.downloads[uri] = [(d.label, d.name, d.media_type) for d in made]
 
     def _add_feed(self, files: Files, config: MkDocsConfig) -> None:
@@ -166,10 +242,18 @@ class EpisodesPlugin(BasePlugin[EpisodesConfig]):  # type: ignore[no-untyped-cal
             feed_url=_absolute(config, "feed.xml"),
             language=self.t.code,
         )
-        self._generate(files, config, "feed.xml", text)
+        self._generate(files, config, "feed.xml", lambda: text, digest(text))
 
-    def _generate(self, files: Files, config: MkDocsConfig, uri: str, content: str) -> None:
-        """Add a generated file, unless a file of the site has its address (reported)."""
+    def _generate(
+        self,
+        files: Files,
+        config: MkDocsConfig,
+        uri: str,
+        make: Callable[[], str],
+        state: str | None = None,
+    ) -> None:
+        """Add a generated file, unless a file of the site has its address (reported).
+        ``state`` tells a ``--dirty`` build whether the file changed since the last."""
         taken = files.get_file_from_path(uri)
         if taken is not None:
             self.problems.append(
@@ -181,11 +265,30 @@ class EpisodesPlugin(BasePlugin[EpisodesConfig]):  # type: ignore[no-untyped-cal
                 )
             )
             return
-        files.append(File.generated(config, uri, content=content))
+        files.append(VirtualFile.lazy(config, uri, make))
+        if state is not None:
+            self.states[uri] = state
 
-    def _show_language(self, entry: EpisodeEntry) -> str | None:
-        show = self.catalog.shows.get(entry.episode.meta.show)
-        return show.language if show else None
+    def _mark_changed(self, files: Files, config: MkDocsConfig) -> None:
+        """Under ``--dirty``: make MkDocs rebuild every page and file whose output changed
+        since the last build (not only those whose source file changed): the policy and
+        actor pages that list an edited episode, the episodes that show an edited record."""
+        assert self.made is not None
+        self.last = self.cache.get("state", digest(config.site_dir)) or {}
+        before = self.last.get("pages", {})
+        for file in files:
+            uri = file.src_uri
+            old = before.get(uri)
+            if uri in self.entries or uri in self.generated:
+                same = self.made.unchanged(uri, file.url, old)
+                if same:
+                    self.states[uri] = old
+            else:
+                same = uri in self.states and self.states[uri] == old
+            if isinstance(file, VirtualFile):
+                file.unchanged = same
+            elif not same and os.path.isfile(file.abs_dest_path):
+                os.remove(file.abs_dest_path)  # MkDocs rebuilds a page whose output is gone
 
     def _show_drafts(self) -> bool:
         mode = self.config.drafts
@@ -197,84 +300,66 @@ class EpisodesPlugin(BasePlugin[EpisodesConfig]):  # type: ignore[no-untyped-cal
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
         uri = page.file.src_uri
-        if uri in self.entries:
-            entry = self.entries[uri]
-            language = entry.episode.meta.language or self._show_language(entry)
-            differs = bool(language) and base_code(language) != self.t.code
-            view = View(
-                self.catalog,
-                self.index,
-                page.url,
-                entry.episode.meta.video,
-                entry.host,
-                t=self.t,
-                content_lang=language if differs else None,
-            )
-            if differs and code_for(language) == base_code(language):  # og:locale follows the words
-                page.meta["og_locale"] = labels(language)("locale")
-            downloads = [
-                (label, view.to(_folder(uri) + name), kind)
-                for label, name, kind in self.downloads.get(uri, [])
-            ]
-            self.pieces[uri] = episode_pieces(self.env, entry, view, downloads)
-            _set_title(page, entry.title)
-            _set_description(page, entry.episode.meta.summary)
-            # the sitemap's <lastmod>: the newest correction, else the publication date
+        made = self.made.page(uri, page.url) if self.made else None
+        if made is None:
+            return None
+        output, stored = made
+        output.apply(page)
+        self.outputs[uri] = output
+        self.states[uri] = stored
+        return output.markdown
+
+    def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        # The sitemap's <lastmod> of every episode (also those a --dirty build skips): the
+        # newest correction, else the publication date.
+        for uri, entry in self.entries.items():
+            file = files.get_file_from_path(uri)
             changed = entry.episode.updated or entry.episode.meta.date
-            if changed:
-                page.update_date = changed.isoformat()
-            transcript = _absolute(config, _folder(uri) + "transcript.txt")
-            page.meta["jsonld"] = jsonld.script(
-                jsonld.episode(
-                    entry,
-                    self.catalog,
-                    _absolute(config, page.url),
-                    _absolute(config, ""),
-                    transcript,
-                    self.t.code,
-                )
-            )
-            md = self.pieces[uri].markdown
-            return pages.draft_banner(self.t) + md if entry.episode.meta.draft else md
-        if uri in self.generated:
-            view = View(self.catalog, self.index, page.url, t=self.t)
-            gen = self.generated[uri]
-            title, self.pieces[uri] = pages.render(self.env, gen, view)
-            _set_title(page, title)
-            if gen.year:  # archive pages repeat the episodes: keep them out of search
-                page.meta["search"] = {"exclude": True}
-            if gen.kind == "policy":
-                policy = self.catalog.policies[gen.id]
-                _set_description(page, view.plain(policy.summary))
-                page.meta["jsonld"] = jsonld.script(
-                    jsonld.policy(
-                        policy, self.catalog, _absolute(config, page.url), _absolute(config, "")
-                    )
-                )
-            elif gen.kind == "actor":
-                _set_description(page, view.plain(self.catalog.actors[gen.id].description))
-            return self.pieces[uri].markdown
-        return None
+            if file is not None and file.page is not None and changed:
+                file.page.update_date = changed.isoformat()
+        shown = InclusionLevel.is_in_serve if self.is_serve else InclusionLevel.is_included
+        self.urls = [f.url for f in files.documentation_pages(inclusion=shown)]
+        return env
 
     def on_page_content(
         self, html: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
         # Search plugins index page.content in on_page_context: give them the lean text
         # version now, and the full markup after them (see on_page_context below).
-        pieces = self.pieces.get(page.file.src_uri)
-        if pieces is None:
+        output = self.outputs.get(page.file.src_uri)
+        if output is None:
             return None
         self.pending[page.file.src_uri] = html
-        return fill_slots(html, pieces.search)
+        return fill_slots(html, output.search)
 
     @event_priority(-100)  # after Material's search plugin has indexed the lean version
     def on_page_context(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
         uri = page.file.src_uri
         html = self.pending.pop(uri, None)
-        pieces = self.pieces.pop(uri, None)
-        if html is not None and pieces is not None:
-            page.content = fill_slots(html, pieces.html)
+        output = self.outputs.pop(uri, None)
+        if html is not None and output is not None:
+            page.content = fill_slots(html, output.html)
         return context
+
+    @event_priority(50)  # before Material's search plugin writes its index
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if not self.config.enabled:
+            return
+        if self.is_dirty and self.search is not None:
+            self.search.complete(self.urls, self.last.get("search", {}))
+        pages_now = dict(self.last.get("pages", {})) if self.is_dirty else {}
+        pages_now.update(self.states)
+        search_now = dict(self.last.get("search", {})) if self.is_dirty else {}
+        search_now.update(self.search.keys if self.search else {})
+        self.cache.put("state", digest(config.site_dir), {"pages": pages_now, "search": search_now})
+        made = self.made.made if self.made else 0
+        searched = self.search.made if self.search else 0
+        log.info(
+            f"pages made: {made}, search entries made: {searched} "
+            f"(the rest from the cache: {self.cache.hits} hits, {self.cache.corrupt} corrupt)"
+        )
+        if not self.is_dirty:
+            self.cache.prune(["parse", "page", "search"])
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         # MkDocs watches docs_dir and mkdocs.yml; the data and the templates (custom_dir,
@@ -308,20 +393,6 @@ def _absolute(config: MkDocsConfig, url: str) -> str:
     """A site URL made absolute with ``site_url`` (root-relative when it is not set)."""
     base = config.site_url or "/"
     return base.rstrip("/") + "/" + url.lstrip("/")
-
-
-def _set_description(page: Page, text: str | None) -> None:
-    # Material prints page.meta.description raw into <meta name="description">
-    if text:
-        page.meta["description"] = escape(" ".join(text.split()))
-
-
-def _set_title(page: Page, title: str) -> None:
-    # Material prints page.title and page.meta.title without escaping (MkDocs' Jinja does
-    # not autoescape); titles come from authors and YAML, so hand it escaped Markup.
-    if title:
-        page.title = escape(title)
-        page.meta["title"] = page.title
 
 
 def _root(config: MkDocsConfig) -> Path:

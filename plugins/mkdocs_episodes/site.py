@@ -23,6 +23,10 @@ PAGE_SUFFIXES = (".md", ".markdown", ".html", ".htm")
 """Files MkDocs publishes as pages or as raw HTML: each must be checked or refused."""
 
 
+Parse = Callable[[str, str], tuple[Episode, list[Problem]]]
+"""Parse an episode's ``(text, path)``: the episode and its problems."""
+
+
 @dataclass(frozen=True)
 class SourceFile:
     """A file under ``docs_dir``: its ``uri`` there, its path for messages, its bytes."""
@@ -67,9 +71,11 @@ def check_site(
     pages: list[str],
     root: Path,
     show_drafts: bool,
+    parse: Parse = parse_episode,
 ) -> SiteCheck:
     """Check every file: ``episodes`` and ``pages`` are the glob patterns (relative to
-    ``docs_dir``) of episode files and of pages allowed without the episode format."""
+    ``docs_dir``) of episode files and of pages allowed without the episode format.
+    ``parse`` parses one episode's text (the plugin passes one that uses its cache)."""
     result = SiteCheck()
     file_problems: list[Problem] = []
     urls: dict[str, str] = {}
@@ -128,7 +134,8 @@ def check_site(
             file_problems.append(unreadable)
             result.left_out.add(f.uri)
             continue
-        episode, found = parse_episode(text, f.path)
+        episode, found = parse(text, f.path)
+        found = list(found)
         found += check_episode(episode, data)
         if episode.meta.draft:
             result.draft_problems += found

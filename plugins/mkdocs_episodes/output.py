@@ -1,0 +1,235 @@
+"""Everything the plugin gives MkDocs for one page, worked out once and reused while its
+inputs are unchanged.
+
+:meth:`Outputs.page` returns a :class:`PageOutput` (Markdown with slots, the HTML and the
+search text of each slot, title, description, JSON-LD) for an episode and a generated page
+alike. Outputs are cached (:mod:`.cache`) under a key made of what the page is built from
+(the episode's source digest and its place, or the data a generated page lists) and kept
+with what rendering read of the catalog and index (:mod:`.reads`): a cached output is used
+only when every one of those reads still has the value it had.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import jinja2
+from markupsafe import escape
+from mkdocs.structure.pages import Page
+
+from . import jsonld, pages
+from .cache import Cache, digest
+from .i18n import Labels, base_code, code_for, labels
+from .index import EpisodeEntry, Index
+from .model import Catalog
+from .reads import Fingerprints, Read, reading
+from .render import View, episode_pieces
+
+
+@dataclass
+class PageOutput:
+    """What the plugin sets on one page."""
+
+    markdown: str
+    html: list[str]
+    search: list[str]
+    title: str = ""
+    description: str | None = None
+    jsonld: str | None = None
+    og_locale: str | None = None
+    search_exclude: bool = False
+
+    def apply(self, page: Page) -> None:
+        """Set title, description, JSON-LD (and search exclusion) on ``page``."""
+        if self.title:
+            # Material prints page.title and page.meta.title without escaping (MkDocs' Jinja
+            # does not autoescape); titles come from authors and YAML: hand it escaped.
+            page.title = escape(self.title)
+            page.meta["title"] = page.title
+        if self.description:
+            # Material prints page.meta.description raw into <meta name="description">
+            page.meta["description"] = escape(" ".join(self.description.split()))
+        if self.jsonld:
+            page.meta["jsonld"] = self.jsonld
+        if self.og_locale:
+            page.meta["og_locale"] = self.og_locale
+        if self.search_exclude:
+            page.meta["search"] = {"exclude": True}
+
+
+@dataclass
+class Site:
+    """What every page of one build is made from."""
+
+    catalog: Catalog
+    index: Index
+    entries: dict[str, EpisodeEntry]
+    generated: dict[str, pages.Generated]
+    downloads: dict[str, list[tuple[str, str, str]]]
+    env: jinja2.Environment
+    t: Labels
+    absolute: Callable[[str], str]
+    """A site URL made absolute with ``site_url``."""
+    salt: str
+    """A digest of the code, templates and settings every page depends on."""
+    digests: dict[str, str] = field(default_factory=dict)
+    """The digest of each episode's source, by uri."""
+
+
+State = tuple[str, tuple[tuple[Read, str], ...]]
+"""What a page was made from: its key and what rendering it read (with fingerprints)."""
+
+
+@dataclass
+class Stored:
+    """A cached output and what making it read."""
+
+    reads: tuple[tuple[Read, str], ...]
+    output: PageOutput
+
+
+class Outputs:
+    """Page outputs of one build, from the cache where it holds them."""
+
+    def __init__(self, site: Site, cache: Cache) -> None:
+        self.site = site
+        self.cache = cache
+        by_episode = {id(e.episode): site.digests.get(uri, "?") for uri, e in site.entries.items()}
+        self.fingerprints = Fingerprints(site.catalog, site.index, by_episode)
+        self.made = 0
+        """How many outputs this build rendered (the rest came from the cache)."""
+
+    def key(self, uri: str, url: str) -> str | None:
+        """What the output of page ``uri`` is keyed by (None: not a page of the plugin)."""
+        s = self.site
+        if uri in s.entries:
+            entry = s.entries[uri]
+            return digest(
+                "episode",
+                s.salt,
+                uri,
+                url,
+                s.digests.get(uri, "?"),
+                entry.host,
+                sorted(entry.roles.items()),
+                s.downloads.get(uri, []),
+            )
+        if uri in s.generated:
+            view = View(s.catalog, s.index, url, t=s.t)
+            title, sections = pages.plan_page(s.generated[uri], view)
+            return digest(
+                "generated",
+                s.salt,
+                uri,
+                url,
+                repr(s.generated[uri]),
+                title,
+                *(
+                    (
+                        sec.title,
+                        sec.anchor,
+                        sec.call.macro,
+                        self.fingerprints.of(sec.call.args),
+                        sec.find,
+                    )
+                    for sec in sections
+                ),
+            )
+        return None
+
+    def page(self, uri: str, url: str) -> tuple[PageOutput, State] | None:
+        """The output of page ``uri`` at ``url`` and what it was made from (None: not a
+        page of the plugin)."""
+        key = self.key(uri, url)
+        if key is None:
+            return None
+        stored = self.cache.get("page", key)
+        if isinstance(stored, Stored) and self.fingerprints.valid(stored.reads):
+            return stored.output, (key, stored.reads)
+        reads: set[Read] = set()
+        output = self._make(uri, url, reads)
+        noted = self.fingerprints.note(reads)
+        self.cache.put("page", key, Stored(noted, output))
+        self.made += 1
+        return output, (key, noted)
+
+    def unchanged(self, uri: str, url: str, state: object) -> bool:
+        """Whether page ``uri`` made now would be what ``state`` (from the last build)
+        says it was made from: same key, and every read the same."""
+        return (
+            isinstance(state, tuple)
+            and len(state) == 2
+            and state[0] == self.key(uri, url)
+            and self.fingerprints.valid(state[1])
+        )
+
+    def _make(self, uri: str, url: str, reads: set[Read]) -> PageOutput:
+        s = self.site
+        catalog, index = reading(s.catalog, s.index, reads)
+        if uri in s.entries:
+            return self._episode(s.entries[uri], uri, url, catalog, index)
+        gen = s.generated[uri]
+        view = View(catalog, index, url, t=s.t)
+        title, sections = pages.plan_page(gen, view)
+        pieces = pages.draw(s.env, sections)
+        out = PageOutput(pieces.markdown, pieces.html, pieces.search, title)
+        # archive pages repeat the episodes: kept out of search
+        out.search_exclude = bool(gen.year)
+        if gen.kind == "policy":
+            policy = catalog.policies[gen.id]
+            out.description = view.plain(policy.summary)
+            out.jsonld = jsonld.script(
+                jsonld.policy(policy, catalog, s.absolute(url), s.absolute(""))
+            )
+        elif gen.kind == "actor":
+            out.description = view.plain(catalog.actors[gen.id].description)
+        return out
+
+    def _episode(
+        self, entry: EpisodeEntry, uri: str, url: str, catalog: Catalog, index: Index
+    ) -> PageOutput:
+        s = self.site
+        meta = entry.episode.meta
+        show = catalog.shows.get(meta.show)
+        language = meta.language or (show.language if show else None)
+        differs = bool(language) and base_code(language or "") != s.t.code
+        view = View(
+            catalog,
+            index,
+            url,
+            meta.video,
+            entry.host,
+            t=s.t,
+            content_lang=language if differs else None,
+        )
+        folder = uri[: -len(".md")] + "/"
+        downloads = [
+            (label, view.to(folder + name), kind) for label, name, kind in s.downloads.get(uri, [])
+        ]
+        pieces = episode_pieces(s.env, entry, view, downloads)
+        markdown = pieces.markdown
+        if meta.draft:
+            markdown = pages.draft_banner(s.t) + markdown
+        script = jsonld.script(
+            jsonld.episode(
+                entry,
+                catalog,
+                s.absolute(url),
+                s.absolute(""),
+                s.absolute(folder + "transcript.txt"),
+                s.t.code,
+            )
+        )
+        locale = None
+        if differs and language and code_for(language) == base_code(language):
+            locale = labels(language)("locale")  # og:locale follows the words
+        return PageOutput(
+            markdown,
+            pieces.html,
+            pieces.search,
+            entry.title,
+            meta.summary,
+            script,
+            locale,
+        )
