@@ -13,8 +13,10 @@ $(STAMP): pyproject.toml constraints.txt
 	$(BIN)/python -m pip install -q -c constraints.txt -e '.[test]'
 	touch $(STAMP)
 
+# --dirty: a save rebuilds the pages it changes (the episode, and the home, policy and actor
+# pages that list it), not the whole archive; the plugin keeps those dependants fresh.
 serve: $(STAMP)  ## preview the site with live reload on http://127.0.0.1:8000/
-	$(BIN)/mkdocs serve
+	$(BIN)/mkdocs serve --dirty
 
 build: $(STAMP)  ## build the site into site/ (fails on any warning)
 	$(BIN)/mkdocs build --strict
@@ -37,8 +39,8 @@ new: $(STAMP)  ## draft an episode: make new TRANSCRIPT=f.vtt TITLE=… DATE=YYY
 	$(BIN)/episodes new "$(TRANSCRIPT)" --title "$(TITLE)" --date "$(DATE)" --show "$(SHOW)" \
 	  $(if $(SLUG),--slug "$(SLUG)") $(if $(VIDEO),--video "$(VIDEO)")
 
-bench: $(STAMP)  ## build benchmark, N = 100, 1,000, 3,000 (+ serve and long transcripts)
-	$(BIN)/python scripts/bench.py --serve --big
+bench: $(STAMP)  ## benchmark: cold N = 1,000 and 10,000, cached rebuilds, preview, long transcripts
+	$(BIN)/python scripts/bench.py --sizes 1000 10000 --serve --big
 
 quality: $(STAMP)  ## Lighthouse and Nu HTML Checker report (writes QUALITY.md)
 	$(BIN)/python scripts/quality_report.py

@@ -1,16 +1,19 @@
 #!/usr/bin/env python3
 """Build benchmark: how the cost of the site grows with the archive.
 
-    python scripts/bench.py                 # N = 100, 1000, 3000 (about 15 minutes)
+    python scripts/bench.py                 # N = 1,000 and 10,000 (about 20 minutes)
     python scripts/bench.py --sizes 100 300 # quicker
-    python scripts/bench.py --serve         # also: save-to-rebuilt time under mkdocs serve
+    python scripts/bench.py --serve         # also: save-to-preview under `make serve`
     python scripts/bench.py --big           # also: one 0.5 MB and one 5 MB transcript
 
 For each N it generates N synthetic episodes shaped like the first real one and builds
 (A) the site with the plugin and (B) the same Markdown, theme and nav with the plugin
 switched off (blocks left as plain text): the cost of the content itself. Each build runs
 in a fresh process that reports its wall time, peak memory and the time spent inside the
-plugin's hooks. Prints a table; nothing is asserted.
+plugin's hooks. A's first build starts with no cache (cold); at the smallest N the same
+site is then rebuilt with the cache warm: nothing changed, one episode changed (a full
+`mkdocs build`, and `mkdocs build --dirty` as `make serve` rebuilds). Prints tables;
+nothing is asserted.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ import argparse
 import json
 import os
 import random
+import re
 import shutil
 import socket
 import statistics
@@ -90,8 +94,10 @@ def timed(fn):
 for name in ("on_config", "on_files", "on_page_markdown", "on_page_content", "on_serve"):
     setattr(P.EpisodesPlugin, name, timed(getattr(P.EpisodesPlugin, name)))
 t0 = time.perf_counter()
+dirty = sys.argv[2:] == ["dirty"]
 cfg = load_config(sys.argv[1])
-build(cfg, dirty=False)
+cfg.plugins.on_startup(command="build", dirty=dirty)
+build(cfg, dirty=dirty)
 wall = time.perf_counter() - t0
 peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
 print(json.dumps({"wall": wall, "peak": peak, "plugin": spent["t"]}))
@@ -210,9 +216,9 @@ def make_site(root: Path, n: int, enabled: bool) -> Path:
     return root / "mkdocs.yml"
 
 
-def run_build(config: Path) -> dict[str, float]:
+def run_build(config: Path, dirty: bool = False) -> dict[str, float]:
     result = subprocess.run(
-        [sys.executable, "-c", RUNNER, str(config)],
+        [sys.executable, "-c", RUNNER, str(config), *(["dirty"] if dirty else [])],
         cwd=config.parent,
         capture_output=True,
         text=True,
@@ -282,9 +288,15 @@ def table(results: dict[int, dict[str, dict[str, float]]]) -> str:
         )
     ns = sorted(results)
     extra = []
-    if 1000 in results and 3000 in results:
-        ratio = results[3000]["A"]["wall"] / results[1000]["A"]["wall"]
-        extra.append(f"time(3,000)/time(1,000) for A: **{ratio:.2f}** (linear would be 3.0)")
+    for big_n in (3000, 10000):
+        if 1000 in results and big_n in results:
+            a1, a2 = results[1000]["A"], results[big_n]["A"]
+            k = big_n // 1000
+            extra.append(
+                f"time({big_n:,})/time(1,000) for A (cold): **{a2['wall'] / a1['wall']:.2f}** "
+                f"(linear would be {k}); peak memory {mb(a2['peak'])} vs {mb(a1['peak'])}: "
+                f"**{a2['peak'] / a1['peak']:.2f}×** for {k}× the episodes"
+            )
     if len(ns) >= 2:
         small, large = results[ns[0]]["A"]["page"], results[ns[-1]]["A"]["page"]
         extra.append(
@@ -303,46 +315,76 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def serve_latency(work: Path, n: int, dirty: bool) -> float:
-    root = work / f"serve{n}{'d' if dirty else ''}"
-    cfg = make_site(root, n, True)
+def serve_latency(work: Path, n: int) -> dict[str, float]:
+    """Under the README's preview command (``mkdocs serve --dirty``, what ``make serve``
+    runs), on a site whose cache a build already filled: seconds from saving an edit to
+    the served pages showing it. ``words``: a new transcript line, on the episode page;
+    ``title``: a new title, on the home page (a page that lists the episode)."""
+    root = work / f"A{n}"
     port = free_port()
-    args = [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"]
     proc = subprocess.Popen(
-        [*args, *(["--dirty"] if dirty else [])],
-        cwd=cfg.parent,
+        [sys.executable, "-m", "mkdocs", "serve", "--dirty", "-a", f"127.0.0.1:{port}"],
+        cwd=root,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
         env=ENV,
     )
-    url = f"http://127.0.0.1:{port}/bench/2015/episode-00000/"
+    base = f"http://127.0.0.1:{port}/bench/"
 
-    def body() -> str:
+    def body(path: str) -> str:
         try:
-            with urllib.request.urlopen(url, timeout=5) as r:
+            with urllib.request.urlopen(base + path, timeout=5) as r:
                 return r.read().decode("utf-8")
         except Exception:
             return ""
 
+    def until(path: str, marker: str) -> float:
+        t0 = time.monotonic()
+        while marker not in body(path):
+            if time.monotonic() - t0 > 600:
+                sys.exit(f"the edit never showed on /{path}")
+            time.sleep(0.05)
+        return time.monotonic() - t0
+
     try:
-        deadline = time.monotonic() + 1800
-        while "第 0 期" not in body():
-            if time.monotonic() > deadline:
+        start = time.monotonic()
+        while "首页" not in body("") and "基准" not in body(""):
+            if time.monotonic() - start > 1800:
                 sys.exit("serve did not start")
             time.sleep(0.5)
-        path = root / "episodes" / "2015" / "episode-00000.md"
-        marker = f"保存后的新一行 {time.time_ns()}"
-        path.write_text(path.read_text("utf-8") + f"\n{marker}\n", "utf-8")
-        t0 = time.monotonic()
-        while marker not in body():
-            if time.monotonic() - t0 > 1800:
-                sys.exit("the edit never showed")
-            time.sleep(0.1)
-        return time.monotonic() - t0
+        figures = {"start": time.monotonic() - start}
+        # the first episode the home page lists (so a new title must show there)
+        listed = re.search(r'href="(?:\./)?(\d{4}/episode-\d{5})/"', body(""))
+        if listed is None:
+            sys.exit("no episode listed on the home page")
+        url = listed[1] + "/"
+        newest = root / "episodes" / f"{listed[1]}.md"
+        time.sleep(1)
+        marker = f"保存后的新一行{time.time_ns()}"
+        newest.write_text(newest.read_text("utf-8") + f"\n{marker}\n", "utf-8")
+        figures["words"] = until(url, marker)
+        time.sleep(1)
+        title = f"新标题{time.time_ns()}"
+        text = newest.read_text("utf-8").replace("title: ", f"title: {title} ", 1)
+        newest.write_text(text, "utf-8")
+        figures["title"] = until("", title)
+        return figures
     finally:
         proc.terminate()
         proc.wait(30)
-        shutil.rmtree(root)
+
+
+def rebuilds(work: Path, n: int) -> dict[str, float]:
+    """Rebuilds of the A site of size ``n`` with its cache warm (wall seconds)."""
+    root = work / f"A{n}"
+    cfg = root / "mkdocs.yml"
+    out = {"nothing": run_build(cfg)["wall"]}
+    path = root / "episodes" / "2016" / "episode-00005.md"
+    path.write_text(path.read_text("utf-8").replace("title: ", "title: 改 ", 1), "utf-8")
+    out["one"] = run_build(cfg)["wall"]
+    path.write_text(path.read_text("utf-8").replace("title: 改 ", "title: 再改 ", 1), "utf-8")
+    out["dirty"] = run_build(cfg, dirty=True)["wall"]
+    return out
 
 
 def big(work: Path) -> list[str]:
@@ -374,21 +416,37 @@ def big(work: Path) -> list[str]:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 3000])
-    parser.add_argument("--serve", action="store_true", help="measure mkdocs serve at N=1000")
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument("--serve", action="store_true", help="measure make serve at N=1000")
     parser.add_argument("--big", action="store_true", help="build 0.5 MB and 5 MB transcripts")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="episodes-bench-") as tmp:
         work = Path(tmp)
         print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores", file=sys.stderr)
-        results = bench(args.sizes, work)
-        print("\n## Build (A: with the plugin, B: plugin off)\n")
+        first, rest = args.sizes[0], args.sizes[1:]
+        results = bench([first], work)
+        again = rebuilds(work, first)
+        latency = serve_latency(work, first) if args.serve else None
+        shutil.rmtree(work / f"A{first}")
+        results.update(bench(rest, work))
+        print("\n## Cold build (A: with the plugin and no cache, B: plugin off)\n")
         print(table(results))
-        if args.serve:
-            print("\n## mkdocs serve at N=1,000: saving one episode -> rebuilt page\n")
-            for dirty in (False, True):
-                t = serve_latency(work, 1000, dirty)
-                print(f"- {'--dirty' if dirty else 'full rebuild'}: {t:.1f} s")
+        b = results[first]["B"]["wall"]
+        print(f"\n## Rebuilds at N={first:,} with the cache warm (B = {b:.1f} s)\n")
+        print("| rebuild | wall | × B |\n|---|---:|---:|")
+        for label, key in (
+            ("`mkdocs build`, nothing changed", "nothing"),
+            ("`mkdocs build`, one episode's title changed", "one"),
+            ("`mkdocs build --dirty`, one episode's title changed", "dirty"),
+        ):
+            print(f"| {label} | {again[key]:.1f} s | {again[key] / b:.2f} |")
+        if latency:
+            print(
+                f"\n## Save to preview under `make serve` (`mkdocs serve --dirty`), N={first:,}\n"
+            )
+            print(f"- first start (cache warm): {latency['start']:.1f} s")
+            print(f"- a new transcript line, on the episode page: {latency['words']:.1f} s")
+            print(f"- a new title, on the home page that lists it: {latency['title']:.1f} s")
         if args.big:
             print("\n## One very long transcript\n")
             print("| transcript | build wall | plugin | peak RSS |\n|---|---:|---:|---:|")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import socket
 import subprocess
@@ -208,3 +209,31 @@ def test_serve_keeps_answering_while_hostile_input_is_in_place(tmp_path: Path, s
         actors.write_text(good_actors, "utf-8")
         ep.write_text(A, "utf-8")
     assert server.proc.poll() is None
+
+
+def test_dirty_serve_refreshes_the_pages_that_depend_on_an_edit(tmp_path: Path, serve) -> None:
+    """The README's preview (serve --dirty): an edit reaches every page that shows it,
+    not only the file that changed."""
+    write_site(tmp_path, {"2025/a.md": A})
+    server = serve("--dirty")
+    assert "甲公司" in server.page("2025/a/")
+    # a data record: the episode that names the actor, its page, the policy page
+    edit(
+        tmp_path / "data" / "actors.yml",
+        "name: {zh: 甲公司, en: Acme}",
+        "name: {zh: 甲集团, en: Acme}",
+    )
+    wait_for(lambda: "甲集团" in server.body("2025/a/"), "the renamed actor on the episode")
+    assert "甲集团" in server.page("actors/acme/")
+    assert "甲集团" in server.page("policies/rule-x/")
+    # an episode's title: the home page and the policy page list it under the new title
+    edit(tmp_path / "episodes" / "2025" / "a.md", "title: 测试节目", "title: 改名的节目")
+    wait_for(lambda: "改名的节目" in server.body(""), "the new title on the home page")
+    assert "改名的节目" in server.page("policies/rule-x/")
+    assert "改名的节目" in server.page("2025/a/")
+    # the search index holds every page (not only the one rebuilt) and no page twice
+    index = json.loads(server.body("search/search_index.json"))
+    locations = [d["location"] for d in index["docs"]]
+    assert len(locations) == len(set(locations))
+    assert {"2025/a/", "policies/rule-x/", "actors/acme/"} <= set(locations)
+    assert "Traceback" not in server.logged()

@@ -75,6 +75,8 @@ class Site:
     """A digest of the code, templates and settings every page depends on."""
     digests: dict[str, str] = field(default_factory=dict)
     """The digest of each episode's source, by uri."""
+    listed: dict[int, str] = field(default_factory=dict)
+    """The digest of what lists show of each episode, by ``id()`` of the Episode."""
 
 
 State = tuple[str, tuple[tuple[Read, str], ...]]
@@ -95,8 +97,7 @@ class Outputs:
     def __init__(self, site: Site, cache: Cache) -> None:
         self.site = site
         self.cache = cache
-        by_episode = {id(e.episode): site.digests.get(uri, "?") for uri, e in site.entries.items()}
-        self.fingerprints = Fingerprints(site.catalog, site.index, by_episode)
+        self.fingerprints = Fingerprints(site.catalog, site.index, site.listed)
         self.made = 0
         """How many outputs this build rendered (the rest came from the cache)."""
 
@@ -172,6 +173,9 @@ class Outputs:
         gen = s.generated[uri]
         view = View(catalog, index, url, t=s.t)
         title, sections = pages.plan_page(gen, view)
+        # what planning read is in the key already (the calls' arguments): note only what
+        # the templates read while drawing
+        reads.clear()
         pieces = pages.draw(s.env, sections)
         out = PageOutput(pieces.markdown, pieces.html, pieces.search, title)
         # archive pages repeat the episodes: kept out of search

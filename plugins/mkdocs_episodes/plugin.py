@@ -23,6 +23,7 @@ from .index import EpisodeEntry, Index, build_index, entry_for
 from .model import Catalog, Episode
 from .output import Outputs, PageOutput, Site
 from .parse import parse_episode
+from .reads import listed_digest
 from .render import fill_slots, make_env
 from .search_cache import SearchCache
 from .search_words import read_search_words, teach_jieba, words_for
@@ -40,6 +41,8 @@ class EpisodesPlugin(BasePlugin[EpisodesConfig]):  # type: ignore[no-untyped-cal
     def __init__(self) -> None:
         self.is_serve = False
         self.is_dirty = False
+        self.parsed: dict[str, tuple[Episode, list[Problem], str]] = {}
+        """Parsed episodes by key, kept in memory between the rebuilds of ``serve``."""
         self._reset()
 
     def _reset(self) -> None:
@@ -64,6 +67,9 @@ class EpisodesPlugin(BasePlugin[EpisodesConfig]):  # type: ignore[no-untyped-cal
         self.urls: list[str] = []
         self.digests: dict[str, str] = {}
         """The digest of each episode's source, by path (as parsed) and by uri."""
+        self.fresh: dict[str, tuple[Episode, list[Problem], str]] = {}
+        self.listed: dict[int, str] = {}
+        """What lists show of each episode (digest), by ``id()`` of the parsed episode."""
 
     # --- lifecycle -------------------------------------------------------------------
 
@@ -126,6 +132,8 @@ class EpisodesPlugin(BasePlugin[EpisodesConfig]):  # type: ignore[no-untyped-cal
             show_drafts=self._show_drafts(),
             parse=self._parse,
         )
+        if self.is_serve:  # keep this build's parses for the next (and only those)
+            self.parsed = self.fresh
         for uri in result.left_out:
             files.remove(by_uri[uri])
         problems = result.problems
@@ -176,6 +184,7 @@ class EpisodesPlugin(BasePlugin[EpisodesConfig]):  # type: ignore[no-untyped-cal
                 lambda url: _absolute(config, url),
                 self._salt(config),
                 self.digests,
+                self.listed,
             ),
             self.cache,
         )
@@ -196,12 +205,26 @@ class EpisodesPlugin(BasePlugin[EpisodesConfig]):  # type: ignore[no-untyped-cal
         """Parse an episode, or take it from the cache (keyed by its text and path)."""
         key = digest("parse", code_version(), path, text)
         self.digests[path] = key
-        cached = self.cache.get("parse", key)
-        if isinstance(cached, tuple):
-            return cached
-        parsed = parse_episode(text, path)
-        self.cache.put("parse", key, parsed)
-        return parsed
+        parsed = self.parsed.get(key)
+        if parsed is None:
+            cached = self.cache.get("parse", key)
+            if isinstance(cached, tuple) and len(cached) == 3:
+                parsed = cached
+            else:
+                episode, problems = parse_episode(text, path)
+                parsed = (episode, problems, listed_digest(episode))
+                self.cache.put("parse", key, parsed)
+        self.fresh[key] = parsed
+        self.listed[id(parsed[0])] = parsed[2]
+        return parsed[0], parsed[1]
+
+    def _layout(self, config: MkDocsConfig) -> str:
+        """What every page's frame is made from: mkdocs.yml and the theme's custom_dir."""
+        parts: list[object] = []
+        if config.config_file_path and os.path.isfile(config.config_file_path):
+            parts.append(Path(config.config_file_path).read_bytes())
+        folders = [Path(config.theme.custom_dir)] if config.theme.custom_dir else []
+        return digest(*parts, files_version(folders))
 
     def _teach(self) -> None:
         teach_jieba(self.words)
@@ -275,7 +298,10 @@ class EpisodesPlugin(BasePlugin[EpisodesConfig]):  # type: ignore[no-untyped-cal
         actor pages that list an edited episode, the episodes that show an edited record."""
         assert self.made is not None
         self.last = self.cache.get("state", digest(config.site_dir)) or {}
-        before = self.last.get("pages", {})
+        # an edit to mkdocs.yml or to the theme's templates and styles may change every page
+        before = (
+            self.last.get("pages", {}) if self.last.get("layout") == self._layout(config) else {}
+        )
         for file in files:
             uri = file.src_uri
             old = before.get(uri)
@@ -318,7 +344,7 @@ class EpisodesPlugin(BasePlugin[EpisodesConfig]):  # type: ignore[no-untyped-cal
             if file is not None and file.page is not None and changed:
                 file.page.update_date = changed.isoformat()
         shown = InclusionLevel.is_in_serve if self.is_serve else InclusionLevel.is_included
-        self.urls = [f.url for f in files.documentation_pages(inclusion=shown)]
+        self.urls = [f.page.url for f in files.documentation_pages(inclusion=shown) if f.page]
         return env
 
     def on_page_content(
@@ -345,13 +371,17 @@ class EpisodesPlugin(BasePlugin[EpisodesConfig]):  # type: ignore[no-untyped-cal
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if not self.config.enabled:
             return
-        if self.is_dirty and self.search is not None:
-            self.search.complete(self.urls, self.last.get("search", {}))
+        if self.search is not None:
+            self.search.finish(self.is_dirty, self.urls, self.last.get("search", {}))
         pages_now = dict(self.last.get("pages", {})) if self.is_dirty else {}
         pages_now.update(self.states)
         search_now = dict(self.last.get("search", {})) if self.is_dirty else {}
         search_now.update(self.search.keys if self.search else {})
-        self.cache.put("state", digest(config.site_dir), {"pages": pages_now, "search": search_now})
+        self.cache.put(
+            "state",
+            digest(config.site_dir),
+            {"layout": self._layout(config), "pages": pages_now, "search": search_now},
+        )
         made = self.made.made if self.made else 0
         searched = self.search.made if self.search else 0
         log.info(

@@ -16,7 +16,7 @@ from typing import Any
 
 from .cache import digest
 from .index import EpisodeEntry, Index, PositionRef
-from .model import Catalog
+from .model import Catalog, Episode
 from .render import View
 
 ALL = "\x00all"
@@ -72,6 +72,17 @@ def reading(catalog: Catalog, index: Index, reads: set[Read]) -> tuple[Catalog, 
     return dataclasses.replace(catalog, **cat_fields), dataclasses.replace(index, **idx_fields)
 
 
+def listed_digest(episode: Episode) -> str:
+    """A digest of what a list of episodes or positions can show of ``episode``: its
+    front matter, positions and editors' notes (not the other transcript lines: an edit
+    there changes the episode's page, not the pages that list it)."""
+    return digest(
+        repr(episode.meta),
+        *(repr(p) for p in episode.positions),
+        *(repr(n) for n in episode.notes.values()),
+    )
+
+
 class Fingerprints:
     """Fingerprints of values as this build has them (each worked out once per build)."""
 
@@ -79,8 +90,10 @@ class Fingerprints:
         self.catalog = catalog
         self.index = index
         self.episodes = episode_digests
-        """Digest of each episode's source, by ``id()`` of its parsed Episode."""
+        """What lists show of each episode (:func:`listed_digest`), by ``id()`` of its
+        parsed Episode."""
         self._memo: dict[Read, str] = {}
+        self._entries: dict[int, str] = {}
 
     def read(self, read: Read) -> str:
         """The fingerprint of what ``read`` names, as it is now."""
@@ -135,3 +148,10 @@ class Fingerprints:
         if dataclasses.is_dataclass(value):
             return [repr(value)]
         return [type(value).__name__]  # a view or helper object: not data
+
+    def _entry(self, entry: EpisodeEntry) -> str:
+        # an episode in a list: the digest of its source, where it is, who appears as what
+        if id(entry) not in self._entries:
+            source = self.episodes.get(id(entry.episode), "?")
+            self._entries[id(entry)] = digest(source, entry.url, entry.host, entry.roles)
+        return self._entries[id(entry)]

@@ -91,17 +91,20 @@ class SearchCache:
         self.cache.put("search", key, self.index.entries[start:])
         self.made += 1
 
-    def complete(self, urls: list[str], last: dict[str, str]) -> None:
-        """After a ``--dirty`` build: the index of every page in ``urls`` (site order), from
-        this build where it indexed the page, else from the last build's entries."""
-        entries: list[Any] = []
-        for url in urls:
-            key = self.keys.get(url) or last.get(url)
-            cached = self.cache.get("search", key) if key else None
-            if isinstance(cached, list):
-                entries.extend(cached)
-                self.keys[url] = key or ""
-        self.index.entries = entries
-        # Material would merge in its own copy of the last index (made for one page)
+    def finish(self, dirty: bool, urls: list[str], last: dict[str, str]) -> None:
+        """Before Material writes the index. After a ``--dirty`` build: the index of every
+        page in ``urls`` (site order), from this build where it indexed the page, else
+        from the last build's entries."""
+        if dirty:
+            entries: list[Any] = []
+            for url in urls:
+                key = self.keys.get(url) or last.get(url)
+                cached = self.cache.get("search", key) if key else None
+                if isinstance(cached, list):
+                    entries.extend(cached)
+                    self.keys[url] = key or ""
+            self.index.entries = entries
+        # Material would merge in the index it kept from its last --dirty build (made for
+        # one page; kept by the plugin instance, which MkDocs reuses across builds)
         if hasattr(self.plugin, "search_index_prev"):
             self.plugin.search_index_prev = None
