@@ -309,8 +309,10 @@ class EpisodesPlugin(BasePlugin[EpisodesConfig]):  # type: ignore[no-untyped-cal
                 same = self.made.unchanged(uri, file.url, old)
                 if same:
                     self.states[uri] = old
-            else:
+            elif isinstance(file, VirtualFile):  # downloads, feed
                 same = uri in self.states and self.states[uri] == old
+            else:  # the theme's and the author's own files: MkDocs compares their times
+                continue
             if isinstance(file, VirtualFile):
                 file.unchanged = same
             elif not same and os.path.isfile(file.abs_dest_path):
