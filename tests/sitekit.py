@@ -111,19 +111,25 @@ def write_site(root: Path, episodes: dict[str, str], data: dict[str, str] | None
     return root / "mkdocs.yml"
 
 
-def build_site(config_file: Path, strict: bool = False) -> Path:
-    """Build in-process (as tests of MkDocs plugins do) and return the site directory."""
+def build_site(
+    config_file: Path, strict: bool = False, site: str = "site", dirty: bool = False
+) -> Path:
+    """Build in-process (as tests of MkDocs plugins do) into ``site`` (relative to the
+    config's folder) and return that directory; ``dirty`` as ``mkdocs build --dirty``."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
     cwd = os.getcwd()
     os.chdir(config_file.parent)
+    site_dir = config_file.parent / site
     try:
-        config = load_config(str(config_file), strict=strict)
-        build(config)
+        config = load_config(str(config_file), strict=strict, site_dir=str(site_dir))
+        config.plugins.on_startup(command="build", dirty=dirty)
+        build(config, dirty=dirty)
+        config.plugins.on_shutdown()
     finally:
         os.chdir(cwd)
-    return config_file.parent / "site"
+    return site_dir
 
 
 def episode(body: str, front: str | None = None) -> str:

@@ -11,17 +11,14 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from sitekit import copy_project
+from sitekit import build_site, copy_project
 
 EPISODE = "episodes/2025/anthropic-nvidia-export-controls.md"
 
 
 def build(root: Path, site: str = "site", dirty: bool = False) -> str:
-    """Build ``root`` in-process into ``site``; returns what the plugin logged."""
+    """Build ``root`` in-process into ``site``; returns what MkDocs and the plugin logged."""
     import logging
-
-    from mkdocs.commands.build import build as mkdocs_build
-    from mkdocs.config import load_config
 
     records: list[str] = []
 
@@ -34,15 +31,9 @@ def build(root: Path, site: str = "site", dirty: bool = False) -> str:
     level = logger.level
     logger.setLevel(logging.INFO)
     logger.addHandler(handler)
-    cwd = os.getcwd()
-    os.chdir(root)
     try:
-        config = load_config(str(root / "mkdocs.yml"), site_dir=str(root / site))
-        config.plugins.on_startup(command="build", dirty=dirty)
-        mkdocs_build(config, dirty=dirty)
-        config.plugins.on_shutdown()
+        build_site(root / "mkdocs.yml", site=site, dirty=dirty)
     finally:
-        os.chdir(cwd)
         logger.removeHandler(handler)
         logger.setLevel(level)
     return "\n".join(records)

@@ -98,11 +98,18 @@ class Outputs:
         self.site = site
         self.cache = cache
         self.fingerprints = Fingerprints(site.catalog, site.index, site.listed)
+        self._keys: dict[tuple[str, str], str | None] = {}
         self.made = 0
         """How many outputs this build rendered (the rest came from the cache)."""
 
     def key(self, uri: str, url: str) -> str | None:
-        """What the output of page ``uri`` is keyed by (None: not a page of the plugin)."""
+        """What the output of page ``uri`` is keyed by (None: not a page of the plugin).
+        Worked out once a build (a ``--dirty`` build asks before the page is made)."""
+        if (uri, url) not in self._keys:
+            self._keys[uri, url] = self._key(uri, url)
+        return self._keys[uri, url]
+
+    def _key(self, uri: str, url: str) -> str | None:
         s = self.site
         if uri in s.entries:
             entry = s.entries[uri]

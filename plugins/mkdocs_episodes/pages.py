@@ -1,7 +1,9 @@
 """Generated pages: home, policy and actor pages, their indexes and the stance overview.
 
-Pages are virtual files (``File.generated``); their content is rendered when MkDocs reaches
-them, from the index that ``on_files`` completed, through the theme's templates.
+Pages are virtual files; when MkDocs reaches one, :func:`plan_page` says what it shows (the
+macro calls and their arguments, from the index that ``on_files`` completed) and
+:func:`draw` makes the calls through the theme's templates (``output.Outputs`` skips the
+drawing when the cache holds the page for that plan).
 """
 
 from __future__ import annotations
@@ -132,12 +134,6 @@ class Section:
     call: Call
     find: bool = True
     """Whether search indexes it (long lists repeat the episode pages: left out)."""
-
-
-def render(env: jinja2.Environment, page: Generated, view: View) -> tuple[str, Pieces]:
-    """The page title (set on the page by the plugin, escaped) and its :class:`Pieces`."""
-    title, sections = plan_page(page, view)
-    return title, draw(env, sections)
 
 
 def draw(env: jinja2.Environment, sections: list[Section]) -> Pieces:

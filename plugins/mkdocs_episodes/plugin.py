@@ -57,6 +57,8 @@ class EpisodesPlugin(BasePlugin[EpisodesConfig]):  # type: ignore[no-untyped-cal
         self.t: Labels = labels("zh")
         self.problems: list[Problem] = []
         self.docs_rel = ""
+        self.salt = ""
+        self.layout = ""
         self.cache = Cache(None)
         self.made: Outputs | None = None
         self.search: SearchCache | None = None
@@ -65,8 +67,10 @@ class EpisodesPlugin(BasePlugin[EpisodesConfig]):  # type: ignore[no-untyped-cal
         """What each page was made from, by uri (kept for the next ``--dirty`` build)."""
         self.last: dict[str, Any] = {}
         self.urls: list[str] = []
+        self.parse_keys: dict[str, str] = {}
+        """The digest of each episode's source, by its path (as ``_parse`` saw it)."""
         self.digests: dict[str, str] = {}
-        """The digest of each episode's source, by path (as parsed) and by uri."""
+        """The same digests, by uri (what pages are keyed by)."""
         self.fresh: dict[str, tuple[Episode, list[Problem], str]] = {}
         self.listed: dict[int, str] = {}
         """What lists show of each episode (digest), by ``id()`` of the parsed episode."""
@@ -95,14 +99,15 @@ class EpisodesPlugin(BasePlugin[EpisodesConfig]):  # type: ignore[no-untyped-cal
             config.markdown_extensions.append("attr_list")
         if self.config.cache:
             self.cache = Cache(_root(config) / self.config.cache_dir)
+        # worked out once a build: both read files (templates, mkdocs.yml, custom_dir)
+        self.salt = self._salt(config)
+        self.layout = self._layout(config)
         return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         if self.config.enabled:
             # Material made its search index in its on_config; reuse its work per page
-            self.search = SearchCache.install(
-                config.plugins, self.cache, self._salt(config), self._teach
-            )
+            self.search = SearchCache.install(config.plugins, self.cache, self.salt, self._teach)
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
         if not self.config.enabled:
@@ -139,7 +144,7 @@ class EpisodesPlugin(BasePlugin[EpisodesConfig]):  # type: ignore[no-untyped-cal
         problems = result.problems
         entries = []
         for uri, episode in result.episodes.items():
-            self.digests[uri] = self.digests.get(f"{docs_rel}/{uri}", "?")
+            self.digests[uri] = self.parse_keys.get(f"{docs_rel}/{uri}", "?")
             entry = entry_for(episode, by_uri[uri].url, self.catalog)
             self.entries[uri] = entry
             entries.append(entry)
@@ -182,7 +187,7 @@ class EpisodesPlugin(BasePlugin[EpisodesConfig]):  # type: ignore[no-untyped-cal
                 self.env,
                 self.t,
                 lambda url: _absolute(config, url),
-                self._salt(config),
+                self.salt,
                 self.digests,
                 self.listed,
             ),
@@ -204,7 +209,7 @@ class EpisodesPlugin(BasePlugin[EpisodesConfig]):  # type: ignore[no-untyped-cal
     def _parse(self, text: str, path: str) -> tuple[Episode, list[Problem]]:
         """Parse an episode, or take it from the cache (keyed by its text and path)."""
         key = digest("parse", code_version(), path, text)
-        self.digests[path] = key
+        self.parse_keys[path] = key
         parsed = self.parsed.get(key)
         if parsed is None:
             cached = self.cache.get("parse", key)
@@ -299,9 +304,7 @@ class EpisodesPlugin(BasePlugin[EpisodesConfig]):  # type: ignore[no-untyped-cal
         assert self.made is not None
         self.last = self.cache.get("state", digest(config.site_dir)) or {}
         # an edit to mkdocs.yml or to the theme's templates and styles may change every page
-        before = (
-            self.last.get("pages", {}) if self.last.get("layout") == self._layout(config) else {}
-        )
+        before = self.last.get("pages", {}) if self.last.get("layout") == self.layout else {}
         for file in files:
             uri = file.src_uri
             old = before.get(uri)
@@ -382,7 +385,7 @@ class EpisodesPlugin(BasePlugin[EpisodesConfig]):  # type: ignore[no-untyped-cal
         self.cache.put(
             "state",
             digest(config.site_dir),
-            {"layout": self._layout(config), "pages": pages_now, "search": search_now},
+            {"layout": self.layout, "pages": pages_now, "search": search_now},
         )
         made = self.made.made if self.made else 0
         searched = self.search.made if self.search else 0
