@@ -94,9 +94,9 @@ def _data_record(root: Path) -> None:
 
 def _template(root: Path) -> None:
     edit(
-        root / "site_overrides" / "partials" / "episodes" / "macros.html",
-        '<p class="ep-caveat" role="note">',
-        '<p class="ep-caveat ep-edited" role="note">',
+        root / "site_overrides" / "partials" / "episodes" / "blocks" / "position.html",
+        '<div class="ep-said',
+        '<div class="ep-edited ep-said',
     )
 
 

@@ -6,6 +6,7 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
+from htmlcheck import html_errors
 from linkcheck import broken_links
 from sitekit import DATA, episode
 
@@ -104,6 +105,11 @@ def test_project_site_has_no_broken_links_or_anchors(project_site: Path) -> None
     assert broken_links(project_site, "/") == []
 
 
+def test_project_pages_parse_without_html_errors(project_site: Path) -> None:
+    """Every page, by the HTML standard's parser: a fused attribute or tag is an error."""
+    assert html_errors(project_site) == []
+
+
 def test_generated_pages_escape_data_values(site: Callable[..., Path]) -> None:
     data = dict(DATA)
     data["policies.yml"] = (
@@ -173,3 +179,4 @@ def test_long_lists_move_to_year_archives(site: Callable[..., Path], monkeypatch
     index = (out / "search" / "search_index.json").read_text("utf-8")
     assert "policies/rule-x/2024/" not in index and '"location":"2024/"' not in index
     assert broken_links(out, "/repo/") == []
+    assert html_errors(out) == []  # archive rows are whole <li> elements

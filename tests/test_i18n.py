@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from english import write_english_site
+from htmlcheck import html_errors
 from mkdocs_episodes.i18n import HERE, code_for, labels, shipped
 from sitekit import ROOT, build_site, episode, write_site
 
@@ -83,6 +84,10 @@ def test_an_english_site_shows_no_chinese_anywhere(english: Path) -> None:
         )
     feed = (english / "feed.xml").read_text("utf-8")
     assert CJK.search(feed) is None and "Corrected 2025-03-09" in feed
+
+
+def test_english_pages_parse_without_html_errors(english: Path) -> None:
+    assert html_errors(english) == []
 
 
 def test_an_english_site_speaks_english(english: Path) -> None:

@@ -24,7 +24,8 @@ from .i18n import Labels, base_code, code_for, labels
 from .index import EpisodeEntry, Index
 from .model import Catalog
 from .reads import Fingerprints, Read, reading
-from .render import View, episode_pieces
+from .render import episode_pieces
+from .view import View
 
 
 @dataclass

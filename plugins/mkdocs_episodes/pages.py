@@ -18,8 +18,9 @@ import jinja2
 from .i18n import Labels
 from .index import EpisodeEntry, Index, PositionRef
 from .model import Catalog, Rich
-from .render import SLOT, Pieces, View
+from .render import SLOT, Pieces
 from .schema import STANCE_BASES, STANCES
+from .view import View
 
 
 def draft_banner(t: Labels) -> str:

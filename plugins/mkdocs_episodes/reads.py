@@ -17,7 +17,7 @@ from typing import Any
 from .cache import digest
 from .index import EpisodeEntry, Index, PositionRef
 from .model import Catalog, Episode
-from .render import View
+from .view import View
 
 ALL = "\x00all"
 """The key noted when a template goes through a whole dictionary."""

@@ -1,0 +1,370 @@
+"""Presenters: what a block or a list row shows, prepared once in Python.
+
+A block template (``partials/episodes/blocks/<kind>.html``) gets ``v``, its presenter, and
+reads fields (``v.actor_link``, ``v.on``, ``v.source``) instead of calling back into the
+plugin a few dozen times per block; the list macros of ``pages.html`` do the same with the
+rows of :func:`ref_rows`, :func:`compact_rows` and :func:`episode_rows`. The HTML structure
+stays in the theme's templates; names, links, labels and dates are worked out here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from markupsafe import Markup, escape
+
+from .index import EpisodeEntry, PositionRef
+from .model import Block, Commentary, Episode, Note, Position
+
+if TYPE_CHECKING:  # view.py hands its rows to this module
+    from .view import View
+
+
+@dataclass(frozen=True)
+class BlockView:
+    """Any block: its label and its paragraphs."""
+
+    label: str
+    body: Markup
+
+
+@dataclass(frozen=True)
+class ClaimView:
+    """A position or a clip: who, what stance on which policies, in whose words, from which
+    source, and what the editors say about it."""
+
+    label: str
+    """The kind's label (立场, 原声)."""
+    actor_name: str
+    actor_link: Markup
+    on: Markup
+    """The stance with its basis and the quoted policies ("" when neither is given)."""
+    attrs: Markup
+    """The ``data-*`` hooks, with a leading space."""
+    aria: str
+    sub: str
+    """The heading over the words: the host's account, or the party's own words."""
+    account: str
+    """How the host's account compares with the source, in words."""
+    body: Markup
+    quote_label: str
+    quote_lang: str | None
+    quote_cite: str | None
+    caveats: Markup
+    source: Markup
+    responds: str | None
+    """The words of the link to the position this one responds to."""
+    responded: tuple[tuple[str, str], ...]
+    """``(anchor, words)`` of the positions in the episode that respond to this one."""
+
+
+@dataclass(frozen=True)
+class CommentaryView:
+    """An opinion or an analysis: whose commentary it is."""
+
+    label: str
+    aria: str
+    who: str
+    hidden: str | None
+    """What the page says of the line numbers hidden when commentary is hidden."""
+    body: Markup
+
+
+@dataclass(frozen=True)
+class NoteView:
+    """An editor's note: by the editors, when, on what source."""
+
+    label: str
+    aria: str
+    by: Markup
+    body: Markup
+    source: Markup
+
+
+def present(block: Block, view: View, episode: Episode) -> Any:
+    """The presenter of a block (by its model class: a kind declared with its own model
+    gets the nearest one, a plain block :class:`BlockView`)."""
+    label = view.kind_labels.get(block.kind, block.kind)
+    if isinstance(block, Position):
+        return claim(block, view, episode, label)
+    if isinstance(block, Commentary):
+        return commentary(block, view, label)
+    if isinstance(block, Note):
+        return note(block, view, label)
+    return BlockView(label, view.body(block))
+
+
+def claim(pos: Position, view: View, episode: Episode, label: str) -> ClaimView:
+    """What a position or a clip shows on its episode's page."""
+    t = view.t
+    actor_name = view.actor_name(pos.actor)
+    src = view.source(pos.source) if pos.quote else None
+    responds = None
+    if pos.responds_to:
+        responds = t("position.responds", actor=view.actor_name(view.responders_target(pos)))
+    responded = tuple(
+        (r.anchor, t("position.responded", actor=view.actor_name(r.actor)))
+        for r in (view.responders or {}).get(pos.anchor, [])
+    )
+    clip = pos.kind == "clip"
+    return ClaimView(
+        label=label,
+        actor_name=actor_name,
+        actor_link=view.link("actor", pos.actor, actor_name),
+        on=on(pos, view),
+        attrs=view.position_attrs(pos),
+        aria=t("clip.aria" if clip else "position.aria", actor=actor_name),
+        sub=t("clip.words" if clip else "position.account"),
+        account=view.account_labels[pos.account],
+        body=view.body(pos),
+        quote_label=view.quote_label(pos) if pos.quote else "",
+        quote_lang=src.language if src else None,
+        quote_cite=src.url if src else None,
+        caveats=view.caveats(pos, episode),
+        source=view.position_source(pos, view.position_date(pos)),
+        responds=responds,
+        responded=responded,
+    )
+
+
+def on(pos: Position, view: View) -> Markup:
+    """A position's stance with its basis, then each policy it is about, linked."""
+    out = [view.stance_basis(pos)]
+    for pid in pos.policies:
+        name = view.t("quoted_policy", name=view.policy_name(pid))
+        out.append(Markup(" ") + view.link("policy", pid, name))
+    return Markup("").join(out)
+
+
+def commentary(block: Commentary, view: View, label: str) -> CommentaryView:
+    """Whose opinion or analysis a block is: the host's unless another voice is named."""
+    t = view.t
+    who = block.speaker or view.host
+    by_host = bool(who) and (not block.speaker or block.speaker == view.host)
+    name = view.actor_name(who) if who else t("commentary.host")
+    words = t("commentary.who_host", name=name) if by_host else name
+    aria_who = t("commentary.who_host_aria", name=name) if by_host else name
+    hidden = None
+    if block.lines:
+        first, last = block.lines[0].number, block.lines[-1].number
+        hidden = t("commentary.hidden", lines=f"{first}–{last}" if len(block.lines) > 1 else first)
+    return CommentaryView(
+        label=label,
+        aria=t(f"commentary.aria.{block.kind}", who=aria_who),
+        who=t(f"commentary.head.{block.kind}", who=words),
+        hidden=hidden,
+        body=view.body(block),
+    )
+
+
+def note(block: Note, view: View, label: str) -> NoteView:
+    """An editor's note: its words are the editors', not transcript lines."""
+    t = view.t
+    by = escape(t("note.by"))
+    if block.date:
+        by += Markup(escape(t("comma"))) + view.time(block.date)
+    body = "".join(
+        '<p class="ep-p">'
+        + "".join(f'<span class="ep-note-line">{view.words(line)}</span>' for line in p)
+        + "</p>"
+        for p in block.paragraphs
+    )
+    source = view.source_line(block.source, None) if block.source else Markup("")
+    return NoteView(label, t("note.aria"), by, Markup(body), source)
+
+
+# -- rows of the generated pages' lists --
+
+
+@dataclass(frozen=True)
+class RefRow:
+    """A position shown in a list (policy debate, actor page), linked to its episode."""
+
+    ref: PositionRef
+    attrs: Markup
+    actor_link: Markup
+    on: Markup
+    date: Markup
+    sub: str
+    account: str | None
+    """How the host's account compares with the source (None for a clip: their words)."""
+    words: Markup
+    quote_label: str
+    quote_lang: str | None
+    caveats: Markup
+    source: Markup
+    responds: tuple[str, str] | None
+    """``(href, words)`` of the position it responds to."""
+    goto: tuple[str, str]
+    """``(href, words)`` of the position in its episode."""
+
+
+def ref_rows(view: View, refs: list[PositionRef], show_policy: bool = False) -> list[RefRow]:
+    """The rows of a list of positions."""
+    return [_ref_row(view, ref, show_policy) for ref in refs]
+
+
+def _ref_row(view: View, ref: PositionRef, show_policy: bool) -> RefRow:
+    t, p, entry = view.t, ref.position, ref.entry
+    src = view.source(p.source) if p.quote else None
+    responds = None
+    if p.responds_to:
+        other = view.responded_actor(entry, p)
+        responds = (
+            view.to(f"{entry.url}#{p.responds_to}"),
+            t("position.responds_plain", actor=view.actor_name(other)),
+        )
+    clip = p.kind == "clip"
+    line = p.lines[0].number if p.lines else ""
+    return RefRow(
+        ref=ref,
+        attrs=view.position_attrs(p),
+        actor_link=view.link("actor", p.actor, view.actor_name(p.actor)),
+        on=on(p, view) if show_policy else view.stance_basis(p),
+        date=view.time(ref.date),
+        sub=t("clip.words" if clip else "position.account"),
+        account=None if clip else view.account_labels[p.account],
+        words=Markup("").join(
+            Markup('<span class="ep-note-line">{}</span>').format(view.words(line))
+            for line in p.lines
+        ),
+        quote_label=view.quote_label(p) if p.quote else "",
+        quote_lang=src.language if src else None,
+        caveats=view.caveats(p, entry.episode, view.to(entry.url)),
+        source=view.position_source(p, None),
+        responds=responds,
+        goto=(view.to(ref.url), t("position.goto", title=entry.title, line=line)),
+    )
+
+
+@dataclass(frozen=True)
+class CompactRow:
+    """A position in a year's archive: one line, linked to its episode."""
+
+    attrs: Markup
+    date: Markup
+    actor_name: str
+    stance: Markup
+    href: str
+    excerpt: str
+    caveats: Markup
+
+
+def compact_rows(view: View, refs: list[PositionRef]) -> list[CompactRow]:
+    """The rows of a year's archive of positions."""
+    return [
+        CompactRow(
+            attrs=view.position_attrs(r.position),
+            date=view.time(r.date),
+            actor_name=view.actor_name(r.position.actor),
+            stance=view.stance_basis(r.position),
+            href=view.to(r.url),
+            excerpt=view.excerpt(r.position),
+            caveats=view.caveats(r.position, r.entry.episode, view.to(r.entry.url)),
+        )
+        for r in refs
+    ]
+
+
+@dataclass(frozen=True)
+class EpisodeRow:
+    """An episode in a list: title, date, show, the listed actor's role, its policies."""
+
+    entry: EpisodeEntry
+    href: str
+    date: Markup
+    approximate: bool
+    show: str | None
+    role: tuple[str, str] | None
+    """``(role id, words)`` of the actor whose page lists the episode."""
+    policies: Markup
+
+
+def episode_rows(
+    view: View, entries: list[EpisodeEntry], actor: str | None = None
+) -> list[EpisodeRow]:
+    """The rows of a list of episodes (``actor``: the actor whose page it is)."""
+    t, shows, sep = view.t, view.catalog.shows, view.t("list_sep")
+    rows = []
+    for e in entries:
+        meta = e.episode.meta
+        show = shows.get(meta.show)
+        role = e.roles.get(actor) if actor else None
+        links = [view.link("policy", pid, view.policy_name(pid)) for pid in e.episode.policies]
+        rows.append(
+            EpisodeRow(
+                entry=e,
+                href=view.to(e.url),
+                date=view.time(e.date),
+                approximate=meta.date_approximate,
+                show=view.name(show.name) if show else None,
+                role=(role, t(f"role.{role}")) if role else None,
+                policies=Markup(escape(sep)).join(links),
+            )
+        )
+    return rows
+
+
+# -- the episode's "who said what" summary --
+
+
+@dataclass(frozen=True)
+class WhoSaidLink:
+    """A link to one position of a claim: its line numbers, and the notes qualifying it."""
+
+    anchor: str
+    lines: str
+    qualified_by: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class WhoSaidClaim:
+    """One thing an actor said (a stance on policies, a response): when, and where."""
+
+    basis: str
+    what: Markup
+    date: Markup
+    positions: tuple[WhoSaidLink, ...]
+
+
+@dataclass(frozen=True)
+class WhoSaidRow:
+    """An actor and what they said in the episode, in order of first appearance."""
+
+    actor_link: Markup
+    claims: tuple[WhoSaidClaim, ...]
+
+
+def who_said(view: View, positions: list[Position]) -> list[WhoSaidRow]:
+    """The rows of "who said what": positions by actor, then by stance, policies, date and
+    what they respond to."""
+    t, sep = view.t, view.t("word_sep")
+    rows = []
+    for actor, claims in view.group_by_actor(positions):
+        out = []
+        for p, same in claims:
+            if p.stance:
+                what = view.stance_basis(p) + Markup("").join(
+                    escape(sep + t("quoted_policy", name=view.policy_name(pid)))
+                    for pid in p.policies
+                )
+            elif p.responds_to:
+                what = escape(
+                    t("who_said.responds", actor=view.actor_name(view.responders_target(p)))
+                )
+            else:
+                what = escape(t("who_said.position"))
+            links = tuple(WhoSaidLink(q.anchor, _line_span(q), tuple(q.qualified_by)) for q in same)
+            out.append(WhoSaidClaim(p.stance_basis, what, view.time(view.position_date(p)), links))
+        rows.append(WhoSaidRow(view.link("actor", actor, view.actor_name(actor)), tuple(out)))
+    return rows
+
+
+def _line_span(pos: Position) -> str:
+    """``12`` or ``12–14``: the transcript lines of a position (its anchor when it has
+    none)."""
+    if not pos.lines:
+        return pos.anchor
+    first, last = pos.lines[0].number, pos.lines[-1].number
+    return f"{first}–{last}" if len(pos.lines) > 1 else str(first)
