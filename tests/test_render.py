@@ -134,3 +134,26 @@ def test_data_values_are_escaped() -> None:
     assert "<script>alert" not in html and "<img src=x" not in html and "<b>x</b>" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "&lt;/a&gt;&lt;b&gt;x&lt;/b&gt;" in html
+
+
+def test_relative_urls_with_anchors_equal_the_plain_computation() -> None:
+    """``View.to`` reuses a page's relative URL for its anchors: same result as working
+    each out in full."""
+    from mkdocs_episodes.catalog import Catalog
+    from mkdocs_episodes.index import Index
+    from mkdocs_episodes.links import relative
+
+    targets = [
+        "2025/ep/#acme-1",
+        "2025/ep/",
+        "2025/ep/#L3",
+        "#L3",
+        "policies/x/#debate",
+        "https://example.org/a#b",
+        "index.html#x",
+        "",
+    ]
+    for page in ["", "2025/ep/", "policies/x/2024/", "a/b/c.html"]:
+        view = View(Catalog(), Index(), page)
+        for target in targets + targets:  # the second round comes from the cache
+            assert view.to(target) == relative(target, page), (page, target)

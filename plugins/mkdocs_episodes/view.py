@@ -153,7 +153,11 @@ class View:
         many times)."""
         cache = self._relative
         if site_url not in cache:
-            cache[site_url] = relative(site_url, self.page_url)
+            path, hash_, anchor = site_url.partition("#")
+            if hash_ and path:  # positions of one episode share its page's relative URL
+                cache[site_url] = f"{self.to(path)}#{anchor}"
+            else:
+                cache[site_url] = relative(site_url, self.page_url)
         return cache[site_url]
 
     def actor(self, rid: str | None) -> Actor | None:
