@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import jinja2
-from markupsafe import escape
+from markupsafe import Markup, escape
 from mkdocs.structure.pages import Page
 
 from . import jsonld, pages
@@ -100,6 +100,8 @@ class Outputs:
         self.cache = cache
         self.fingerprints = Fingerprints(site.catalog, site.index, site.listed)
         self._keys: dict[tuple[str, str], str | None] = {}
+        self.shared: dict[tuple[str, int], Markup] = {}
+        """Fragments pages share (``View.shared``), for this build."""
         self.made = 0
         """How many outputs this build rendered (the rest came from the cache)."""
 
@@ -125,7 +127,7 @@ class Outputs:
                 s.downloads.get(uri, []),
             )
         if uri in s.generated:
-            view = View(s.catalog, s.index, url, t=s.t)
+            view = View(s.catalog, s.index, url, t=s.t, shared=self.shared)
             title, sections = pages.plan_page(s.generated[uri], view)
             return digest(
                 "generated",
@@ -179,7 +181,7 @@ class Outputs:
         if uri in s.entries:
             return self._episode(s.entries[uri], uri, url, catalog, index)
         gen = s.generated[uri]
-        view = View(catalog, index, url, t=s.t)
+        view = View(catalog, index, url, t=s.t, shared=self.shared)
         title, sections = pages.plan_page(gen, view)
         # what planning read is in the key already (the calls' arguments): note only what
         # the templates read while drawing
@@ -214,6 +216,7 @@ class Outputs:
             entry.host,
             t=s.t,
             content_lang=language if differs else None,
+            shared=self.shared,
         )
         folder = uri[: -len(".md")] + "/"
         downloads = [

@@ -8,6 +8,7 @@ drawing when the cache holds the page for that plan).
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -262,7 +263,7 @@ def _archive(view: View, page: Generated, section: Callable[..., None], macros: 
         kind = "actor"
         refs, eps = index.by_actor.get(page.id, []), index.episodes_by_actor.get(page.id, [])
         title = view.actor_name(page.id)
-    refs = [r for r in refs if _year(r.date) == page.year]
+    refs = refs_in_year(refs, page.year)
     eps = [e for e in eps if _year(e.date) == page.year]
     groups = _by_stance(refs, None) if kind == "policy" else _by_policy(refs, None)
     section(None, None, macros.archive_intro(view, kind, page.id), find=False)
@@ -270,6 +271,20 @@ def _archive(view: View, page: Generated, section: Callable[..., None], macros: 
     heading = t("section.discussed_in") if kind == "policy" else t("section.appearances")
     section(heading, "episodes", macros.compact_episodes(view, eps), find=False)
     return t("page.archive", title=title, year=page.year)
+
+
+def refs_in_year(refs: list[PositionRef], year: int) -> list[PositionRef]:
+    """The positions of one year (0: undated) from a list sorted by date, undated first (as
+    the index keeps them): a slice found by bisection, since every archive page of a build
+    asks and the lists hold thousands."""
+
+    def key(r: PositionRef) -> dt.date:
+        return r.date or dt.date.min
+
+    if year == 0:
+        return refs[: bisect.bisect_right(refs, dt.date.min, key=key)]
+    first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    return refs[bisect.bisect_left(refs, first, key=key) : bisect.bisect_right(refs, last, key=key)]
 
 
 def _by_stance(refs: list[PositionRef], cap: int | None) -> list[Group]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -27,7 +28,7 @@ from .reads import listed_digest
 from .render import fill_slots, make_env
 from .search_cache import SearchCache
 from .search_words import read_search_words, teach_jieba, words_for
-from .site import SourceFile, check_site, rel_path
+from .site import SourceFile, check_site, collector_paused, rel_path
 from .virtual import VirtualFile
 
 log = get_plugin_logger("episodes")
@@ -112,6 +113,14 @@ class EpisodesPlugin(BasePlugin[EpisodesConfig]):  # type: ignore[no-untyped-cal
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
         if not self.config.enabled:
             return None
+        with collector_paused():  # the archive, its index and its pages' keys
+            result = self._files(files, config)
+            # They live until the build ends: set apart from what the collector walks
+            # while pages are made (each full collection would walk them all again).
+            gc.freeze()
+        return result
+
+    def _files(self, files: Files, config: MkDocsConfig) -> Files | None:
         root = _root(config)
         data_dir = root / self.config.data_dir
         data_rel = rel_path(data_dir, root)
@@ -374,6 +383,7 @@ class EpisodesPlugin(BasePlugin[EpisodesConfig]):  # type: ignore[no-untyped-cal
 
     @event_priority(50)  # before Material's search plugin writes its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        gc.unfreeze()
         if not self.config.enabled:
             return
         if self.search is not None:
@@ -395,6 +405,9 @@ class EpisodesPlugin(BasePlugin[EpisodesConfig]):  # type: ignore[no-untyped-cal
         )
         if not self.is_dirty:
             self.cache.prune(["parse", "page", "search"])
+
+    def on_build_error(self, *, error: Exception) -> None:
+        gc.unfreeze()
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         # MkDocs watches docs_dir and mkdocs.yml; the data and the templates (custom_dir,

@@ -3,8 +3,9 @@
 A block template (``partials/episodes/blocks/<kind>.html``) gets ``v``, its presenter, and
 reads fields (``v.actor_link``, ``v.on``, ``v.source``) instead of calling back into the
 plugin a few dozen times per block; the list macros of ``pages.html`` do the same with the
-rows of :func:`ref_rows`, :func:`compact_rows` and :func:`episode_rows`. The HTML structure
-stays in the theme's templates; names, links, labels and dates are worked out here.
+rows of :func:`ref_rows` and :func:`episode_rows`. The HTML structure stays in the theme's
+templates; names, links, labels and dates are worked out here (the one-line rows of the
+year archives, hundreds a page, are made whole: :func:`compact_rows`).
 """
 
 from __future__ import annotations
@@ -238,33 +239,23 @@ def _ref_row(view: View, ref: PositionRef, show_policy: bool) -> RefRow:
     )
 
 
-@dataclass(frozen=True)
-class CompactRow:
-    """A position in a year's archive: one line, linked to its episode."""
-
-    attrs: Markup
-    date: Markup
-    actor_name: str
-    stance: Markup
-    href: str
-    excerpt: str
-    caveats: Markup
-
-
-def compact_rows(view: View, refs: list[PositionRef]) -> list[CompactRow]:
-    """The rows of a year's archive of positions."""
-    return [
-        CompactRow(
-            attrs=view.position_attrs(r.position),
-            date=view.time(r.date),
-            actor_name=view.actor_name(r.position.actor),
-            stance=view.stance_basis(r.position),
-            href=view.to(r.url),
-            excerpt=view.excerpt(r.position),
-            caveats=view.caveats(r.position, r.entry.episode, view.to(r.entry.url)),
+def compact_rows(view: View, refs: list[PositionRef]) -> Markup:
+    """The rows of a year's archive of positions, each an ``<li>`` on a line of its own:
+    date, actor, stance, the start of the host's account linked to the position, and the
+    editors' caveats. Made here rather than in a template loop: an archive page has
+    hundreds of rows, and a save in the preview redraws the archives that list the episode.
+    """
+    out = []
+    for r in refs:
+        p = r.position
+        date = view.time(r.date)
+        out.append(
+            f"\n<li{view.position_attrs(p)}>{date + ' ' if date else ''}"
+            f"{escape(view.actor_name(p.actor))} {view.stance_basis(p)} "
+            f'<a href="{escape(view.to(r.url))}">{escape(view.excerpt(p))}</a>'
+            f"{view.caveats(p, r.entry.episode, view.to(r.entry.url))}</li>"
         )
-        for r in refs
-    ]
+    return Markup("".join(out))
 
 
 @dataclass(frozen=True)

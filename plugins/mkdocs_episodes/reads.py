@@ -124,15 +124,9 @@ class Fingerprints:
         if isinstance(value, View):  # the page's URL and the data are keyed apart
             return ["view"]
         if isinstance(value, EpisodeEntry):
-            return [
-                "E",
-                self.episodes.get(id(value.episode), "?"),
-                value.url,
-                value.host,
-                value.roles,
-            ]
+            return ["E", self._entry(value)]
         if isinstance(value, PositionRef):
-            return ["P", *self._parts(value.entry), value.position.anchor, value.date]
+            return ["P", self._entry(value.entry), value.position.anchor, value.date]
         if isinstance(value, (list, tuple)):
             out: list[object] = ["["]
             for item in value:
@@ -150,7 +144,8 @@ class Fingerprints:
         return [type(value).__name__]  # a view or helper object: not data
 
     def _entry(self, entry: EpisodeEntry) -> str:
-        # an episode in a list: the digest of its source, where it is, who appears as what
+        # an episode in a list: what lists show of it, where it is, who appears as what
+        # (once a build: archive pages list the same entries hundreds of times)
         if id(entry) not in self._entries:
             source = self.episodes.get(id(entry.episode), "?")
             self._entries[id(entry)] = digest(source, entry.url, entry.host, entry.roles)

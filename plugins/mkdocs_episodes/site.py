@@ -7,7 +7,9 @@ Pure Python: the caller lists the files (MkDocs' ``Files``, or a walk of the fol
 from __future__ import annotations
 
 import fnmatch
-from collections.abc import Callable, Iterable
+import gc
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -76,6 +78,43 @@ def check_site(
     """Check every file: ``episodes`` and ``pages`` are the glob patterns (relative to
     ``docs_dir``) of episode files and of pages allowed without the episode format.
     ``parse`` parses one episode's text (the plugin passes one that uses its cache)."""
+    with collector_paused():
+        return _check_site(
+            data,
+            files,
+            episodes=episodes,
+            pages=pages,
+            root=root,
+            show_drafts=show_drafts,
+            parse=parse,
+        )
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while the archive is parsed or loaded from
+    the cache and indexed: a million-odd objects that all stay alive, which the collector
+    would walk again and again for nothing (1,000 cached episodes load in 0.5 s instead of
+    3 s)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _check_site(
+    data: Loaded,
+    files: Iterable[SourceFile],
+    *,
+    episodes: list[str],
+    pages: list[str],
+    root: Path,
+    show_drafts: bool,
+    parse: Parse,
+) -> SiteCheck:
     result = SiteCheck()
     file_problems: list[Problem] = []
     urls: dict[str, str] = {}

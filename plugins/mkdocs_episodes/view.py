@@ -30,7 +30,6 @@ from .model import (
     Text,
 )
 from .present import (
-    CompactRow,
     EpisodeRow,
     RefRow,
     WhoSaidRow,
@@ -76,6 +75,10 @@ class View:
     """The language of the episode's words where it differs from the site's (``lang``)."""
     multi_voice: bool = False
     """More than one voice speaks: a speaker label marks each change of speaker."""
+    shared: dict[tuple[str, int], Markup] = field(default_factory=dict)
+    """Fragments of a position that do not depend on the page or the data (its data
+    hooks, its stance in words), by ``id()`` of the position: shared by the pages of a
+    build, where archive pages show the same positions hundreds of times."""
     _last_speaker: str | None = None
     _relative: dict[str, str] = field(default_factory=dict)
 
@@ -341,6 +344,12 @@ class View:
         editors)" (empty when the position takes no stance)."""
         if not pos.stance:
             return Markup("")
+        key = ("stance_basis", id(pos))
+        if key not in self.shared:
+            self.shared[key] = self._stance_basis(pos)
+        return self.shared[key]
+
+    def _stance_basis(self, pos: Position) -> Markup:
         basis = escape(pos.stance_basis)
         words = escape(self.t("bracket", text=self.basis_labels[pos.stance_basis]))
         return self.stance_badge(pos.stance) + Markup(
@@ -350,6 +359,12 @@ class View:
     def position_attrs(self, pos: Position) -> Markup:
         """The data hooks every shown position carries, wherever it is shown (with a
         leading space: they follow another attribute)."""
+        key = ("attrs", id(pos))
+        if key not in self.shared:
+            self.shared[key] = self._position_attrs(pos)
+        return self.shared[key]
+
+    def _position_attrs(self, pos: Position) -> Markup:
         out = [
             f' data-kind="position" data-actor="{escape(pos.actor)}"'
             f' data-stance-basis="{escape(pos.stance_basis)}"'
@@ -430,8 +445,8 @@ class View:
         """The rows of a list of positions."""
         return ref_rows(self, refs)
 
-    def compact_rows(self, refs: list[PositionRef]) -> list[CompactRow]:
-        """The rows of a year's archive of positions."""
+    def compact_rows(self, refs: list[PositionRef]) -> Markup:
+        """The rows of a year's archive of positions (``<li>`` each)."""
         return compact_rows(self, refs)
 
     def episode_rows(
