@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import os
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -27,7 +28,7 @@ from .parse import parse_episode
 from .reads import listed_digest
 from .render import fill_slots, make_env
 from .search_cache import SearchCache
-from .search_words import read_search_words, teach_jieba, words_for
+from .search_words import load_jieba, read_search_words, teach_jieba, words_for
 from .site import SourceFile, check_site, collector_paused, rel_path
 from .virtual import VirtualFile
 
@@ -417,6 +418,12 @@ class EpisodesPlugin(BasePlugin[EpisodesConfig]):  # type: ignore[no-untyped-cal
             for folder in (root / self.config.data_dir, config.theme.custom_dir):
                 if folder and Path(folder).is_dir():
                     server.watch(str(folder))
+            if self.search is not None:
+                # A warm start builds from the cache without segmenting any Chinese: load
+                # jieba's dictionary (half a second) while the editor reads, not after
+                # their first save (Material segments with it; its lock makes a build that
+                # needs it first wait).
+                threading.Thread(target=load_jieba, name="jieba", daemon=True).start()
         return server
 
 

@@ -60,5 +60,14 @@ def teach_jieba(words: list[str]) -> bool:
     return True
 
 
+def load_jieba() -> None:
+    """Load jieba's dictionary now, if jieba is installed (else nothing)."""
+    try:
+        import jieba
+    except ImportError:
+        return
+    jieba.initialize()
+
+
 def _has_cjk(text: str) -> bool:
     return any("\u4e00" <= ch <= "\u9fff" for ch in text)
