@@ -188,3 +188,27 @@ def test_cache_can_be_switched_off(tmp_path: Path) -> None:
     build(root)
     build(root)
     assert not (root / ".cache").exists()
+
+
+@pytest.mark.parametrize("broken", [False, True], ids=["built", "failed"])
+def test_a_build_gives_the_garbage_collector_back(
+    tmp_path: Path, broken: bool, expect_warnings: Callable[[], list[str]]
+) -> None:
+    """The plugin pauses the collector while it loads the archive and sets the archive
+    apart from it (gc.freeze) until the build ends: after a build, and after one that
+    fails, the collector runs and nothing stays set apart."""
+    import gc
+
+    from mkdocs.exceptions import Abort
+    from sitekit import episode, write_site
+
+    body = "/// position | acme\n    source: src-a\n甲公司支持\n" + ("" if broken else "///\n")
+    config = write_site(tmp_path, {"2025/e.md": episode(body)})
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+    if broken:
+        with pytest.raises(Abort):
+            build_site(config, strict=True)
+    else:
+        build_site(config, strict=True)
+    assert gc.isenabled()
+    assert gc.get_freeze_count() == 0

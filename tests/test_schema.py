@@ -422,13 +422,17 @@ def test_a_new_block_kind_is_one_declaration_plus_its_template(
     template = tmp_path / "site_overrides" / "partials" / "episodes" / "blocks" / "aside.html"
     template.write_text(
         '<aside class="ep-block" data-kind="aside" id="{{ b.anchor }}" '
-        'data-mood="{{ b.options.mood }}">'
-        "{{ ep.lines(b.paragraphs[0]) }}</aside>",
+        'data-mood="{{ b.options.mood }}" aria-label="{{ v.label }}">'
+        "{{ v.body }}</aside>",
         "utf-8",
     )
     html = (build_site(config, strict=True) / "2025" / "e" / "index.html").read_text("utf-8")
-    assert '<aside class="ep-block" data-kind="aside" id="aside-1" data-mood="calm">' in html
-    assert 'id="L1" data-n="1" data-speaker="host-a">低声说</span>' in html
+    # `v` is the presenter every kind gets at least (present.BlockView: label, paragraphs)
+    assert (
+        '<aside class="ep-block" data-kind="aside" id="aside-1" data-mood="calm" '
+        'aria-label="旁白"><p class="ep-p"><span class="ep-l" id="L1" data-n="1" '
+        'data-speaker="host-a">低声说</span></p></aside>'
+    ) in html
 
 
 def test_transcript_and_test_files_live_in_the_repository() -> None:
