@@ -231,6 +231,10 @@ def run_build(config: Path, dirty: bool = False) -> dict[str, float]:
     pages = [p.stat().st_size for p in site.glob("20*/episode-*/index.html")]
     figures["bytes"] = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
     figures["page"] = statistics.median(pages) if pages else 0
+    # the largest page of all (year archives of policies and actors grow with dense years)
+    largest = max(site.rglob("index.html"), key=lambda p: p.stat().st_size, default=None)
+    figures["largest"] = largest.stat().st_size if largest else 0
+    figures["largest_url"] = str(largest.parent.relative_to(site)) + "/" if largest else ""
     figures["warnings"] = result.stderr.count("WARNING")
     return figures
 
@@ -297,6 +301,11 @@ def table(results: dict[int, dict[str, dict[str, float]]]) -> str:
                 f"(linear would be {k}); peak memory {mb(a2['peak'])} vs {mb(a1['peak'])}: "
                 f"**{a2['peak'] / a1['peak']:.2f}×** for {k}× the episodes"
             )
+    for n in ns:
+        a = results[n]["A"]
+        extra.append(
+            f"largest page at N={n:,} (A): {a['largest'] / 1e6:.2f} MB (`{a['largest_url']}`)"
+        )
     if len(ns) >= 2:
         small, large = results[ns[0]]["A"]["page"], results[ns[-1]]["A"]["page"]
         extra.append(

@@ -7,6 +7,8 @@ import textwrap
 from pathlib import Path
 
 import jinja2
+from hypothesis import given
+from hypothesis import strategies as st
 from mkdocs_episodes.catalog import build_catalog
 from mkdocs_episodes.index import build_index, entry_for
 from mkdocs_episodes.parse import parse_episode
@@ -157,3 +159,12 @@ def test_relative_urls_with_anchors_equal_the_plain_computation() -> None:
         view = View(Catalog(), Index(), page)
         for target in targets + targets:  # the second round comes from the cache
             assert view.to(target) == relative(target, page), (page, target)
+
+
+@given(st.text())
+def test_fast_escape_gives_markupsafes_bytes(text: str) -> None:
+    """The fragments' plain-string escape is MarkupSafe's, byte for byte."""
+    from markupsafe import escape
+    from mkdocs_episodes.present import esc
+
+    assert esc(text) == str(escape(text))

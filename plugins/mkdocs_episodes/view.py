@@ -35,6 +35,7 @@ from .present import (
     WhoSaidRow,
     compact_rows,
     episode_rows,
+    esc,
     ref_rows,
     who_said,
 )
@@ -335,8 +336,8 @@ class View:
         """A stance in words, marked with its id (empty without one)."""
         if not stance:
             return Markup("")
-        s = escape(stance)
-        label = escape(self.stance_labels[stance])
+        s = esc(stance)
+        label = esc(self.stance_labels[stance])
         return Markup(f'<span class="ep-stance ep-stance-{s}" data-stance="{s}">{label}</span>')
 
     def stance_basis(self, pos: Position) -> Markup:
@@ -350,8 +351,8 @@ class View:
         return self.shared[key]
 
     def _stance_basis(self, pos: Position) -> Markup:
-        basis = escape(pos.stance_basis)
-        words = escape(self.t("bracket", text=self.basis_labels[pos.stance_basis]))
+        basis = esc(pos.stance_basis)
+        words = esc(self.t("bracket", text=self.basis_labels[pos.stance_basis]))
         return self.stance_badge(pos.stance) + Markup(
             f'<span class="ep-basis ep-basis-{basis}">{words}</span>'
         )
@@ -366,16 +367,16 @@ class View:
 
     def _position_attrs(self, pos: Position) -> Markup:
         out = [
-            f' data-kind="position" data-actor="{escape(pos.actor)}"'
-            f' data-stance-basis="{escape(pos.stance_basis)}"'
-            f' data-quote-kind="{escape(pos.quote_kind)}" data-account="{escape(pos.account)}"'
+            f' data-kind="position" data-actor="{esc(pos.actor)}"'
+            f' data-stance-basis="{esc(pos.stance_basis)}"'
+            f' data-quote-kind="{esc(pos.quote_kind)}" data-account="{esc(pos.account)}"'
         ]
         if pos.stance:
-            out.append(f' data-stance="{escape(pos.stance)}"')
+            out.append(f' data-stance="{esc(pos.stance)}"')
         if pos.policies:
-            out.append(f' data-policy="{escape(" ".join(pos.policies))}"')
+            out.append(f' data-policy="{esc(" ".join(pos.policies))}"')
         if pos.qualified_by:
-            out.append(f' data-qualified-by="{escape(" ".join(pos.qualified_by))}"')
+            out.append(f' data-qualified-by="{esc(" ".join(pos.qualified_by))}"')
         return Markup("".join(out))
 
     def source_line(self, sid: str | None, date: dt.date | None) -> Markup:
@@ -384,12 +385,12 @@ class View:
         src = self.source(sid)
         if src is None:
             return self.time(date)
-        out = [f'<span class="ep-src-label">{escape(self.t("source.label"))}</span> ']
+        out = [f'<span class="ep-src-label">{esc(self.t("source.label"))}</span> ']
         if src.url:
-            out.append(f'<a class="ep-src" href="{escape(src.url)}" rel="noopener">')
-            out.append(f"{escape(src.title)}</a>")
+            out.append(f'<a class="ep-src" href="{esc(src.url)}" rel="noopener">')
+            out.append(f"{esc(src.title)}</a>")
         else:
-            words = escape(self.t("source.unlocated", title=src.title))
+            words = esc(self.t("source.unlocated", title=src.title))
             out.append(f'<span class="ep-src-unlocated" data-unlocated>{words}</span>')
         if src.publisher:
             out.append(f" · {self.publisher(src)}")
@@ -402,8 +403,8 @@ class View:
         styled as a citation)."""
         if not pos.unsourced:
             return self.source_line(pos.source, date)
-        label = escape(self.t("source.label"))
-        why = escape(self.t("source.none", why=pos.unsourced))
+        label = esc(self.t("source.label"))
+        why = esc(self.t("source.none", why=pos.unsourced))
         out = (
             f'<span class="ep-src-label">{label}</span> '
             f'<span class="ep-unsourced" data-unsourced>{why}</span>'
@@ -423,9 +424,9 @@ class View:
             )
             out.append(
                 f'\n<p class="ep-caveat" role="note"><span class="ep-caveat-k">'
-                f"{escape(self.t('caveat.label'))}</span> {escape(self.note_words(note))} "
-                f'<a class="ep-caveat-link" href="{escape(base)}#{escape(note.anchor)}">'
-                f"{escape(link)}</a></p>"
+                f"{esc(self.t('caveat.label'))}</span> {esc(self.note_words(note))} "
+                f'<a class="ep-caveat-link" href="{esc(base)}#{esc(note.anchor)}">'
+                f"{esc(link)}</a></p>"
             )
         return Markup("".join(out))
 
