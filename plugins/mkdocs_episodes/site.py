@@ -65,31 +65,6 @@ def page_url(uri: str) -> str:
     return f"{stem}/" if stem else ""
 
 
-def check_site(
-    data: Loaded,
-    files: Iterable[SourceFile],
-    *,
-    episodes: list[str],
-    pages: list[str],
-    root: Path,
-    show_drafts: bool,
-    parse: Parse = parse_episode,
-) -> SiteCheck:
-    """Check every file: ``episodes`` and ``pages`` are the glob patterns (relative to
-    ``docs_dir``) of episode files and of pages allowed without the episode format.
-    ``parse`` parses one episode's text (the plugin passes one that uses its cache)."""
-    with collector_paused():
-        return _check_site(
-            data,
-            files,
-            episodes=episodes,
-            pages=pages,
-            root=root,
-            show_drafts=show_drafts,
-            parse=parse,
-        )
-
-
 @contextmanager
 def collector_paused() -> Iterator[None]:
     """Pause Python's cyclic garbage collector while the archive is parsed or loaded from
@@ -105,7 +80,8 @@ def collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _check_site(
+@collector_paused()
+def check_site(
     data: Loaded,
     files: Iterable[SourceFile],
     *,
@@ -113,8 +89,11 @@ def _check_site(
     pages: list[str],
     root: Path,
     show_drafts: bool,
-    parse: Parse,
+    parse: Parse = parse_episode,
 ) -> SiteCheck:
+    """Check every file: ``episodes`` and ``pages`` are the glob patterns (relative to
+    ``docs_dir``) of episode files and of pages allowed without the episode format.
+    ``parse`` parses one episode's text (the plugin passes one that uses its cache)."""
     result = SiteCheck()
     file_problems: list[Problem] = []
     urls: dict[str, str] = {}

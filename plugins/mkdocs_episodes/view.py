@@ -79,7 +79,9 @@ class View:
     shared: dict[tuple[str, int], Markup] = field(default_factory=dict)
     """Fragments of a position that do not depend on the page or the data (its data
     hooks, its stance in words), by ``id()`` of the position: shared by the pages of a
-    build, where archive pages show the same positions hundreds of times."""
+    build, where archive pages show the same positions hundreds of times. They read
+    nothing of the catalog or the index, so a page that reuses one misses no read of its
+    own (see reads.py)."""
     _last_speaker: str | None = None
     _relative: dict[str, str] = field(default_factory=dict)
 
