@@ -10,13 +10,14 @@ year archives, hundreds a page, are made whole: :func:`compact_rows`).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup, escape
 
 from .index import EpisodeEntry, PositionRef
-from .model import Block, Commentary, Episode, Note, Position
+from .model import Block, Commentary, Episode, Line, Note, Position
 
 if TYPE_CHECKING:  # view.py hands its rows to this module
     from .view import View
@@ -159,10 +160,7 @@ def commentary(block: Commentary, view: View, label: str) -> CommentaryView:
     name = view.actor_name(who) if who else t("commentary.host")
     words = t("commentary.who_host", name=name) if by_host else name
     aria_who = t("commentary.who_host_aria", name=name) if by_host else name
-    hidden = None
-    if block.lines:
-        first, last = block.lines[0].number, block.lines[-1].number
-        hidden = t("commentary.hidden", lines=f"{first}–{last}" if len(block.lines) > 1 else first)
+    hidden = t("commentary.hidden", lines=line_span(block.lines)) if block.lines else None
     return CommentaryView(
         label=label,
         aria=t(f"commentary.aria.{block.kind}", who=aria_who),
@@ -178,14 +176,16 @@ def note(block: Note, view: View, label: str) -> NoteView:
     by = escape(t("note.by"))
     if block.date:
         by += Markup(escape(t("comma"))) + view.time(block.date)
-    body = "".join(
-        '<p class="ep-p">'
-        + "".join(f'<span class="ep-note-line">{view.words(line)}</span>' for line in p)
-        + "</p>"
-        for p in block.paragraphs
-    )
+    body = "".join(f'<p class="ep-p">{_note_lines(view, p)}</p>' for p in block.paragraphs)
     source = view.source_line(block.source, None) if block.source else Markup("")
     return NoteView(label, t("note.aria"), by, Markup(body), source)
+
+
+def _note_lines(view: View, lines: Iterable[Line]) -> Markup:
+    """Lines shown as words rather than as numbered transcript lines (an editor's note, a
+    position quoted in a list), each in a ``<span class="ep-note-line">``."""
+    spans = (f'<span class="ep-note-line">{view.words(line)}</span>' for line in lines)
+    return Markup("".join(spans))
 
 
 # -- rows of the generated pages' lists --
@@ -198,7 +198,8 @@ class RefRow:
     ref: PositionRef
     attrs: Markup
     actor_link: Markup
-    on: Markup
+    stance: Markup
+    """The stance with its basis ("" when the position takes none)."""
     date: Markup
     sub: str
     account: str | None
@@ -214,12 +215,12 @@ class RefRow:
     """``(href, words)`` of the position in its episode."""
 
 
-def ref_rows(view: View, refs: list[PositionRef], show_policy: bool = False) -> list[RefRow]:
+def ref_rows(view: View, refs: list[PositionRef]) -> list[RefRow]:
     """The rows of a list of positions."""
-    return [_ref_row(view, ref, show_policy) for ref in refs]
+    return [_ref_row(view, ref) for ref in refs]
 
 
-def _ref_row(view: View, ref: PositionRef, show_policy: bool) -> RefRow:
+def _ref_row(view: View, ref: PositionRef) -> RefRow:
     t, p, entry = view.t, ref.position, ref.entry
     src = view.source(p.source) if p.quote else None
     responds = None
@@ -230,25 +231,22 @@ def _ref_row(view: View, ref: PositionRef, show_policy: bool) -> RefRow:
             t("position.responds_plain", actor=view.actor_name(other)),
         )
     clip = p.kind == "clip"
-    line = p.lines[0].number if p.lines else ""
+    first_line = p.lines[0].number if p.lines else ""
     return RefRow(
         ref=ref,
         attrs=view.position_attrs(p),
         actor_link=view.link("actor", p.actor, view.actor_name(p.actor)),
-        on=on(p, view) if show_policy else view.stance_basis(p),
+        stance=view.stance_basis(p),
         date=view.time(ref.date),
         sub=t("clip.words" if clip else "position.account"),
         account=None if clip else view.account_labels[p.account],
-        words=Markup("").join(
-            Markup('<span class="ep-note-line">{}</span>').format(view.words(line))
-            for line in p.lines
-        ),
+        words=_note_lines(view, p.lines),
         quote_label=view.quote_label(p) if p.quote else "",
         quote_lang=src.language if src else None,
         caveats=view.caveats(p, entry.episode, view.to(entry.url)),
         source=view.position_source(p, None),
         responds=responds,
-        goto=(view.to(ref.url), t("position.goto", title=entry.title, line=line)),
+        goto=(view.to(ref.url), t("position.goto", title=entry.title, line=first_line)),
     )
 
 
@@ -359,16 +357,18 @@ def who_said(view: View, positions: list[Position]) -> list[WhoSaidRow]:
                 )
             else:
                 what = escape(t("who_said.position"))
-            links = tuple(WhoSaidLink(q.anchor, _line_span(q), tuple(q.qualified_by)) for q in same)
+            links = tuple(
+                WhoSaidLink(
+                    q.anchor, line_span(q.lines) if q.lines else q.anchor, tuple(q.qualified_by)
+                )
+                for q in same
+            )
             out.append(WhoSaidClaim(p.stance_basis, what, view.time(view.position_date(p)), links))
         rows.append(WhoSaidRow(view.link("actor", actor, view.actor_name(actor)), tuple(out)))
     return rows
 
 
-def _line_span(pos: Position) -> str:
-    """``12`` or ``12–14``: the transcript lines of a position (its anchor when it has
-    none)."""
-    if not pos.lines:
-        return pos.anchor
-    first, last = pos.lines[0].number, pos.lines[-1].number
-    return f"{first}–{last}" if len(pos.lines) > 1 else str(first)
+def line_span(lines: list[Line]) -> str:
+    """``12`` or ``12–14``: the numbers of some transcript lines (at least one)."""
+    first, last = lines[0].number, lines[-1].number
+    return f"{first}–{last}" if len(lines) > 1 else str(first)

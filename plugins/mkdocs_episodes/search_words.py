@@ -8,6 +8,7 @@ query such as 扩散规则 or 黄仁勋 matches as one word.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from .errors import Problem
 from .model import Catalog
@@ -49,11 +50,20 @@ def words_for(catalog: Catalog, extra: list[str]) -> list[str]:
     return [w for w in dict.fromkeys(words) if " " not in w and _has_cjk(w)]
 
 
-def teach_jieba(words: list[str]) -> bool:
-    """Add ``words`` to jieba's dictionary; False when jieba is not installed."""
+def _jieba() -> Any:
+    """The jieba module, or None when it is not installed (it is optional: Material
+    segments Chinese with it when it is there)."""
     try:
         import jieba  # type: ignore[import-untyped]
     except ImportError:
+        return None
+    return jieba
+
+
+def teach_jieba(words: list[str]) -> bool:
+    """Add ``words`` to jieba's dictionary; False when jieba is not installed."""
+    jieba = _jieba()
+    if jieba is None:
         return False
     for word in words:
         jieba.add_word(word)
@@ -62,11 +72,9 @@ def teach_jieba(words: list[str]) -> bool:
 
 def load_jieba() -> None:
     """Load jieba's dictionary now, if jieba is installed (else nothing)."""
-    try:
-        import jieba
-    except ImportError:
-        return
-    jieba.initialize()
+    jieba = _jieba()
+    if jieba is not None:
+        jieba.initialize()
 
 
 def _has_cjk(text: str) -> bool:
