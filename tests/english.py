@@ -46,7 +46,7 @@ DATA = {
         "acme-letter:\n  title: Acme's open letter\n  publisher: acme\n"
         "  url: https://example.org/acme-letter\n  date: 2025-03-01\n  language: en\n"
         "memo:\n  title: An internal memo\n  publisher: regulator\n"
-        "  note: Not published; described in a hearing.\n"
+        "  url_status: not-public\n  note: Not published; described in a hearing.\n"
     ),
     "policies.yml": (
         "chip-rule:\n  name: {en: The Chip Export Rule}\n  agency: regulator\n"

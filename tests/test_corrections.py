@@ -112,14 +112,25 @@ def test_json_ld_carries_the_caveat_and_the_certainty(site: Path) -> None:
     data = json.loads(
         re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)[1]
     )
-    quotes = {q["url"].rsplit("#", 1)[1]: q for q in data["hasPart"] if q["@type"] == "Quotation"}
-    claim = quotes["acme-claim"]
-    assert claim["correction"][0]["text"] == "这个数字<无法>核实。"
-    assert claim["correction"][0]["url"].endswith("#note-caveat")
-    assert "stance stated" in claim["disambiguatingDescription"]
-    assert "quote: verbatim" in claim["disambiguatingDescription"]
-    assert "stance inferred" in quotes["beta-guess"]["disambiguatingDescription"]
-    assert "quote: paraphrase by Beta News" in quotes["beta-said"]["disambiguatingDescription"]
+    parts = {(q["@type"], q["url"].rsplit("#", 1)[1]): q for q in data["hasPart"]}
+    # the party's own words (a verbatim quote), with the editors' caveat as a comment
+    claim = parts["Quotation", "acme-claim"]
+    assert claim["text"] == "We support it." and claim["creator"]["name"] == "甲公司"
+    assert claim["comment"][0]["text"] == "这个数字<无法>核实。"
+    assert claim["comment"][0]["url"].endswith("#note-caveat")
+    assert claim["keywords"] == ["stance:supports"]  # stated in their words
+    # the host's account is the host's, about the party, with how sure we are
+    account = parts["Comment", "acme-claim"]
+    assert account["text"] == "甲公司支持这项规则" and account["author"]["name"] == "主持人甲"
+    assert account["about"][0]["name"] == "甲公司"
+    assert account["keywords"] == ["stance:supports", "stance-basis:stated", "account:checked"]
+    assert account["comment"][0]["url"].endswith("#note-caveat")
+    # an inferred stance is the editors' reading: on the account, and no words of theirs
+    assert "stance-basis:inferred" in parts["Comment", "beta-guess"]["keywords"]
+    assert ("Quotation", "beta-guess") not in parts
+    # a paraphrase by somebody else is not the party's words
+    assert ("Quotation", "beta-said") not in parts
+    assert "correction" not in json.dumps(data["hasPart"])  # caveats are not corrections
     assert data["dateModified"] == "2026-11-25" and len(data["correction"]) == 2
 
 
@@ -193,20 +204,27 @@ def test_status_says_what_happened_and_how_sure(tmp_path: Path) -> None:
     assert "已宣布撤销（尚未正式撤销）" in html and "可信度低" in html
 
 
-def test_a_source_without_url_is_shown_plainly(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("status", "words"),
+    [
+        ("not-found", "私下的说法（本站编辑查找过，未找到公开原文）"),
+        ("not-public", "私下的说法（未公开发表）"),
+        ("not-recorded", "私下的说法（已公开，但本站未记录其网址）"),
+    ],
+)
+def test_a_source_without_url_says_why_on_every_page(
+    tmp_path: Path, status: str, words: str
+) -> None:
     data = dict(DATA)
     data["sources.yml"] = DATA["sources.yml"].rstrip(" ") + (
         "        src-c:\n          title: 私下的说法\n          publisher: beta\n"
-        "          note: 本站未找到原始出处。\n"
+        f"          url_status: {status}\n"
     )
     body = "/// position | beta\n    source: src-c\n说\n///\n"
     site = build_site(write_site(tmp_path, {"2025/e.md": episode(body)}, data), strict=True)
     for page in ("2025/e", "actors/beta"):
         html = read(site, page)
-        assert (
-            '<span class="ep-src-unlocated" data-unlocated>私下的说法（未找到公开原文）</span>'
-            in html
-        )
+        assert f'<span class="ep-src-unlocated" data-unlocated="{status}">{words}</span>' in html
         assert not re.search(r'<(a|cite)[^>]*class="ep-src"[^>]*>私下的说法', html)
 
 

@@ -189,7 +189,7 @@ def test_pages_outside_the_episode_pattern_are_refused(
     )
     assert outcome == "aborted"
     assert (
-        f"episodes/{uri}:0: is not an episode, so it would be published unchecked — move it to "
+        f"episodes/{uri}:1: is not an episode, so it would be published unchecked — move it to "
         "<year>/<slug>.md as an episode, or list it under the plugin's 'pages' option in "
         "mkdocs.yml if it is a page of its own"
     ) in messages
@@ -237,7 +237,7 @@ def test_links_out_of_the_project_are_refused(
     assert outcome == "aborted"
     for name in names:
         assert (
-            f"{name}:0: is a link to a file outside the project — copy the file into the "
+            f"{name}:1: is a link to a file outside the project — copy the file into the "
             "project, or remove the link"
         ) in messages
     published = "".join(
@@ -282,14 +282,14 @@ def test_two_files_with_one_address_are_reported(
     outcome, messages = run_case(tmp_path, {})
     assert outcome == "aborted"
     assert (
-        "episodes/2025/x/index.md:0: has the same address /2025/x/ as episodes/2025/x.md — "
+        "episodes/2025/x/index.md:1: has the same address /2025/x/ as episodes/2025/x.md — "
         "rename one of the two files"
     ) in messages or (
-        "episodes/2025/x.md:0: has the same address /2025/x/ as episodes/2025/x/index.md — "
+        "episodes/2025/x.md:1: has the same address /2025/x/ as episodes/2025/x/index.md — "
         "rename one of the two files"
     ) in messages
     assert (
-        "episodes/policies/index.md:0: has the address of a page the site generates — rename "
+        "episodes/policies/index.md:1: has the address of a page the site generates — rename "
         "the episode file"
     ) in messages
 
@@ -307,11 +307,11 @@ def test_a_file_where_the_site_writes_a_download_is_reported(
     )
     assert outcome == "aborted"
     assert (
-        "episodes/2025/e/transcript.txt:0: has the address of a file the site generates — "
+        "episodes/2025/e/transcript.txt:1: has the address of a file the site generates — "
         "rename or remove it"
     ) in messages
     assert (
-        "episodes/feed.xml:0: has the address of a file the site generates — rename or "
+        "episodes/feed.xml:1: has the address of a file the site generates — rename or "
         "remove it" in messages
     )
 

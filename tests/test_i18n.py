@@ -52,6 +52,11 @@ def test_every_key_is_used_and_every_used_key_exists() -> None:
         "commentary.head.",
         "commentary.aria.",
         "role.",
+        "source.not-",  # by a source's url_status
+        # by who speaks the episode (View.voices): "", "_hosts" or "_voices"
+        "toggle.",
+        "guide.lines",
+        "guide.commentary",
     )
     for key in table:
         if key.startswith(dynamic) or key == "locale":
@@ -60,6 +65,14 @@ def test_every_key_is_used_and_every_used_key_exists() -> None:
     for key in re.findall(r"""\bt(?:\.html)?\(\s*["']([a-z_-]+\.[a-z_.-]+|[a-z_]+)["']""", sources):
         if key != "key" and not key.endswith("."):  # "key" is the docstring's; "x." + kind
             assert key in table, f"missing key {key}"
+
+
+def test_texts_by_who_speaks_exist_for_each_kind_of_episode() -> None:
+    for code in ("zh", "en"):
+        table = labels(code).table
+        for key in ("toggle.hide", "toggle.show", "guide.lines", "guide.commentary"):
+            for suffix in ("", "_hosts", "_voices"):
+                assert key + suffix in table, (code, key + suffix)
 
 
 def test_language_codes() -> None:
@@ -109,7 +122,7 @@ def test_an_english_site_speaks_english(english: Path) -> None:
     assert '<span lang="en">Acme Chips</span>' in actor
     policy = (english / "policies" / "chip-rule" / "index.html").read_text("utf-8")
     assert "rescission announced (not yet formally rescinded)" in policy
-    assert "(low confidence)" in policy and "An internal memo (no public copy found)" in policy
+    assert "(low confidence)" in policy and "An internal memo (never published)" in policy
     data = json.loads(re.search(r'application/ld\+json">(.*?)</script>', page, re.S)[1])
     assert data["inLanguage"] == "en"
 

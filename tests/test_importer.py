@@ -262,8 +262,9 @@ def test_round_trip_keeps_words_and_speakers(name: str, site_root: Path) -> None
     site = build_site(site_root / "mkdocs.yml", strict=True)
     folder = site / "2025" / Path(out).stem
     segments = json.loads((folder / "transcript.json").read_text("utf-8"))["segments"]
+    # a segment per line, each with the speaker of the cue it was imported from
     assert [(s["speaker"], s["body"]) for s in segments] == [
-        (c.speaker, "\n".join(c.lines)) for c in source
+        (c.speaker, line) for c in source for line in c.lines
     ]
     html = (folder / "index.html").read_text("utf-8")
     assert re.findall(r'data-speaker="([a-z-]+)">', html)  # every line knows its speaker

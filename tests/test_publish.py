@@ -108,13 +108,29 @@ def test_gh_deploy_to_a_local_bare_repository(tmp_path: Path) -> None:
         "GIT_COMMITTER_NAME": "CI",
         "GIT_COMMITTER_EMAIL": "ci@example.invalid",
     }
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "gh-deploy", "--force", "--strict"],
-        cwd=work,
-        capture_output=True,
-        text=True,
-        env=env,
-    )
+
+    def deploy(**extra: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "mkdocs", "gh-deploy", "--force", "--strict"],
+            cwd=work,
+            capture_output=True,
+            text=True,
+            env={**{k: v for k, v in env.items() if k != "SITE_URL"}, **extra},
+        )
+
+    def branches() -> str:
+        return subprocess.run(
+            ["git", "--git-dir", str(bare), "branch", "--list"], capture_output=True, text=True
+        ).stdout
+
+    # without SITE_URL the preview address would be published: refused, nothing pushed
+    for extra in ({}, {"SITE_URL": "http://localhost:8000/"}, {"SITE_URL": ""}):
+        result = deploy(**extra)
+        assert result.returncode != 0, extra
+        assert "site_url" in result.stderr and "set SITE_URL=https://" in result.stderr
+        assert "Traceback" not in result.stderr and "gh-pages" not in branches()
+    url = "https://user.github.io/episodes-site/"
+    result = deploy(SITE_URL=url)
     assert result.returncode == 0, result.stderr
     tree = subprocess.run(
         ["git", "--git-dir", str(bare), "ls-tree", "-r", "--name-only", "gh-pages"],
@@ -125,6 +141,40 @@ def test_gh_deploy_to_a_local_bare_repository(tmp_path: Path) -> None:
     assert ".nojekyll" in tree and "index.html" in tree and "feed.xml" in tree
     assert "2025/anthropic-nvidia-export-controls/index.html" in tree
     assert "2025/anthropic-nvidia-export-controls/transcript.txt" in tree
+    for name in ("feed.xml", "sitemap.xml", "2025/anthropic-nvidia-export-controls/index.html"):
+        text = subprocess.run(
+            ["git", "--git-dir", str(bare), "show", f"gh-pages:{name}"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        assert url in text and "127.0.0.1" not in text and "localhost" not in text, name
+
+
+def test_a_build_with_the_preview_address_says_so(tmp_path: Path) -> None:
+    copy_project(tmp_path)
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        env={k: v for k, v in os.environ.items() if k != "SITE_URL"},
+    )
+    assert result.returncode == 0, result.stderr
+    assert "preview build: site_url is http://127.0.0.1:8000/" in result.stderr
+
+
+def test_without_a_site_url_no_page_links_a_feed(
+    site: Callable[..., Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sitekit
+
+    no_url = sitekit.SITE_CONFIG.replace("site_url: https://example.org/repo/\n", "")
+    monkeypatch.setattr(sitekit, "SITE_CONFIG", no_url)
+    out = site({"2025/e.md": TIMED}, strict=True)
+    assert not (out / "feed.xml").exists()
+    for page in out.rglob("*.html"):
+        assert "feed.xml" not in page.read_text("utf-8"), page
 
 
 # --- a project site under https://<user>.github.io/<repo>/ ------------------------------
@@ -257,10 +307,11 @@ def test_json_ld_on_episode_and_policy_pages(subpath_site: tuple[str, Path]) -> 
     _, site = subpath_site
     html = (site / "2025/anthropic-nvidia-export-controls/index.html").read_text("utf-8")
     [data] = extruct.extract(html, syntaxes=["json-ld"])["json-ld"]
-    assert data["@type"] == "Episode" and data["datePublished"] == "2025-05-03"
+    # the day is approximate: the month is what the page is sure of
+    assert data["@type"] == "Episode" and data["datePublished"] == "2025-05"
     assert data["partOfSeries"]["name"] == "最佳拍档"
     assert data["author"]["name"] == "大飞"
-    assert data["transcript"].endswith("/transcript.txt")
+    assert "transcript" not in data  # a property of a media object; this one has none
     quotes = [p for p in data["hasPart"] if p["@type"] == "Quotation"]
     tall = next(q for q in quotes if q["url"].endswith("#nvidia-tall-tales"))
     assert tall["creator"]["name"] == "英伟达" and tall["dateCreated"] == "2025-05-01"
@@ -302,34 +353,41 @@ def test_transcript_downloads_read_back(site: Callable[..., Path]) -> None:
         "一小时后",
         "我的看法",
     ]
-    assert (folder / "transcript.txt").read_text("utf-8") == "".join(x + "\n" for x in lines)
+    # a turn per paragraph, the speaker named at its start, recorded times kept
+    assert (folder / "transcript.txt").read_text("utf-8") == (
+        "主持人甲: [00:00] 第一句 & <b>不是标签</b>\n紧接着的一句\n[01:05] 第二句 --> 箭头\n"
+        "[02:10] 甲公司支持\n[1:00:00] 一小时后\n[1:00:30] 我的看法\n"
+    )
     vtt = webvtt.read(str(folder / "transcript.vtt"))
     import html as h
 
-    assert [h.unescape(c.text) for c in vtt.captions] == [
-        "第一句 & <b>不是标签</b>\n紧接着的一句",
-        "第二句 --> 箭头",
-        "甲公司支持",
-        "一小时后",
-        "我的看法",
-    ]
+    # a cue per line (never two lines, never two voices), its id the line's anchor
+    assert [h.unescape(c.text) for c in vtt.captions] == lines
+    assert [c.identifier for c in vtt.captions] == ["L1", "L2", "L3", "L4", "L5", "L6"]
     assert [c.start for c in vtt.captions] == [
         "00:00:00.000",
+        "00:00:46.429",  # estimated: 15 of the 21 characters between 00:00 and 01:05
         "00:01:05.000",
         "00:02:10.000",
         "01:00:00.000",
         "01:00:30.000",
     ]
     assert vtt.captions[-1].end == "01:01:00.000"  # the episode's duration
-    assert vtt.captions[0].voice == "主持人甲"
+    assert {c.voice for c in vtt.captions} == {"主持人甲"}
+    assert "NOTE" in (folder / "transcript.vtt").read_text("utf-8")
     subs = list(srt.parse((folder / "transcript.srt").read_text("utf-8")))
-    # the same words as the WebVTT cues, the speaker before them (SRT has no voice markup)
+    # the same cues; the speaker before the words at each change (SRT has no voices)
+    # a line that holds a timing arrow is escaped, so no reader takes it for a timing line
     assert [s.content for s in subs] == [
-        f"{c.voice}: {h.unescape(c.text)}" if c.voice else h.unescape(c.text) for c in vtt.captions
+        f"主持人甲: {lines[0]}",
+        lines[1],
+        "\\" + lines[2],
+        *lines[3:],
     ]
-    assert subs[1].start.total_seconds() == 65 and subs[1].end.total_seconds() == 130
+    assert subs[2].start.total_seconds() == 65 and subs[2].end.total_seconds() == 130
     pc = json.loads((folder / "transcript.json").read_text("utf-8"))
-    assert pc["version"] == "1.0.0" and pc["segments"][3]["startTime"] == 3600
+    assert pc["version"] == "1.0.0" and pc["segments"][4]["startTime"] == 3600
+    assert [seg["body"] for seg in pc["segments"]] == lines
     chapters = json.loads((folder / "chapters.json").read_text("utf-8"))
     assert chapters["chapters"] == [
         {"startTime": 0, "title": "开场"},

@@ -28,7 +28,7 @@ def render(text: str, data: dict[str, str] | None = None) -> tuple[str, str]:
     index.urls.update({("policy", p): f"policies/{p}/" for p in catalog.policies})
     index.urls.update({("actor", a): f"actors/{a}/" for a in catalog.actors})
     env = make_env(jinja2.Environment(loader=jinja2.FileSystemLoader(ROOT / "site_overrides")))
-    view = View(catalog, index, "2025/e/", episode.meta.video, entry.host)
+    view = View.of_episode(catalog, index, entry, "2025/e/")
     pieces = episode_pieces(env, entry, view)
     return pieces.markdown, fill_slots(pieces.markdown, pieces.html)
 

@@ -102,7 +102,7 @@ def test_position_needs_a_source_or_the_reason_it_has_none() -> None:
     assert ep.positions[0].unsourced == "未找到原始出处" and ep.positions[0].source is None
     both = FRONT + "/// position | acme\n    source: src-a\n    unsourced: x\n说\n///\n"
     assert problems_of(both) == [
-        f"{P}:8: '/// position' has both 'source' or 'unsourced' — keep one: 'unsourced' is for "
+        f"{P}:8: '/// position' has both 'source' and 'unsourced' — keep one: 'unsourced' is for "
         "when there is no 'source'"
     ]
 
@@ -321,7 +321,7 @@ def test_episodes_check_reports_like_the_build(tmp_path: Path) -> None:
     assert result.returncode == 1
     lines = result.stdout.splitlines()
     assert lines[0] == (
-        "episodes/about.md:0: is not an episode, so it would be published unchecked — move it "
+        "episodes/about.md:1: is not an episode, so it would be published unchecked — move it "
         "to <year>/<slug>.md as an episode, or list it under the plugin's 'pages' option in "
         "mkdocs.yml if it is a page of its own"
     )

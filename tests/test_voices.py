@@ -81,13 +81,16 @@ def test_hosts_name_the_hosts_of_a_show_with_several() -> None:
     data = dict(DATA)
     data["shows.yml"] = "show-a:\n  name: A\n  hosts: [host-a, acme]\n"
     catalog, _ = build_catalog({k[:-4]: textwrap.dedent(v) for k, v in data.items()})
-    from mkdocs_episodes.check import host_of, hosts_of
+    from mkdocs_episodes.index import entry_for
 
     ep, _ = parse_episode(FRONT + "一行\n", "e.md")  # the show's hosts are the default
-    assert check_episode(ep, catalog) == [] and hosts_of(ep, catalog) == ("host-a", "acme")
+    entry = entry_for(ep, "e/", catalog)
+    assert check_episode(ep, catalog) == [] and entry.hosts == ("host-a", "acme")
+    assert entry.roles == {"host-a": "host", "acme": "co-host", "beta": "guest"}
     front = FRONT.replace("guests:", "hosts: [acme]\nguests:")
     ep, problems = parse_episode(front + "一行\n", "e.md")
-    assert problems == [] and check_episode(ep, catalog) == [] and host_of(ep, catalog) == "acme"
+    entry = entry_for(ep, "e/", catalog)
+    assert problems == [] and check_episode(ep, catalog) == [] and entry.host == "acme"
 
 
 @pytest.fixture(scope="module")
@@ -131,8 +134,9 @@ def test_structured_data_and_subtitles_carry_the_speakers(site: Path) -> None:
     roles = {(r["roleName"], r["contributor"]["name"]) for r in data["contributor"]}
     assert roles == {("guest", "乙公司"), ("voice", "甲公司")}
     captions = webvtt.read(str(site / "2025" / "e" / "transcript.vtt")).captions
+    # a cue never holds two lines, so never two voices: each line's own speaker
     assert [c.voice for c in captions] == [
-        "主持人甲", "乙公司", "主持人甲", "甲公司", "乙公司", "主持人甲",
+        "主持人甲", "乙公司", "乙公司", "主持人甲", "甲公司", "乙公司", "主持人甲",
     ]  # fmt: skip
     podcast = json.loads((site / "2025" / "e" / "transcript.json").read_text("utf-8"))
     assert [s["speaker"] for s in podcast["segments"]][1] == "乙公司"

@@ -61,7 +61,7 @@ def load_data(data_dir: Path, rel: str = "data") -> Loaded:
             problems.append(
                 Problem(
                     f"{rel}/{name}.yml",
-                    0,
+                    1,
                     f"cannot read the file ({e.strerror})",
                     "check that it exists and is readable",
                 )
@@ -208,6 +208,7 @@ class _Record:
             v["language"],
             v["note"],
             self.line,
+            v["url_status"],
         )
 
     def policies(self, v: dict[str, Any]) -> None:

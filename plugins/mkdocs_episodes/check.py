@@ -4,32 +4,17 @@ must land, every answered position must be there."""
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from .catalog import Loaded
 from .errors import Problem, nearest, one_of
 from .model import Catalog, Episode, Position, Subheading
 from .refs import HINT_SEARCHES, check_refs
+from .schema import shown
 
 _LINE_ANCHOR = re.compile(r"L\d+")
 HINT_CANDIDATES = 500
 """Most anchors a "did you mean" hint compares a broken link with."""
-
-
-def hosts_of(episode: Episode, catalog: Catalog) -> tuple[str, ...]:
-    """The episode's hosts, the main one first: ``host`` and ``hosts`` in the front matter,
-    else the show's hosts."""
-    meta = episode.meta
-    named = tuple(dict.fromkeys((meta.host, *meta.hosts) if meta.host else meta.hosts))
-    if named:
-        return named
-    show = catalog.shows.get(meta.show)
-    return show.hosts if show is not None else ()
-
-
-def host_of(episode: Episode, catalog: Catalog) -> str | None:
-    """The episode's main host: the first named, else the show's first host."""
-    hosts = hosts_of(episode, catalog)
-    return hosts[0] if hosts else None
 
 
 def episode_anchors(episode: Episode) -> set[str]:
@@ -54,7 +39,42 @@ def check_episode(
 
     problems += _responses(episode)
     problems += _qualifies(episode)
+    problems += _turns(episode, site.catalog, site.rel)
     return problems
+
+
+def _turns(episode: Episode, catalog: Catalog, data_rel: str) -> list[Problem]:
+    """Lines that start with '@' but are not a speaker turn ('@<actor id>' alone)."""
+    problems = []
+    for ref in episode.refs:
+        if ref.scheme != "turn":
+            continue
+        guess = speaker_guess(ref.target, catalog)
+        hint = f"did you mean '@{guess}'? " if guess else ""
+        problems.append(
+            Problem(
+                episode.path,
+                ref.source_line,
+                f"'@{shown(ref.target, 60)}' is not a speaker turn",
+                hint + "a turn is '@<actor id>' alone on its line (the ids are in "
+                f"{data_rel}/actors.yml); if these are words, start the line with '\\@'",
+            )
+        )
+    return problems
+
+
+def speaker_guess(text: str, catalog: Catalog) -> str | None:
+    """The actor id a malformed turn most likely means: an actor's name or id written
+    otherwise (``@Chris Benson``, ``@chris benson``), else the nearest id or name."""
+    key = unicodedata.normalize("NFC", text).casefold().strip()
+    by_text: dict[str, str] = {}
+    for aid, actor in catalog.actors.items():
+        for name in (aid, actor.name.zh, actor.name.en, aid.replace("-", " ")):
+            by_text.setdefault(unicodedata.normalize("NFC", name).casefold(), aid)
+    if key in by_text:
+        return by_text[key]
+    near = nearest(key, list(by_text)[:HINT_CANDIDATES])
+    return by_text[near] if near is not None else None
 
 
 def _qualifies(episode: Episode) -> list[Problem]:
@@ -153,3 +173,27 @@ def _responses(episode: Episode) -> list[Problem]:
                 )
             )
     return problems
+
+
+def check_folder(uri: str, episode: Episode) -> list[Problem]:
+    """An episode filed under a year folder (``2025/x.md``) must be dated in that year: its
+    address says the year. A correction that changed the date (``previous_date``) keeps it
+    where it was published."""
+    folder = uri.split("/", 1)[0]
+    date = episode.meta.date
+    if not (len(folder) == 4 and folder.isdigit() and "/" in uri and date is not None):
+        return []
+    was = {c.previous_date.year for c in episode.meta.corrections if c.previous_date}
+    if date.year == int(folder) or int(folder) in was:
+        return []
+    return [
+        Problem(
+            episode.path,
+            episode.meta.lines.get("date", 1),
+            f"the episode is dated {date.isoformat()} but filed under {folder}/",
+            f"move the file to {date.year}/ (its address follows the folder); if the date "
+            "was corrected after the page was published, keep the file and record the old "
+            "date in that correction: '- {date: …, change: …, reason: …, previous_date: "
+            f"{folder}-…}}'",
+        )
+    ]

@@ -1,27 +1,54 @@
-"""Transcript downloads: plain text always; WebVTT, SRT, Podcasting 2.0 transcript and
-chapters JSON when the episode has timestamps. Pure functions of the model."""
+"""Transcript downloads: plain text always; WebVTT, SRT, the Podcasting 2.0 transcript and
+chapters JSON when the episode has timestamps. Pure functions of the episode's
+:class:`~.record.Record`: each file says who speaks each line exactly as the page does.
+
+Conventions (documented in AUTHORING.md; the importer reads them back):
+
+- ``transcript.txt``: one paragraph per turn; a turn's first line starts ``Name: ``; a
+  recorded timestamp is kept as ``[mm:ss] `` at the start of its line.
+- ``transcript.vtt``: a cue per caption-sized piece of a line (at most two lines of about
+  40 columns), never holding two lines or two voices; its voice ``<v Name>``; cue ids
+  ``L<n>`` (the line's first piece) and ``L<n>-<k>`` (the next ones); a ``NOTE`` names the
+  cues whose times were recorded (the others are estimated).
+- ``transcript.srt``: the same cues; ``Name: `` before a cue's words at each change of
+  speaker (SRT has no voice markup).
+- ``transcript.json``: a segment per line, with its speaker.
+
+A line that would be read as something else (a label, a timestamp, a cue number or timing)
+starts with ``\\``, which the importer drops again.
+"""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from functools import cache
 
 from .i18n import Labels, labels
-from .model import Episode, Line
+from .index import EpisodeEntry
+from .model import iter_lines
+from .record import Record, Said, is_wide
+from .speakers import split_label, split_stamp
 
-LAST_CUE_SECONDS = 5.0
+CAPTION_COLUMNS = 40
+"""Columns of a caption line: about 40 Latin characters or 20 Chinese ones."""
+CAPTION_LINES = 2
+"""Caption lines a cue holds."""
+MIN_CUE = 0.001
 
 
 @dataclass(frozen=True)
 class Cue:
-    """A timed piece of transcript: consecutive lines from one timestamp to the next."""
+    """A timed, caption-sized piece of one transcript line, said by one voice."""
 
+    id: str
     start: float
     end: float
     lines: tuple[str, ...]
     speaker: str | None
+    """The speaker's name (None when nobody is known)."""
+    said: Said = field(repr=False, compare=False)
 
 
 @dataclass(frozen=True)
@@ -40,52 +67,93 @@ class Download:
         return self.make()
 
 
-def plain_text(episode: Episode) -> str:
-    """Exactly the transcript lines, one per line."""
-    return "".join(line.words + "\n" for line in episode.lines)
+Names = Callable[[str | None], str | None]
+"""An actor id -> the name the files show (None for nobody)."""
 
 
-def _seconds(duration: str | None) -> float | None:
-    if not duration:
-        return None
-    total = 0
-    for part in duration.split(":"):
-        total = total * 60 + int(part)
-    return float(total)
+def namer(names: dict[str, str]) -> Names:
+    """Names from a map of actor ids to names (an unknown id is shown as itself)."""
+
+    def name(aid: str | None) -> str | None:
+        return names.get(aid, aid) if aid else None
+
+    return name
 
 
-def cues(episode: Episode, speakers: dict[int, str | None]) -> list[Cue]:
-    """Group lines into cues: each timestamped line opens one; lines before the first
-    timestamp start at 0. A cue ends where the next begins (the last: the episode's
-    duration, or five seconds on)."""
-    groups: list[tuple[float, list[Line]]] = []
-    for line in episode.lines:
-        if line.timestamp is not None or not groups:
-            start = float(line.timestamp.seconds) if line.timestamp else 0.0
-            if groups:  # never earlier than the cue before (an out-of-order stamp is
-                start = max(start, groups[-1][0])  # reported; the files stay valid)
-            groups.append((start, [line]))
+# --- splitting a line into captions (never changing a word) ---------------------------
+
+
+def _width(text: str) -> int:
+    return sum(2 if is_wide(ch) else 1 for ch in text)
+
+
+def _atoms(words: str) -> Iterator[tuple[str, str]]:
+    """``(text, gap)``: the pieces a caption may break after, each with the whitespace
+    that follows it (the gap a break replaces)."""
+    i, n = 0, len(words)
+    while i < n:
+        j = i + 1
+        while j < n and not words[j].isspace() and not _breakable(words[j - 1], words[j]):
+            j += 1
+        k = j
+        while k < n and words[k].isspace():
+            k += 1
+        yield words[i:j], words[j:k]
+        i = k
+
+
+def _no_break_before(ch: str) -> bool:
+    return ch in "，。、；：！？）」』》〉】”’…—,.;:!?)]"
+
+
+def _breakable(before: str, after: str) -> bool:
+    """Whether a caption may break between two characters with no space between them:
+    only between two wide ones (a line rejoins them with no space)."""
+    return is_wide(before) and is_wide(after) and not _no_break_before(after)
+
+
+def caption_lines(words: str, columns: int = CAPTION_COLUMNS) -> list[str]:
+    """``words`` cut into lines of at most ``columns`` (a single longer word stays whole),
+    breaking only at spaces (which the break replaces) or between two CJK characters."""
+    lines: list[str] = []
+    line, gap = "", ""
+    for text, after in _atoms(words):
+        if line and _width(line + gap + text) > columns:
+            lines.append(line)
+            line = text
         else:
-            groups[-1][1].append(line)
-    duration = _seconds(episode.meta.duration)
-    out = []
-    for i, (start, lines) in enumerate(groups):
-        if i + 1 < len(groups):
-            end = max(groups[i + 1][0], start + 0.001)
-        else:
-            end = duration if duration and duration > start else start + LAST_CUE_SECONDS
-        out.append(Cue(start, end, tuple(x.words for x in lines), speakers.get(lines[0].number)))
+            line += gap + text
+        gap = after
+    if line or not lines:
+        lines.append(line)
+    return lines
+
+
+def cues(record: Record, name: Names) -> list[Cue]:
+    """The caption cues of every line: one or more per line, each at most
+    :data:`CAPTION_LINES` lines, timed within the line by the length of its words."""
+    out: list[Cue] = []
+    for said in record.lines:
+        if said.start is None or said.end is None:
+            continue
+        pieces = caption_lines(said.words)
+        chunks = [
+            tuple(pieces[i : i + CAPTION_LINES]) for i in range(0, len(pieces), CAPTION_LINES)
+        ]
+        total = sum(_width("".join(c)) for c in chunks) or 1
+        start, span = said.start, said.end - said.start
+        done = 0
+        for k, chunk in enumerate(chunks, 1):
+            done += _width("".join(chunk))
+            end = said.end if k == len(chunks) else said.start + span * done / total
+            end = max(end, start + MIN_CUE)
+            cue_id = f"L{said.number}" if k == 1 else f"L{said.number}-{k}"
+            out.append(Cue(cue_id, start, end, chunk, name(said.speaker), said))
+            start = end
     return out
 
 
-def speakers_of(episode: Episode, host: str | None, names: dict[str, str]) -> dict[int, str | None]:
-    """Who speaks each transcript line, by name: its speaker (an ``@`` turn, a clip, another
-    speaker's commentary), else the host."""
-    out: dict[int, str | None] = {}
-    for line in episode.lines:
-        who = line.speaker or host
-        out[line.number] = names.get(who or "", who)
-    return out
+# --- the files --------------------------------------------------------------------------
 
 
 def _clock(seconds: float, sep: str) -> str:
@@ -96,103 +164,172 @@ def _clock(seconds: float, sep: str) -> str:
     return f"{h:02d}:{m:02d}:{s:02d}{sep}{ms:03d}"
 
 
-def _vtt_text(text: str) -> str:
-    # WebVTT cue text: & and < are markup, "-->" ends nothing but is not allowed
+def vtt_text(text: str) -> str:
+    """WebVTT cue text: ``&``, ``<`` and ``>`` as character references (``-->`` too)."""
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def webvtt(cue_list: list[Cue]) -> str:
-    """A WebVTT file; speakers as ``<v Name>`` voice spans."""
+def vtt_voice(name: str) -> str:
+    """A WebVTT voice annotation: ``&`` and ``>`` are not allowed in it as they are."""
+    return name.replace("&", "&amp;").replace(">", "&gt;").replace("\n", " ")
+
+
+def webvtt(cue_list: list[Cue], t: Labels | None = None) -> str:
+    """A WebVTT file: a voice span on every cue, ``L<n>`` cue ids, and a note naming the
+    cues whose start was recorded (the others' times are estimated)."""
+    t = t or labels("zh")
     out = ["WEBVTT", ""]
-    for i, cue in enumerate(cue_list, 1):
-        out.append(str(i))
+    recorded = [c.id for c in cue_list if c.said.recorded and c.start == c.said.start]
+    note = t("download.vtt_note", recorded=", ".join(recorded) or "-")
+    out += ["NOTE", vtt_text(note).replace("-->", "--&gt;"), ""]
+    for cue in cue_list:
+        out.append(cue.id)
         out.append(f"{_clock(cue.start, '.')} --> {_clock(cue.end, '.')}")
-        lines = [_vtt_text(x) for x in cue.lines]
+        lines = [vtt_text(x) for x in cue.lines]
         if cue.speaker:
-            voice = cue.speaker.replace(">", "").replace("&", "&amp;")
-            lines[0] = f"<v {voice}>{lines[0]}"
+            lines[0] = f"<v {vtt_voice(cue.speaker)}>{lines[0]}"
         out.extend(lines)
         out.append("")
     return "\n".join(out)
+
+
+_CUE_NUMBER = re.compile(r"^\d+$")
+
+
+def srt_line(line: str, first: bool) -> str:
+    """A line of SRT cue text that cannot be misread: a cue number, a timing line, a
+    speaker label (at a cue's start) or an escape get a leading ``\\``."""
+    if (
+        line.startswith("\\")
+        or _CUE_NUMBER.match(line.strip())
+        or "-->" in line
+        or (first and split_label(line)[0] is not None)
+    ):
+        return "\\" + line
+    return line
 
 
 def srt(cue_list: list[Cue]) -> str:
-    """An SRT file; a cue's speaker is written before its words (``Name: words``), as SRT
-    files conventionally do (SRT has no voice markup)."""
+    """An SRT file; ``Name: `` before a cue's words at each change of speaker."""
     out = []
+    last: str | None = None
     for i, cue in enumerate(cue_list, 1):
         out.append(str(i))
         out.append(f"{_clock(cue.start, ',')} --> {_clock(cue.end, ',')}")
-        lines = list(cue.lines)
-        if cue.speaker and lines:
+        lines = [srt_line(x, k == 0) for k, x in enumerate(cue.lines)]
+        if cue.speaker and cue.speaker != last:
             lines[0] = f"{cue.speaker}: {lines[0]}"
+        last = cue.speaker or last
         out.extend(lines)
         out.append("")
     return "\n".join(out)
 
 
-def podcast_transcript(cue_list: list[Cue]) -> str:
-    """Podcasting 2.0 JSON transcript (``application/json``, version 1.0.0)."""
+def podcast_transcript(record: Record, name: Names) -> str:
+    """Podcasting 2.0 JSON transcript (version 1.0.0): a segment per line."""
     segments = []
-    for cue in cue_list:
+    for said in record.lines:
+        if said.start is None or said.end is None:
+            continue
         seg: dict[str, object] = {
-            "startTime": cue.start,
-            "endTime": cue.end,
-            "body": "\n".join(cue.lines),
+            "startTime": said.start,
+            "endTime": max(said.end, said.start + MIN_CUE),
+            "body": said.words,
         }
-        if cue.speaker:
-            seg["speaker"] = cue.speaker
+        who = name(said.speaker)
+        if who:
+            seg["speaker"] = who
         segments.append(seg)
     return json.dumps({"version": "1.0.0", "segments": segments}, ensure_ascii=False, indent=1)
 
 
-def chapters(episode: Episode) -> str | None:
-    """Podcasting 2.0 chapters JSON from the segments' first timestamps (None without)."""
-    items = []
-    for seg in episode.segments:
-        start = seg.start
-        if seg.title and start is not None:
-            items.append({"startTime": start.seconds, "title": seg.title})
+def text_line(line: str) -> str:
+    """A line of ``transcript.txt`` that cannot be misread as a label, a timestamp or an
+    escape: those get a leading ``\\``."""
+    if (
+        line.startswith(("\\", "@"))
+        or split_label(line)[0] is not None
+        or split_stamp(line)[0] is not None
+        or re.match(r"^\[\d", line)
+    ):
+        return "\\" + line
+    return line
+
+
+def plain_text(record: Record, name: Names) -> str:
+    """The transcript as text: a paragraph per turn, ``Name: `` at each change of
+    speaker, recorded timestamps kept; every line's words exactly as written."""
+    out: list[str] = []
+    for turn in record.turns():
+        if out:
+            out.append("")
+        who = name(turn[0].speaker)
+        for k, said in enumerate(turn):
+            text = text_line(said.words)
+            if said.line.timestamp is not None:
+                text = f"[{said.line.timestamp.label}] {text}"
+            if k == 0 and who:
+                text = f"{who}: {text}"
+            out.append(text)
+    return "".join(x + "\n" for x in out)
+
+
+def chapters(starts: list[tuple[str, float, bool]]) -> str | None:
+    """Podcasting 2.0 chapters JSON: each segment from the start of its first line."""
+    items = [{"startTime": round(start, 3), "title": title} for title, start, _ in starts]
     if not items:
         return None
     return json.dumps({"version": "1.2.0", "chapters": items}, ensure_ascii=False, indent=1)
 
 
 def downloads(
-    episode: Episode, host: str | None, names: dict[str, str], t: Labels | None = None
+    entry: EpisodeEntry, names: dict[str, str], t: Labels | None = None
 ) -> list[Download]:
     """Every download of an episode, plain text first; ``t`` names them (site language).
-    Which files there are is known from the model; their contents are made lazily."""
+    Which files there are is known from the episode; their contents are made from its
+    record when they are written (a build does not hold an archive of records)."""
     t = t or labels("zh")
+    name = namer(names)
+    episode = entry.episode
     files = [
-        Download("transcript.txt", t("download.txt"), "text/plain", lambda: plain_text(episode))
+        Download(
+            "transcript.txt",
+            t("download.txt"),
+            "text/plain",
+            lambda: plain_text(entry.record(), name),
+        )
     ]
     if not episode.has_timestamps:
         return files
-
-    @cache
-    def cue_list() -> list[Cue]:
-        return cues(episode, speakers_of(episode, host, names))
-
     files += [
-        Download("transcript.vtt", t("download.vtt"), "text/vtt", lambda: webvtt(cue_list())),
         Download(
-            "transcript.srt", t("download.srt"), "application/x-subrip", lambda: srt(cue_list())
+            "transcript.vtt",
+            t("download.vtt"),
+            "text/vtt",
+            lambda: webvtt(cues(entry.record(), name), t),
+        ),
+        Download(
+            "transcript.srt",
+            t("download.srt"),
+            "application/x-subrip",
+            lambda: srt(cues(entry.record(), name)),
         ),
         Download(
             "transcript.json",
             t("download.json"),
             "application/json",
-            lambda: podcast_transcript(cue_list()),
+            lambda: podcast_transcript(entry.record(), name),
         ),
     ]
-    if any(seg.title and seg.start is not None for seg in episode.segments):
+    if any(
+        seg.title and any(ln.number for ln in iter_lines(seg.items)) for seg in episode.segments
+    ):
         files.append(
             Download(
                 "chapters.json",
                 t("download.chapters"),
                 "application/json+chapters",
-                lambda: chapters(episode) or "",
+                lambda: chapters(entry.record().segment_starts(episode)) or "",
             )
         )
     return files

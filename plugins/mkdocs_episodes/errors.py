@@ -12,7 +12,8 @@ class Problem:
     """An author mistake at ``path:line``.
 
     ``path`` is relative to the site root (``episodes/2025/x.md``, ``data/actors.yml``);
-    ``line`` counts from 1 (0 when the mistake concerns the whole file).
+    ``line`` counts from 1 (1 also when the mistake concerns the whole file: every
+    message points at a line an editor can open).
     """
 
     path: str

@@ -13,6 +13,7 @@ from .index import EpisodeEntry
 from .model import Catalog
 
 ATOM = "http://www.w3.org/2005/Atom"
+DC = "http://purl.org/dc/elements/1.1/"
 MAX_ITEMS = 50
 
 
@@ -33,6 +34,7 @@ def rss(
     """RSS 2.0 of the newest episodes: title, link, date, summary, categories = policies."""
     t = labels(language)
     ET.register_namespace("atom", ATOM)
+    ET.register_namespace("dc", DC)
     root = ET.Element("rss", {"version": "2.0"})
     channel = ET.SubElement(root, "channel")
     ET.SubElement(channel, "title").text = title
@@ -54,6 +56,10 @@ def rss(
         ET.SubElement(item, "guid", {"isPermaLink": "true"}).text = link
         if ep.meta.date:
             ET.SubElement(item, "pubDate").text = _rfc822(ep.meta.date)
+        for aid in entry.hosts:  # the hosts, as the page names them
+            actor = catalog.actors.get(aid)
+            if actor is not None:
+                ET.SubElement(item, f"{{{DC}}}creator").text = actor.name.get(t.code)
         description = ep.meta.summary or ""
         if ep.updated:
             # subscribers learn that a page they may have read was corrected: Atom's

@@ -9,8 +9,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from .check import host_of, hosts_of
+from .i18n import base_code
 from .model import Catalog, Commentary, Episode, Position
+from .record import Record, derive, hosts_of, roles_of
 
 
 @dataclass
@@ -19,10 +20,30 @@ class EpisodeEntry:
 
     episode: Episode
     url: str
-    host: str | None
+    hosts: tuple[str, ...] = ()
+    """Its hosts, the main one first."""
     roles: dict[str, str] = field(default_factory=dict)
     """Who appears and as what: ``host``, ``co-host``, ``guest`` or ``voice`` (heard in a
-    clip or a turn of the transcript)."""
+    clip or a turn of the transcript); see :mod:`.record`."""
+    language: str | None = None
+    """The language of its words: its own ``language``, else its show's (None: the
+    site's)."""
+
+    def lang_on(self, site_code: str) -> str | None:
+        """The ``lang`` of the episode's own words (title, summary, lines) on a site in
+        ``site_code``: None where they are in the site's language."""
+        lang = self.language
+        return lang if lang and base_code(lang) != site_code else None
+
+    @property
+    def host(self) -> str | None:
+        """The main host."""
+        return self.hosts[0] if self.hosts else None
+
+    def record(self) -> Record:
+        """Who says each line, in which role, and when (derived anew: pages and downloads
+        ask once each, and an archive of records would not fit in memory)."""
+        return derive(self.episode, self.hosts)
 
     @property
     def title(self) -> str:
@@ -113,12 +134,7 @@ def build_index(entries: list[EpisodeEntry], catalog: Catalog) -> Index:
 
 def entry_for(episode: Episode, url: str, catalog: Catalog) -> EpisodeEntry:
     """An index entry for a parsed episode at ``url``, with who appears in it as what."""
-    roles: dict[str, str] = {}
-    for i, aid in enumerate(hosts_of(episode, catalog)):
-        roles.setdefault(aid, "host" if i == 0 else "co-host")
-    for aid in episode.meta.guests:
-        roles.setdefault(aid, "guest")
-    for line in episode.lines:
-        if line.speaker:
-            roles.setdefault(line.speaker, "voice")
-    return EpisodeEntry(episode, url, host_of(episode, catalog), roles)
+    show = catalog.shows.get(episode.meta.show)
+    hosts = hosts_of(episode, show.hosts if show is not None else ())
+    language = episode.meta.language or (show.language if show is not None else None)
+    return EpisodeEntry(episode, url, hosts, roles_of(episode, hosts), language)

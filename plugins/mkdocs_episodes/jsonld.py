@@ -1,4 +1,13 @@
-"""Structured data (schema.org JSON-LD) for episode and policy pages.
+"""Structured data (schema.org JSON-LD) for episode and policy pages, never saying more
+than the page.
+
+It reads the episode's :class:`~.record.Record` (who says each line, in which role), as the
+page does. A party is credited (``Quotation.creator``) only with their own words: what they
+say in a clip, or a quote the editors mark as verbatim or as a translation of their words,
+with the source it was taken from. The host's account of a position is the host's
+(``Comment``, ``author`` the host, ``about`` the party); a stance the editors inferred is on
+that account, never on the party's words. The editors' caveats are ``comment``s; only the
+page's corrections are ``correction``s.
 
 Values come from authors and YAML, so the JSON is made safe for a ``<script>`` element:
 ``<``, ``>``, ``&`` and the line separators are written as ``\\u`` escapes.
@@ -12,16 +21,19 @@ from typing import Any
 from markupsafe import Markup
 
 from .index import EpisodeEntry, position_date
-from .model import Catalog, Commentary, Note, Policy, Position
+from .model import Catalog, Commentary, Name, Note, Policy, Position, Source
+from .record import Record
 
 LEGAL_FORCE = {
-    "in-force": "InForce",
-    "enacted": "InForce",
-    "rescinded": "NotInForce",
-    "superseded": "NotInForce",
-    "expired": "NotInForce",
-    "struck-down": "NotInForce",
+    "in-force": "https://schema.org/InForce",
+    "enacted": "https://schema.org/InForce",
+    "rescinded": "https://schema.org/NotInForce",
+    "superseded": "https://schema.org/NotInForce",
+    "expired": "https://schema.org/NotInForce",
+    "struck-down": "https://schema.org/NotInForce",
 }
+THEIR_WORDS = ("verbatim", "translation")
+"""Quote kinds that are the party's own words (a paraphrase is somebody else's)."""
 
 
 def script(data: dict[str, Any]) -> Markup:
@@ -38,32 +50,87 @@ def script(data: dict[str, Any]) -> Markup:
     return Markup(f'<script type="application/ld+json">{text}</script>')
 
 
-def _person(catalog: Catalog, aid: str | None, base: str) -> dict[str, Any] | None:
-    actor = catalog.actors.get(aid or "")
-    if actor is None:
-        return None
-    data: dict[str, Any] = {
-        "@type": "Person" if actor.kind == "person" else "Organization",
-        "@id": f"{base}actors/{actor.id}/",
-        "name": actor.name.zh,
-        "alternateName": actor.name.en,
-    }
-    if actor.url:
-        data["sameAs"] = actor.url
-    return data
+class Context:
+    """What every node of one page's structured data is made with: the site's address,
+    its language (names are given in it, the others as ``alternateName``), the catalog."""
+
+    def __init__(self, catalog: Catalog, base: str, language: str, editors: str) -> None:
+        self.catalog = catalog
+        self.base = base
+        self.language = language
+        self.editors = editors
+
+    def names(self, name: Name) -> dict[str, Any]:
+        """``name`` in the site's language, and the other languages it is given in."""
+        main = name.get(self.language)
+        others = [name.get(lang) for lang in name.given if name.get(lang) != main]
+        out: dict[str, Any] = {"name": main}
+        if others:
+            out["alternateName"] = others[0] if len(others) == 1 else others
+        return out
+
+    def party(self, aid: str | None) -> dict[str, Any] | None:
+        """A person or organisation of the catalog, with its page as ``@id``."""
+        actor = self.catalog.actors.get(aid or "")
+        if actor is None:
+            return None
+        data: dict[str, Any] = {
+            "@type": "Person" if actor.kind == "person" else "Organization",
+            "@id": f"{self.base}actors/{actor.id}/",
+            **self.names(actor.name),
+        }
+        if actor.url:
+            data["sameAs"] = actor.url
+        return data
+
+    def law(self, pid: str) -> dict[str, Any] | None:
+        """A policy of the catalog, with its page as ``@id``."""
+        policy = self.catalog.policies.get(pid)
+        if policy is None:
+            return None
+        return {
+            "@type": "Legislation",
+            "@id": f"{self.base}policies/{pid}/",
+            **self.names(policy.name),
+        }
+
+    def work(self, source: Source) -> dict[str, Any]:
+        """A source document."""
+        cited: dict[str, Any] = {"@type": "CreativeWork", "name": source.title}
+        if source.url:
+            cited["url"] = source.url
+        if source.date:
+            cited["datePublished"] = source.date.isoformat()
+        if source.language:
+            cited["inLanguage"] = source.language
+        return cited
+
+    def editors_note(self, note: Note, page_url: str) -> dict[str, Any]:
+        """An editor's note that qualifies a claim: the editors' comment on it."""
+        data: dict[str, Any] = {
+            "@type": "Comment",
+            "url": f"{page_url}#{note.anchor}",
+            "text": "".join(line.words for line in note.lines),
+            "author": {"@type": "Organization", "name": self.editors},
+        }
+        if note.date:
+            data["dateCreated"] = note.date.isoformat()
+        return data
 
 
 def episode(
     entry: EpisodeEntry,
-    catalog: Catalog,
+    record: Record,
+    ctx: Context,
     page_url: str,
-    base: str,
     transcript_url: str | None,
-    site_language: str = "zh",
+    language: str,
 ) -> dict[str, Any]:
-    """The episode with its show, host, date, video, transcript, quotations, commentary."""
+    """The episode: its show, hosts and guests in their roles, date, video, the host's
+    accounts of positions, the parties' own words, and the hosts' commentary."""
     ep = entry.episode
     meta = ep.meta
+    catalog = ctx.catalog
     show = catalog.shows.get(meta.show)
     data: dict[str, Any] = {
         "@context": "https://schema.org",
@@ -71,10 +138,13 @@ def episode(
         "@id": page_url,
         "url": page_url,
         "name": meta.title,
-        "inLanguage": meta.language or (show.language if show else None) or site_language,
+        "inLanguage": language,
     }
     if meta.date:
-        data["datePublished"] = meta.date.isoformat()
+        # an approximate day is not claimed: the month is what the page is sure of
+        data["datePublished"] = (
+            meta.date.isoformat()[:7] if meta.date_approximate else meta.date.isoformat()
+        )
     if ep.updated:
         data["dateModified"] = ep.updated.isoformat()
         data["correction"] = [
@@ -89,116 +159,145 @@ def episode(
     if meta.summary:
         data["description"] = meta.summary
     if show:
-        data["partOfSeries"] = {"@type": "CreativeWorkSeries", "name": show.name.zh}
+        data["partOfSeries"] = {"@type": "CreativeWorkSeries", **ctx.names(show.name)}
         if show.url:
             data["partOfSeries"]["url"] = show.url
-    host = _person(catalog, entry.host, base)
-    if host:
-        data["author"] = host
-    # who is heard, as schema.org Roles: hosts (the main one first) as "actor", guests and
-    # the voices of clips and turns as "contributor"
+    hosts = [p for aid in record.hosts if (p := ctx.party(aid))]
+    if hosts:
+        data["author"] = hosts[0] if len(hosts) == 1 else hosts
+    # who is heard, in the roles the page names: hosts as "actor", guests and other
+    # voices as "contributor" (schema.org's Role pattern)
     for prop, wanted in (("actor", ("host", "co-host")), ("contributor", ("guest", "voice"))):
         roles = [
-            {"@type": "Role", "roleName": role, prop: person}
-            for aid, role in entry.roles.items()
-            if role in wanted and (person := _person(catalog, aid, base))
+            {
+                "@type": "PerformanceRole" if prop == "actor" else "Role",
+                "roleName": role,
+                prop: person,
+            }
+            for aid, role in record.roles.items()
+            if role in wanted and (person := ctx.party(aid))
         ]
         if roles:
             data[prop] = roles
     if meta.video:
-        data["video"] = {"@type": "VideoObject", "url": meta.video, "name": meta.title}
-    if transcript_url:
-        data["transcript"] = transcript_url
+        video: dict[str, Any] = {"@type": "VideoObject", "url": meta.video, "name": meta.title}
+        if transcript_url:
+            video["transcript"] = transcript_url
+        data["video"] = video
     if meta.duration:
         data["timeRequired"] = _iso_duration(meta.duration)
-    about = [catalog.policies[p].name.zh for p in ep.policies if p in catalog.policies]
+    about = [law for p in ep.policies if (law := ctx.law(p))]
     if about:
-        data["about"] = [{"@type": "Legislation", "name": n} for n in about]
+        data["about"] = about
     parts: list[dict[str, Any]] = []
     for block in ep.blocks:
         if isinstance(block, Position):
-            parts.append(_quotation(block, catalog, page_url, base, ep.caveats(block)))
+            parts += _position(block, entry, record, ctx, page_url, language)
         elif isinstance(block, Commentary):
-            speaker = _person(catalog, block.speaker or entry.host, base)
-            part: dict[str, Any] = {
-                "@type": "OpinionNewsArticle" if block.kind == "opinion" else "AnalysisNewsArticle",
-                "genre": block.kind,
-                "url": f"{page_url}#{block.anchor}",
-                "text": "\n".join(line.words for line in block.lines),
-            }
-            if speaker:
-                part["author"] = speaker
-            parts.append(part)
+            parts.append(_commentary(block, record, ctx, page_url, language))
     if parts:
         data["hasPart"] = parts
-    return {k: v for k, v in data.items() if v is not None}
+    return data
 
 
-def _quotation(
-    pos: Position, catalog: Catalog, page_url: str, base: str, caveats: list[Note]
+def _speakers(block: Position | Commentary, record: Record, ctx: Context) -> list[dict[str, Any]]:
+    """Who says the block's lines, as the record has it."""
+    ids = dict.fromkeys(
+        s.speaker for ln in block.lines if (s := record.by_number.get(ln.number)) and s.speaker
+    )
+    return [p for aid in ids if (p := ctx.party(aid))]
+
+
+def _commentary(
+    block: Commentary, record: Record, ctx: Context, page_url: str, language: str
 ) -> dict[str, Any]:
-    source = catalog.sources.get(pos.source or "")
-    date = position_date(pos, catalog)
-    data: dict[str, Any] = {
-        "@type": "Quotation",
-        "url": f"{page_url}#{pos.anchor}",
-        "text": pos.quote or "\n".join(line.words for line in pos.lines),
-        "description": "\n".join(line.words for line in pos.lines),
+    part: dict[str, Any] = {
+        "@type": "OpinionNewsArticle" if block.kind == "opinion" else "AnalysisNewsArticle",
+        "genre": block.kind,
+        "url": f"{page_url}#{block.anchor}",
+        "text": "\n".join(line.words for line in block.lines),
+        "inLanguage": language,
     }
-    if pos.quote and source and source.language:
-        data["inLanguage"] = source.language
-    creator = _person(catalog, pos.actor, base)
-    if creator:
-        data["creator"] = creator
+    authors = _speakers(block, record, ctx)
+    if authors:
+        part["author"] = authors[0] if len(authors) == 1 else authors
+    return part
+
+
+def _position(
+    pos: Position,
+    entry: EpisodeEntry,
+    record: Record,
+    ctx: Context,
+    page_url: str,
+    language: str,
+) -> list[dict[str, Any]]:
+    """A position as the page shows it: the host's account of it (not for a clip: its
+    lines are the party's own), and the party's own words when the page has them."""
+    catalog = ctx.catalog
+    source = catalog.sources.get(pos.source or "")
+    party = ctx.party(pos.actor)
+    caveats = [ctx.editors_note(n, page_url) for n in entry.episode.caveats(pos)]
+    url = f"{page_url}#{pos.anchor}"
+    laws = [law for p in pos.policies if (law := ctx.law(p))]
+    stance = [f"stance:{pos.stance}", f"stance-basis:{pos.stance_basis}"] if pos.stance else []
+    out: list[dict[str, Any]] = []
+    clip = pos.kind == "clip"
+    if not clip:
+        account: dict[str, Any] = {
+            "@type": "Comment",
+            "url": url,
+            "text": "\n".join(line.words for line in pos.lines),
+            "inLanguage": language,
+            "about": [x for x in (party, *laws) if x],
+            "keywords": [*stance, f"account:{pos.account}"],
+        }
+        authors = _speakers(pos, record, ctx)
+        if authors:
+            account["author"] = authors[0] if len(authors) == 1 else authors
+        if source:
+            account["citation"] = ctx.work(source)
+        if caveats:
+            account["comment"] = caveats
+        out.append(account)
+    words = None
+    if clip:
+        words = "\n".join(line.words for line in pos.lines)
+    elif pos.quote and pos.quote_kind in THEIR_WORDS and source is not None:
+        words = pos.quote
+    if words is None or party is None:
+        return out
+    quote: dict[str, Any] = {"@type": "Quotation", "url": url, "text": words, "creator": party}
+    if clip:
+        quote["inLanguage"] = language
+    elif pos.quote_kind == "verbatim" and source and source.language:
+        quote["inLanguage"] = source.language
+    if pos.quote_kind == "translation":
+        by = f" by {pos.quote_by}" if pos.quote_by else ""
+        quote["disambiguatingDescription"] = f"translation{by} of their words"
+    date = position_date(pos, catalog)
     if date:
-        data["dateCreated"] = date.isoformat()
+        quote["dateCreated"] = date.isoformat()
     if source:
-        cited: dict[str, Any] = {"@type": "CreativeWork", "name": source.title}
-        if source.url:
-            cited["url"] = source.url
-        if source.date:
-            cited["datePublished"] = source.date.isoformat()
-        data["isBasedOn"] = cited
-    if pos.policies:
-        data["about"] = [
-            {
-                "@type": "Legislation",
-                "@id": f"{base}policies/{p}/",
-                "name": catalog.policies[p].name.zh,
-            }
-            for p in pos.policies
-            if p in catalog.policies
-        ]
-    if pos.stance:
-        data["keywords"] = pos.stance
-    # how sure we are, machine-readable and in words
-    quote = f"quote: {pos.quote_kind}" + (f" by {pos.quote_by}" if pos.quote_by else "")
-    stance = f"; stance {pos.stance_basis}" if pos.stance else ""
-    data["disambiguatingDescription"] = f"{quote}{stance}; host's account {pos.account}"
-    if pos.unsourced:
-        data["disambiguatingDescription"] += f"; no source: {pos.unsourced}"
-    if caveats:  # the editors' qualification travels with the claim
-        data["correction"] = [
-            {
-                "@type": "CorrectionComment",
-                "url": f"{page_url}#{note.anchor}",
-                "text": "".join(line.words for line in note.lines),
-                **({"datePublished": note.date.isoformat()} if note.date else {}),
-            }
-            for note in caveats
-        ]
-    return {k: v for k, v in data.items() if v is not None}
+        quote["isBasedOn"] = ctx.work(source)
+    if laws:
+        quote["about"] = laws
+    if pos.stance and pos.stance_basis == "stated":  # their words take that stance
+        quote["keywords"] = [f"stance:{pos.stance}"]
+    if caveats:
+        quote["comment"] = caveats
+    out.append(quote)
+    return out
 
 
-def policy(p: Policy, catalog: Catalog, page_url: str, base: str) -> dict[str, Any]:
+def policy(p: Policy, ctx: Context, page_url: str) -> dict[str, Any]:
     """The policy with its agency, jurisdiction, status and dates."""
     data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "Legislation",
         "@id": page_url,
         "url": page_url,
-        "name": p.name.zh,
-        "alternateName": p.name.en,
+        **ctx.names(p.name),
     }
     if p.summary:
         data["description"] = p.summary.words
@@ -206,7 +305,7 @@ def policy(p: Policy, catalog: Catalog, page_url: str, base: str) -> dict[str, A
         data["legislationType"] = p.kind
     if p.jurisdiction:
         data["legislationJurisdiction"] = p.jurisdiction
-    agency = _person(catalog, p.agency, base)
+    agency = ctx.party(p.agency)
     if agency:
         data["legislationPassedBy"] = agency
     if p.timeline:
@@ -217,7 +316,7 @@ def policy(p: Policy, catalog: Catalog, page_url: str, base: str) -> dict[str, A
             data["legislationLegalForce"] = force
         if p.status.value in ("rescinded", "expired", "struck-down") and p.status.date:
             data["expires"] = p.status.date.isoformat()
-    sources = [catalog.sources[s].url for s in p.sources if s in catalog.sources]
+    sources = [ctx.catalog.sources[s].url for s in p.sources if s in ctx.catalog.sources]
     if any(sources):
         data["citation"] = [u for u in sources if u]
     return data

@@ -221,6 +221,8 @@ class Correction:
     date: dt.date
     change: str
     reason: str
+    previous_date: dt.date | None = None
+    """The episode's date before this correction, when it changed it."""
 
 
 @dataclass
@@ -342,6 +344,10 @@ class Name:
         """The name in ``lang`` (``zh`` or any other: English), else the one there is."""
         return self.zh if lang == "zh" else self.en
 
+    def has(self, lang: str) -> bool:
+        """Whether the name is given in ``lang`` (plain text is in every language)."""
+        return not self.given or (lang if lang == "zh" else "en") in self.given
+
 
 @dataclass
 class Show:
@@ -381,6 +387,8 @@ class Source:
     language: str | None
     note: Rich | None
     line: int
+    url_status: str | None = None
+    """Why there is no ``url``: ``not-public``, ``not-recorded`` or ``not-found``."""
 
 
 @dataclass(frozen=True)
@@ -410,7 +418,7 @@ class Policy:
 
     id: str
     name: Name
-    short: str | None
+    short: Name | None
     kind: str | None
     agency: str | None
     jurisdiction: str | None

@@ -24,7 +24,7 @@ from .i18n import Labels, base_code, code_for, labels
 from .index import EpisodeEntry, Index
 from .model import Catalog
 from .reads import Fingerprints, Read, reading
-from .render import episode_pieces
+from .render import episode_pieces, heading_text
 from .view import View
 
 
@@ -78,6 +78,8 @@ class Site:
     """The digest of each episode's source, by uri."""
     listed: dict[int, str] = field(default_factory=dict)
     """The digest of what lists show of each episode, by ``id()`` of the Episode."""
+    site_name: str = ""
+    """The site's name (the editors who write its notes, in structured data)."""
 
 
 State = tuple[str, tuple[tuple[Read, str], ...]]
@@ -193,9 +195,8 @@ class Outputs:
         if gen.kind == "policy":
             policy = catalog.policies[gen.id]
             out.description = view.plain(policy.summary)
-            out.jsonld = jsonld.script(
-                jsonld.policy(policy, catalog, s.absolute(url), s.absolute(""))
-            )
+            ctx = jsonld.Context(catalog, s.absolute(""), s.t.code, s.site_name)
+            out.jsonld = jsonld.script(jsonld.policy(policy, ctx, s.absolute(url)))
         elif gen.kind == "actor":
             out.description = view.plain(catalog.actors[gen.id].description)
         return out
@@ -205,19 +206,19 @@ class Outputs:
     ) -> PageOutput:
         s = self.site
         meta = entry.episode.meta
-        show = catalog.shows.get(meta.show)
-        language = meta.language or (show.language if show else None)
-        differs = bool(language) and base_code(language or "") != s.t.code
-        view = View(
+        language = entry.language
+        content_lang = entry.lang_on(s.t.code)
+        view = View.of_episode(
             catalog,
             index,
+            entry,
             url,
-            meta.video,
-            entry.host,
             t=s.t,
-            content_lang=language if differs else None,
+            content_lang=content_lang,
             shared=self.shared,
         )
+        record = view.record
+        assert record is not None
         folder = uri[: -len(".md")] + "/"
         downloads = [
             (label, view.to(folder + name), kind) for label, name, kind in s.downloads.get(uri, [])
@@ -226,18 +227,20 @@ class Outputs:
         markdown = pieces.markdown
         if meta.draft:
             markdown = pages.draft_banner(s.t) + markdown
+        if content_lang:  # the title is the episode's words too: its own heading, marked
+            markdown = f'# {heading_text(entry.title)} {{: lang="{content_lang}" }}\n\n' + markdown
         script = jsonld.script(
             jsonld.episode(
                 entry,
-                catalog,
+                record,
+                jsonld.Context(catalog, s.absolute(""), s.t.code, s.site_name),
                 s.absolute(url),
-                s.absolute(""),
                 s.absolute(folder + "transcript.txt"),
-                s.t.code,
+                language or s.t.code,
             )
         )
         locale = None
-        if differs and language and code_for(language) == base_code(language):
+        if content_lang and code_for(content_lang) == base_code(content_lang):
             locale = labels(language)("locale")  # og:locale follows the words
         return PageOutput(
             markdown,

@@ -331,6 +331,8 @@ class TimelineItem:
     url: str | None = None
     approximate: bool = False
     """The date is an estimate (an episode with ``date_approximate``)."""
+    lang: str | None = None
+    """The ``lang`` of an episode's title where it is not in the site's language."""
 
 
 def _timeline(view: View, pid: str) -> list[TimelineItem]:
@@ -345,6 +347,7 @@ def _timeline(view: View, pid: str) -> list[TimelineItem]:
                 entry.title,
                 url=entry.url,
                 approximate=entry.episode.meta.date_approximate,
+                lang=view.lang_of(entry),
             )
         )
     return sorted(items, key=lambda i: (i.date or dt.date.min, i.kind))

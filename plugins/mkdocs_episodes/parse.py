@@ -218,7 +218,11 @@ class _Parser:
                 setattr(self.meta, key, v)
         self.meta.corrections = tuple(
             sorted(
-                (Correction(**c) for c in values["corrections"] if None not in c.values()),
+                (
+                    Correction(**c)
+                    for c in values["corrections"]
+                    if None not in (c["date"], c["change"], c["reason"])  # else reported
+                ),
                 key=lambda c: c.date,
                 reverse=True,
             )
@@ -264,8 +268,12 @@ class _Parser:
                 continue
             if not stripped:
                 self.end_paragraph()
-            elif raw[0] == "@" and (turn := SPEAKER_RE.match(stripped)) is not None:
-                self.turn(turn.group(1), lineno)
+            elif stripped[0] == "@":
+                turn = SPEAKER_RE.match(stripped)
+                if turn is not None:
+                    self.turn(turn.group(1), lineno)
+                else:
+                    self.not_a_turn(stripped, lineno)
             elif (h := heading_of(stripped)) is not None:
                 self.heading(h[0], h[1], lineno)
             else:
@@ -363,6 +371,16 @@ class _Parser:
             return
         self.speaker = actor
         self.refs.append(RefUse("actor", actor, lineno))
+
+    def not_a_turn(self, stripped: str, lineno: int) -> None:
+        """A line that starts with ``@`` but is not ``@<id>`` alone: a speaker named some
+        other way (``@Chris Benson``), or words that need their escape. Reported with the
+        catalog's names (see ``check.py``); its words are not a transcript line."""
+        if self.in_note:
+            self.text_line(stripped, lineno)  # a note's words: '@' is just a character
+            return
+        self.end_paragraph()
+        self.refs.append(RefUse("turn", stripped[1:].strip(), lineno))
 
     def line_speaker(self) -> str | None:
         """Who speaks a transcript line here: a clip's or another speaker's block, else the
@@ -468,21 +486,36 @@ class _Parser:
         if kind is None:
             self.problem(lineno, f"unknown block '/// {name}'", one_of(name, BLOCKS, "a block"))
         block = _OpenBlock(kind, name, arg, lineno)
-        # options: lines indented by four spaces right under the header
-        j = i + 1
-        while j < len(self.lines) and self.lines[j].startswith("    ") and self.lines[j].strip():
-            j += 1
-        option_lines = self.lines[i + 1 : j]
-        # then any "key: value" lines that are meant as options but not indented as such
+        # options: lines indented by four spaces right under the header, and any "key:
+        # value" line meant as an option but indented otherwise (reported once each, then
+        # read as if indented right, so the lines after it are not blamed too)
         allowed = set(kind.option_set.fields) if kind else set()
-        while j < len(self.lines) and (key := option_like(self.lines[j], allowed)) is not None:
-            self.problem(
-                j + 1,
-                f"'{key}:' right under '/// {name}' is not indented as an option",
-                f"indent it by exactly four spaces ('    {key}: …'), or start the line "
-                "with '\\' if it is transcript words",
+        j = i + 1
+        option_lines: list[str] = []
+        opens_block = False  # the line before opens a nested value (a list, a '>' text)
+        while j < len(self.lines):
+            line = self.lines[j]
+            key = option_like(line, allowed)
+            indent = len(line) - len(line.lstrip(" \t"))
+            misplaced = key is not None and (
+                not line.startswith("    ")
+                or (indent > 4 and not opens_block and line.lstrip(" ").split(":")[0] in allowed)
             )
-            option_lines.append("    " + self.lines[j].lstrip(" \t"))
+            if misplaced:
+                self.problem(
+                    j + 1,
+                    f"'{key}:' right under '/// {name}' is not indented as an option",
+                    f"indent it by exactly four spaces ('    {key}: …'), or start the line "
+                    "with '\\' if it is transcript words",
+                )
+                line = "    " + line.lstrip(" \t")
+            elif not (line.startswith("    ") and line.strip()):
+                break
+            option_lines.append(line)
+            rest = line.rstrip()
+            opens_block = rest.endswith((":", "|", ">", "|-", ">-", "|+", ">+")) or (
+                opens_block and len(line) - len(line.lstrip(" ")) > 4
+            )
             j += 1
         if option_lines:
             self.block_options(block, "\n".join(option_lines), i + 2)

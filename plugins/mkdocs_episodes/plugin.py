@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
@@ -19,6 +20,7 @@ from . import feed, pages
 from .cache import Cache, code_version, digest, files_version
 from .catalog import load_data
 from .config import EpisodesConfig
+from .config_check import ConfigError, site_url_notice
 from .errors import Problem
 from .i18n import Labels, base_code, code_for, labels
 from .index import EpisodeEntry, Index, build_index, entry_for
@@ -41,6 +43,7 @@ class EpisodesPlugin(BasePlugin[EpisodesConfig]):  # type: ignore[no-untyped-cal
     supports_multiple_instances = False
 
     def __init__(self) -> None:
+        self.command = "build"
         self.is_serve = False
         self.is_dirty = False
         self.parsed: dict[str, tuple[Episode, list[Problem], str]] = {}
@@ -80,6 +83,7 @@ class EpisodesPlugin(BasePlugin[EpisodesConfig]):  # type: ignore[no-untyped-cal
     # --- lifecycle -------------------------------------------------------------------
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.command = command
         self.is_serve = command == "serve"
         self.is_dirty = dirty
 
@@ -87,6 +91,14 @@ class EpisodesPlugin(BasePlugin[EpisodesConfig]):  # type: ignore[no-untyped-cal
         self._reset()  # every (re)build under serve starts from the sources again
         if not self.config.enabled:
             return None
+        try:
+            notice = site_url_notice(config.site_url, self.command)
+        except ConfigError as e:
+            raise PluginError(str(e)) from None
+        if notice:
+            log.info(notice)
+        # the feed is made only with an address to put in it; pages link it only then
+        config.extra["episodes_feed"] = "feed.xml" if config.site_url else None
         language = config.theme.get("language")
         self.t = labels(language)
         if code_for(language) != base_code(language):
@@ -177,7 +189,7 @@ class EpisodesPlugin(BasePlugin[EpisodesConfig]):  # type: ignore[no-untyped-cal
                 problems.append(
                     Problem(
                         f"{docs_rel}/{uri}",
-                        0,
+                        1,
                         "has the address of a page the site generates",
                         "rename the episode file",
                     )
@@ -200,6 +212,7 @@ class EpisodesPlugin(BasePlugin[EpisodesConfig]):  # type: ignore[no-untyped-cal
                 self.salt,
                 self.digests,
                 self.listed,
+                config.site_name,
             ),
             self.cache,
         )
@@ -253,6 +266,7 @@ class EpisodesPlugin(BasePlugin[EpisodesConfig]):  # type: ignore[no-untyped-cal
             files_version(folders),
             config.theme.get("language"),
             config.site_url,
+            config.site_name,
             config.use_directory_urls,
             sorted(self.config.items()),
         )
@@ -261,9 +275,9 @@ class EpisodesPlugin(BasePlugin[EpisodesConfig]):  # type: ignore[no-untyped-cal
         names = {aid: a.name.get(self.t.code) for aid, a in self.catalog.actors.items()}
         names_digest = digest(sorted(names.items()))
         for uri, entry in self.entries.items():
-            made = dl.downloads(entry.episode, entry.host, names, self.t)
+            made = dl.downloads(entry, names, self.t)
             for d in made:
-                state = digest(self.digests.get(uri), entry.host, names_digest, d.name)
+                state = digest(self.digests.get(uri), entry.hosts, names_digest, d.name)
                 self._generate(files, config, _folder(uri) + d.name, d.make, state)
             self.downloads[uri] = [(d.label, d.name, d.media_type) for d in made]
 
@@ -297,7 +311,7 @@ class EpisodesPlugin(BasePlugin[EpisodesConfig]):  # type: ignore[no-untyped-cal
             self.problems.append(
                 Problem(
                     f"{self.docs_rel}/{taken.src_uri}",
-                    0,
+                    1,
                     "has the address of a file the site generates",
                     "rename or remove it",
                 )

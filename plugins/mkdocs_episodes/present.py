@@ -152,14 +152,26 @@ def on(pos: Position, view: View) -> Markup:
     return Markup("").join(out)
 
 
-def commentary(block: Commentary, view: View, label: str) -> CommentaryView:
-    """Whose opinion or analysis a block is: the host's unless another voice is named."""
+def commentary_who(block: Commentary, view: View) -> tuple[str, str]:
+    """Whose commentary a block is, in their role in the episode as the record has it (a
+    host, a guest): ``(words, words for assistive technology)``."""
     t = view.t
     who = block.speaker or view.host
-    by_host = bool(who) and (not block.speaker or block.speaker == view.host)
-    name = view.actor_name(who) if who else t("commentary.host")
-    words = t("commentary.who_host", name=name) if by_host else name
-    aria_who = t("commentary.who_host_aria", name=name) if by_host else name
+    if not who:
+        return t("commentary.host"), t("commentary.host")
+    name = view.actor_name(who)
+    role = view.role(who)
+    if role in ("host", "co-host"):
+        return t("commentary.who_host", name=name), t("commentary.who_host_aria", name=name)
+    if role == "guest":
+        return t("commentary.who_guest", name=name), t("commentary.who_guest_aria", name=name)
+    return name, name
+
+
+def commentary(block: Commentary, view: View, label: str) -> CommentaryView:
+    """An opinion or an analysis, labelled with whose it is."""
+    t = view.t
+    words, aria_who = commentary_who(block, view)
     hidden = t("commentary.hidden", lines=line_span(block.lines)) if block.lines else None
     return CommentaryView(
         label=label,
@@ -281,6 +293,8 @@ class EpisodeRow:
     role: tuple[str, str] | None
     """``(role id, words)`` of the actor whose page lists the episode."""
     policies: Markup
+    lang: str | None = None
+    """The ``lang`` of its title and summary where they are not in the site's language."""
 
 
 def episode_rows(
@@ -303,6 +317,7 @@ def episode_rows(
                 show=view.name(show.name) if show else None,
                 role=(role, t(f"role.{role}")) if role else None,
                 policies=Markup(escape(sep)).join(links),
+                lang=view.lang_of(e),
             )
         )
     return rows

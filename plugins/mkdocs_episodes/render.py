@@ -18,12 +18,13 @@ from .index import EpisodeEntry
 from .model import (
     Block,
     Code,
+    Commentary,
     Episode,
     Item,
     Position,
     Subheading,
 )
-from .present import present
+from .present import commentary_who, present
 from .view import View
 
 SLOT = '<div class="ep-slot" data-ep-slot="{n}"></div>'
@@ -57,6 +58,11 @@ def search_text(items: list[Item], view: View) -> str:
                 quote = f"\n{_text([item.quote])}" if item.quote else ""
                 label = _text([view.t("search.position", actor=view.actor_name(item.actor))])
                 out.append(f"<p>{label}{view.t('colon')}{words}{quote}</p>")
+            elif isinstance(item, Commentary):  # whose commentary, as the page says
+                who = commentary_who(item, view)[0]
+                label = _text([view.kind_labels.get(item.kind, "")])
+                label += _text([view.t("bracket", text=who)])
+                out.append(f"<p>{label}{view.t('colon')}{words}</p>")
             else:
                 label = _text([view.kind_labels.get(item.kind, "")])
                 out.append(f"<p>{label}{view.t('colon')}{words}</p>")
@@ -94,7 +100,6 @@ def episode_pieces(
         search.append((f"<p>{_text([summary])}</p>" if summary else "") + search_text(items, view))
 
     positions = ep.positions
-    view.multi_voice = len({line.speaker or view.host for line in ep.lines} - {None}) > 1
     view.responders = {}
     view.positions = {p.anchor: p for p in positions}
     for pos in positions:
@@ -105,7 +110,8 @@ def episode_pieces(
         episode=ep,
         entry=entry,
         positions=positions,
-        host=entry.host,
+        hosts=view.people("host", "co-host"),
+        guests=view.people("guest"),
         show=view.catalog.shows.get(ep.meta.show),
         downloads=downloads or [],
     )
@@ -113,20 +119,20 @@ def episode_pieces(
     lang = f' lang="{view.content_lang}"' if view.content_lang else ""
     for n, seg in enumerate(ep.segments):
         if seg.title is not None:
-            md.append(f"## {_heading_text(seg.title)} {{#{seg.anchor}{lang}}}")
+            md.append(f"## {heading_text(seg.title)} {{#{seg.anchor}{lang}}}")
         run: list[Item] = []
         prefix = view_head if n == 0 else ""
         for item in seg.items:
             if isinstance(item, Subheading):
                 slot(run, prefix)
                 prefix, run = "", []
-                heading = f"{_heading_text(item.title)} {{#{item.anchor}{lang}}}"
+                heading = f"{heading_text(item.title)} {{#{item.anchor}{lang}}}"
                 md.append(f"{'#' * item.level} {heading}")
             else:
                 run.append(item)
         slot(run, prefix)
     if ep.meta.corrections:
-        md.append(f"## {_heading_text(view.t('corrections.title'))} {{#corrections}}")
+        md.append(f"## {heading_text(view.t('corrections.title'))} {{#corrections}}")
         md.append(SLOT.format(n=len(html)))
         foot = env.get_template("partials/episodes/corrections.html")
         html.append(foot.render(corrections=ep.meta.corrections, ep=view))
@@ -156,8 +162,9 @@ def _item(
     return ""  # subheadings are Markdown headings, made by the caller
 
 
-def _heading_text(title: str) -> str:
-    # Headings go through Markdown (for the TOC); escape what Markdown or HTML would eat.
+def heading_text(title: str) -> str:
+    """A title as the text of a Markdown heading (headings go through Markdown, for the
+    table of contents): what Markdown or HTML would read as markup is escaped."""
     return "".join("\\" + c if c in "\\`*_{}[]<>()#+!|" else c for c in title).replace("&", "&amp;")
 
 

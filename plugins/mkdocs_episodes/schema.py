@@ -25,6 +25,7 @@ from typing import Any
 
 from .errors import one_of
 from .inline import ID_HINT, is_id, rich, url_problem
+from .languages import language_guess, language_tag_valid
 from .model import Block, Clip, Commentary, Name, Note, Position, Rich
 from .yamlsrc import below
 
@@ -327,6 +328,24 @@ class Choice(Check):
         return value
 
 
+class LanguageTag(Check):
+    """A language tag (BCP 47) that the IANA registry knows: ``zh``, ``en``, ``zh-Hant``."""
+
+    doc = "a language tag (BCP 47), e.g. `zh`, `en`, `zh-Hant`"
+    example = "zh"
+
+    def __call__(self, value: Any, found: Found) -> Any:
+        text = Text()(value, found)
+        if language_tag_valid(text):
+            return text
+        guess = language_guess(text)
+        raise Invalid(
+            f"is '{shown(text)}', which is not a language tag",
+            (f"did you mean '{guess}'? " if guess else "")
+            + "write a BCP 47 tag such as zh, en or zh-Hant",
+        )
+
+
 _DURATION = re.compile(r"^(?:(\d{1,2}):)?(\d{1,3}):(\d{2})$")
 
 
@@ -553,9 +572,10 @@ class FieldSet:
         if not given:
             report(at, f"{self.owner} has no {alternatives}{rule.why}", self._how(rule.need))
         elif rule.only_one and len(given) > 1:
+            both = " and ".join(f"'{k}'" for k in given)
             report(
                 (given[1],),
-                f"{self.owner} has both {alternatives}",
+                f"{self.owner} has both {both}",
                 f"keep one: '{given[1]}' is for when there is no '{given[0]}'",
             )
 
@@ -599,6 +619,8 @@ POLICY_STATUSES = (
     "pending",
 )
 CONFIDENCE = ("high", "medium", "low")
+URL_STATUSES = ("not-public", "not-recorded", "not-found")
+"""Why a source has no address (the page says which, never a blanket "not found")."""
 STANCE_BASES = ("stated", "inferred")
 """Whether the actor stated the stance, or the editors inferred it (the cautious default)."""
 QUOTE_KINDS = ("verbatim", "translation", "paraphrase")
@@ -616,6 +638,11 @@ CORRECTION = FieldSet(
         "date": Field(Date(), "when the page was corrected", required=True),
         "change": Field(Text(multiline=True), "what changed", required=True),
         "reason": Field(Text(multiline=True), "why", required=True),
+        "previous_date": Field(
+            Date(),
+            "when the correction changed the episode's `date`: the date it had before (the "
+            "page keeps the address of the year it was published in)",
+        ),
     },
     noun="key",
     owner="",
@@ -645,7 +672,9 @@ FRONT_MATTER = FieldSet(
         "guests": Field(Ids("actor"), "its guests", default=()),
         "video": Field(Url(), "the episode's video page; timestamps link into it"),
         "duration": Field(Duration(), "its length"),
-        "language": Field(Text(), "the language of its words (default: the site's)"),
+        "language": Field(
+            LanguageTag(), "the language of its words (default: the show's, else the site's)"
+        ),
         "summary": Field(Text(multiline=True), "one paragraph, for lists, feeds and search"),
         "policies": Field(
             Ids("policy"),
@@ -927,7 +956,7 @@ RECORDS: dict[str, RecordType] = {
                     required=True,
                 ),
                 "url": Field(Url(), "its home page"),
-                "language": Field(Text(), "the language it is in"),
+                "language": Field(LanguageTag(), "the language it is in"),
             },
         ),
         RecordType(
@@ -955,13 +984,26 @@ RECORDS: dict[str, RecordType] = {
                     Text(), "an actor id (linked) or the publisher's name", required=True
                 ),
                 "url": Field(Url(), "where it can be read"),
+                "url_status": Field(
+                    Choice(URL_STATUSES),
+                    "instead of `url`, why there is none: `not-public` (it was never published), "
+                    "`not-recorded` (it is public, but the editors did not record where), "
+                    "`not-found` (the editors searched and found no public copy); every page "
+                    "that cites it says which",
+                ),
                 "date": Field(Date(), "when it was published"),
-                "language": Field(Text(), "the language of quotes taken from it"),
+                "language": Field(LanguageTag(), "the language of quotes taken from it"),
                 "note": Field(
                     RichText(multiline=True), "what a reader should know: where to find it"
                 ),
             },
-            needs=(Needs(("url", "note"), why=" saying where it can be found"),),
+            needs=(
+                Needs(
+                    ("url", "url_status"),
+                    why=": where it can be read, or why there is no address",
+                    only_one=True,
+                ),
+            ),
         ),
         RecordType(
             "policies",
@@ -970,7 +1012,9 @@ RECORDS: dict[str, RecordType] = {
                 "name": Field(
                     NameCheck(), "its full name (Chinese, English or both)", required=True
                 ),
-                "short": Field(Text(), "a short name for lists"),
+                "short": Field(
+                    NameCheck(), "a short name for lists (Chinese, English or both, or text)"
+                ),
                 "kind": Field(Text(), "rule, law, export control…"),
                 "agency": Field(Ids("actor"), "who made it"),
                 "jurisdiction": Field(Text(), "where it applies"),

@@ -24,7 +24,7 @@ def read_search_words(word_file: Path, rel: str = "data") -> tuple[list[str], li
     except FileNotFoundError:
         return [], []
     except OSError as e:
-        return [], [Problem(path, 0, f"cannot read the file ({e.strerror})", "check it")]
+        return [], [Problem(path, 1, f"cannot read the file ({e.strerror})", "check it")]
     text, problem = decode(raw, path)
     if text is None:
         return [], [problem] if problem else []
@@ -44,7 +44,7 @@ def words_for(catalog: Catalog, extra: list[str]) -> list[str]:
     for policy in catalog.policies.values():
         words.append(policy.name.zh)
         if policy.short:
-            words.append(policy.short)
+            words.append(policy.short.zh)
     words += extra
     # only words with Chinese in them matter to jieba, and no spaces (jieba cuts on them)
     return [w for w in dict.fromkeys(words) if " " not in w and _has_cjk(w)]

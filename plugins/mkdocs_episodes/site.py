@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .catalog import Loaded
-from .check import check_episode
+from .check import check_episode, check_folder
 from .errors import Problem
 from .model import Episode
 from .parse import parse_episode
@@ -102,7 +102,7 @@ def check_site(
             file_problems.append(
                 Problem(
                     f.path,
-                    0,
+                    1,
                     "is a link to a file outside the project",
                     "copy the file into the project, or remove the link",
                 )
@@ -117,7 +117,7 @@ def check_site(
                 file_problems.append(
                     Problem(
                         f.path,
-                        0,
+                        1,
                         "is not an episode, so it would be published unchecked",
                         "move it to <year>/<slug>.md as an episode, or list it under the "
                         "plugin's 'pages' option in mkdocs.yml if it is a page of its own",
@@ -130,7 +130,7 @@ def check_site(
             file_problems.append(
                 Problem(
                     f.path,
-                    0,
+                    1,
                     f"has the same address /{url} as {urls[url]}",
                     "rename one of the two files",
                 )
@@ -142,7 +142,7 @@ def check_site(
             raw = f.read()
         except OSError as e:
             file_problems.append(
-                Problem(f.path, 0, f"cannot read the file ({e.strerror})", "check the file")
+                Problem(f.path, 1, f"cannot read the file ({e.strerror})", "check the file")
             )
             result.left_out.add(f.uri)
             continue
@@ -154,7 +154,7 @@ def check_site(
             continue
         episode, found = parse(text, f.path)
         found = list(found)
-        found += check_episode(episode, data)
+        found += check_episode(episode, data) + check_folder(f.uri, episode)
         if episode.meta.draft:
             result.draft_problems += found
             if not show_drafts:

@@ -5,9 +5,9 @@ line, an editor's caveat), made here once rather than by nested template macros.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Any
 
 from markupsafe import Markup, escape
 
@@ -39,11 +39,8 @@ from .present import (
     ref_rows,
     who_said,
 )
+from .record import SOUND_RE, Record
 from .schema import ACCOUNTS, BLOCKS, CONFIDENCE, POLICY_STATUSES, STANCE_BASES, STANCES
-
-# a sound cue in brackets: a few lower-case words or a few Chinese characters ([laughs],
-# [crosstalk], [笑声]); it stays in the words, marked as not speech
-SOUND_RE = re.compile(r"\[(?:[a-z]+(?: [a-z]+){0,3}|[\u4e00-\u9fff]{1,6})\]")
 
 
 def _sounds(text: str) -> Markup:
@@ -57,6 +54,11 @@ def _sounds(text: str) -> Markup:
         pos = m.end()
     out.append(escape(text[pos:]))
     return Markup("").join(out)
+
+
+def _seconds(value: float) -> str:
+    """Seconds as the shortest exact text (``12``, ``12.5``, ``12.345``)."""
+    return f"{value:.3f}".rstrip("0").rstrip(".")
 
 
 @dataclass
@@ -74,18 +76,33 @@ class View:
     """The interface text of the site's language: ``ep.t("key")`` in templates."""
     content_lang: str | None = None
     """The language of the episode's words where it differs from the site's (``lang``)."""
-    multi_voice: bool = False
-    """More than one voice speaks: a speaker label marks each change of speaker."""
+    record: Record | None = None
+    """Who says each line, in which role, and when (episode pages)."""
     shared: dict[tuple[str, int], Markup] = field(default_factory=dict)
     """Fragments of a position that do not depend on the page or the data (its data
     hooks, its stance in words), by ``id()`` of the position: shared by the pages of a
     build, where archive pages show the same positions hundreds of times. They read
     nothing of the catalog or the index, so a page that reuses one misses no read of its
     own (see reads.py)."""
-    _last_speaker: str | None = None
     _relative: dict[str, str] = field(default_factory=dict)
 
     stances = STANCES
+
+    @classmethod
+    def of_episode(
+        cls,
+        catalog: Catalog,
+        index: Index,
+        entry: EpisodeEntry,
+        page_url: str,
+        **options: Any,
+    ) -> View:
+        """The view of an episode's page: its video, host and record (who says each line,
+        in which role, when) with the other ``options`` (``t``, ``content_lang``…)."""
+        meta = entry.episode.meta
+        return cls(
+            catalog, index, page_url, meta.video, entry.host, record=entry.record(), **options
+        )
 
     @cached_property
     def stance_labels(self) -> dict[str, str]:
@@ -184,11 +201,14 @@ class View:
         return self.catalog.policies.get(rid)
 
     def policy_name(self, rid: str) -> str:
-        """The policy's short name (Chinese sites) or its name in the site's language."""
+        """The policy's short name in the site's language, else its name in it."""
         policy = self.policy(rid)
         if policy is None:
             return rid
-        return (policy.short or policy.name.zh) if self.t.code == "zh" else policy.name.en
+        code = self.t.code
+        if policy.short is not None and policy.short.has(code):
+            return policy.short.get(code)
+        return policy.name.get(code)
 
     def source(self, rid: str | None) -> Source | None:
         """The source record, if known."""
@@ -249,17 +269,54 @@ class View:
                 return other.actor
         return None
 
+    @cached_property
+    def _turn_starts(self) -> frozenset[int]:
+        """The lines where another voice starts speaking (labelled with its name), when
+        more than one voice speaks."""
+        rec = self.record
+        if rec is None or not rec.multi_voice:
+            return frozenset()
+        return frozenset(turn[0].number for turn in rec.turns() if turn[0].speaker)
+
+    @cached_property
+    def voices(self) -> str:
+        """Who speaks the episode, as the reading guide says it: ``""`` (its one host),
+        ``"_hosts"`` (several hosts) or ``"_voices"`` (guests or others too): a suffix of
+        the guide's keys."""
+        rec = self.record
+        if rec is None or not rec.multi_voice:
+            return ""
+        return "_hosts" if set(rec.voices) <= set(rec.hosts) else "_voices"
+
+    def people(self, *roles: str) -> list[str]:
+        """The actors of the episode in ``roles``, in order (the main host first)."""
+        rec = self.record
+        return [a for a, r in rec.roles.items() if r in roles] if rec else []
+
+    def lang_of(self, entry: EpisodeEntry) -> str | None:
+        """The ``lang`` of an episode's own words (title, summary, lines) where it is not
+        the site's language (None where it is)."""
+        return entry.lang_on(self.t.code)
+
+    def role(self, aid: str | None) -> str | None:
+        """The role of ``aid`` in the episode (host, co-host, guest, voice)."""
+        return self.record.roles.get(aid or "") if self.record else None
+
     def lines(self, paragraph: Paragraph) -> Markup:
-        """A paragraph's transcript lines, one ``<span class="ep-l" id="L<n>">`` each.
+        """A paragraph's transcript lines, one ``<span class="ep-l" id="L<n>">`` each, with
+        who says it (``data-speaker``) and when (``data-start``; ``data-estimated`` when
+        the time is not the line's own), as the episode's record has them.
 
         The hot path of a build (every line of every episode), so it is plain string work
         rather than a macro per line; the paragraph and block markup around it stays in the
         theme's templates. The line number is drawn by CSS from ``data-n``.
         """
         out = []
+        by_number = self.record.by_number if self.record else {}
+        turns = self._turn_starts
         for line in paragraph:
             stamp = ""
-            if line.timestamp is not None:
+            if line.timestamp is not None:  # shown only where recorded
                 label = line.timestamp.label
                 href = self.time_link(line.timestamp.seconds)
                 stamp = (
@@ -269,19 +326,24 @@ class View:
                     else f'<span class="ep-ts">{label}</span> '
                 )
             n = line.number
-            who = line.speaker or self.host
-            voice = ""
-            if who:
-                voice = f' data-speaker="{escape(who)}"'
-                if self.multi_voice and who != self._last_speaker:
-                    # a label at each change of speaker (outside the line: words stay exact)
-                    out.append(
-                        f'<span class="ep-speaker" data-speaker="{escape(who)}">'
-                        f"{self.link('actor', who, self.actor_name(who))}</span>"
-                    )
-                self._last_speaker = who
+            said = by_number.get(n)
+            attrs = ""
+            if said is not None:
+                who = said.speaker
+                if who:
+                    attrs = f' data-speaker="{esc(who)}"'
+                    if n in turns:
+                        # a label at each change of speaker (outside the line: words exact)
+                        out.append(
+                            f'<span class="ep-speaker" data-speaker="{esc(who)}">'
+                            f"{self.link('actor', who, self.actor_name(who))}</span>"
+                        )
+                if said.start is not None:
+                    attrs += f' data-start="{_seconds(said.start)}"'
+                    if not said.recorded:
+                        attrs += " data-estimated"
             out.append(
-                f'<span class="ep-l" id="L{n}" data-n="{n}"{voice}>{stamp}{self.words(line)}</span>'
+                f'<span class="ep-l" id="L{n}" data-n="{n}"{attrs}>{stamp}{self.words(line)}</span>'
             )
         return Markup("".join(out))
 
@@ -392,13 +454,20 @@ class View:
             out.append(f'<a class="ep-src" href="{esc(src.url)}" rel="noopener">')
             out.append(f"{esc(src.title)}</a>")
         else:
-            words = esc(self.t("source.unlocated", title=src.title))
-            out.append(f'<span class="ep-src-unlocated" data-unlocated>{words}</span>')
+            out.append(self.unlocated(src))
         if src.publisher:
             out.append(f" · {self.publisher(src)}")
         if date:
             out.append(f" · {self.time(date)}")
         return Markup("".join(out))
+
+    def unlocated(self, src: Source) -> Markup:
+        """A source without an address, and why it has none (``url_status``)."""
+        status = src.url_status or "not-found"
+        words = esc(self.t(f"source.{status}", title=src.title))
+        return Markup(
+            f'<span class="ep-src-unlocated" data-unlocated="{esc(status)}">{words}</span>'
+        )
 
     def position_source(self, pos: Position, date: dt.date | None) -> Markup:
         """Where a position was said: its source, or that it has none and why (never
