@@ -78,3 +78,57 @@ def broken_links(site: Path, base: str = "/") -> list[str]:
                 if frag not in ids:
                     problems.append(f"{path.relative_to(site)} -> {link}: no anchor #{frag}")
     return problems
+
+
+def published_urls(site: Path, site_url: str) -> list[tuple[str, str]]:
+    """``(where, url)`` of every absolute address of the site that it publishes: in pages'
+    attributes (canonical, og:url, the feed link), JSON-LD, the feed and the sitemap."""
+    import json
+    import re
+
+    found: list[tuple[str, str]] = []
+
+    def walk(where: str, value: object) -> None:
+        if isinstance(value, str) and value.startswith(site_url):
+            found.append((where, value))
+        elif isinstance(value, dict):
+            for v in value.values():
+                walk(where, v)
+        elif isinstance(value, list):
+            for v in value:
+                walk(where, v)
+
+    for page in sorted(site.rglob("*.html")):
+        text = page.read_text("utf-8")
+        rel = page.relative_to(site).as_posix()
+        for url in re.findall(r'(?:href|content|src)="([^"]+)"', text):
+            walk(rel, url.replace("&amp;", "&"))
+        for block in re.findall(r'<script type="application/ld\+json">(.*?)</script>', text, re.S):
+            walk(f"{rel} (JSON-LD)", json.loads(block))
+    for name in ("feed.xml", "sitemap.xml"):
+        path = site / name
+        if path.exists():
+            for url in re.findall(r"<(?:link|guid|loc)[^>]*>([^<]+)<", path.read_text("utf-8")):
+                walk(name, url.replace("&amp;", "&"))
+            for url in re.findall(r'href="([^"]+)"', path.read_text("utf-8")):
+                walk(name, url.replace("&amp;", "&"))
+    return found
+
+
+def broken_published(site: Path, site_url: str) -> list[str]:
+    """``where -> url: reason`` for every published absolute address of the site that
+    leads to no file (or no anchor) in the built site."""
+    problems: list[str] = []
+    for where, url in published_urls(site, site_url):
+        parts = urlsplit(url[len(site_url) :])
+        path = unquote(parts.path)
+        target = site / path if path else site
+        if target.is_dir() or not path:
+            target = target / "index.html"
+        if not target.exists():
+            problems.append(f"{where} -> {url}: no such file")
+            continue
+        frag = unquote(parts.fragment)
+        if frag and target.suffix == ".html" and frag not in parse(target).ids:
+            problems.append(f"{where} -> {url}: no anchor #{frag}")
+    return problems

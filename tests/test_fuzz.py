@@ -119,7 +119,7 @@ def test_mutated_episodes_never_break_anything(text: str) -> None:
     _, html = render(text, data)
     assert [w for _, w in transcript_lines(html)] == [line.words for line in episode.lines]
     entry = entry_for(episode, "2025/e/", PROJECT)  # type: ignore[arg-type]
-    ctx = jsonld.Context(PROJECT, "https://e.org/", "zh", "站")  # type: ignore[arg-type]
+    ctx = jsonld.Context(PROJECT, lambda s, r: f"https://e.org/{s}/{r}/", "zh", "站")  # type: ignore[arg-type]
     ld = jsonld.episode(entry, entry.record(), ctx, "https://e.org/2025/e/", "t.txt", "zh")
     json.loads(str(jsonld.script(ld)).split(">", 1)[1].rsplit("<", 1)[0])
     index = build_index([entry], PROJECT)  # type: ignore[arg-type]

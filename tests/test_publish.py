@@ -417,7 +417,10 @@ def test_values_cannot_break_out_of_json_ld_or_meta(site: Callable[..., Path]) -
     episode_html = (out / "2025/t/index.html").read_text("utf-8")
     assert 'content="摘要 &lt;i&gt;斜体&lt;/i&gt; &amp; 引号&#34;"' in episode_html
     feed = (out / "feed.xml").read_text("utf-8")
-    assert "<script>" not in feed and "&lt;/script&gt;&lt;script&gt;alert(2)" in feed
+    # text for readers that show it as HTML: escaped for HTML, then for XML
+    assert (
+        "<script>" not in feed and "&amp;lt;/script&amp;gt;&amp;lt;script&amp;gt;alert(2)" in feed
+    )
 
 
 def test_readme_explains_publishing() -> None:

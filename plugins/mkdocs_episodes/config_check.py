@@ -3,7 +3,7 @@ mistake is one clear message with its fix, before anything is built."""
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 LOCAL_HOSTS = frozenset({"127.0.0.1", "localhost", "0.0.0.0", "::1", "[::1]"})
 SITE_URL_HINT = "set SITE_URL=https://<user>.github.io/<repo>/ (or site_url in mkdocs.yml)"
@@ -11,6 +11,17 @@ SITE_URL_HINT = "set SITE_URL=https://<user>.github.io/<repo>/ (or site_url in m
 
 class ConfigError(Exception):
     """A configuration that must not be built: the message says what and how to fix it."""
+
+
+def encoded_site_url(site_url: str | None) -> str | None:
+    """``site_url`` with its path percent-encoded (``/a/b c/`` -> ``/a/b%20c/``): every
+    address the site publishes starts with it, and a space or a raw ``#`` in it would cut
+    those addresses short in a reader's hands. Already encoded parts stay as they are."""
+    if not site_url:
+        return site_url
+    parts = urlsplit(site_url)
+    path = quote(parts.path, safe="/%:@!$&'()*+,;=~")
+    return parts._replace(path=path).geturl()
 
 
 def is_local(site_url: str | None) -> bool:
@@ -40,3 +51,20 @@ def site_url_notice(site_url: str | None, command: str) -> str | None:
             f"canonical links and structured data point there. To publish, {SITE_URL_HINT}"
         )
     return None
+
+
+TEMPLATE = "partials/episodes/episode-head.html"
+
+
+def templates_missing(theme_dirs: list[str]) -> str | None:
+    """Why the theme cannot draw episode pages (its folders hold no episode templates), or
+    None when it can."""
+    from pathlib import Path
+
+    if any((Path(d) / TEMPLATE).is_file() for d in theme_dirs):
+        return None
+    return (
+        f"the theme has no episode templates ({TEMPLATE}) — set theme.custom_dir in "
+        "mkdocs.yml to the folder that holds partials/episodes/ (this project's: "
+        "site_overrides)"
+    )

@@ -24,6 +24,7 @@ import json
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from .i18n import Labels, labels
 from .index import EpisodeEntry
@@ -65,6 +66,16 @@ class Download:
     def content(self) -> str:
         """The file's text."""
         return self.make()
+
+
+class Link(NamedTuple):
+    """A download as pages link it: its label, file name, site URL (percent-encoded, as
+    MkDocs gives it) and media type."""
+
+    label: str
+    name: str
+    url: str
+    media_type: str
 
 
 Names = Callable[[str | None], str | None]
@@ -193,7 +204,7 @@ def webvtt(cue_list: list[Cue], t: Labels | None = None) -> str:
     return "\n".join(out)
 
 
-_CUE_NUMBER = re.compile(r"^\d+$")
+_CUE_NUMBER = re.compile(r"^\d+\Z")
 
 
 def srt_line(line: str, first: bool) -> str:

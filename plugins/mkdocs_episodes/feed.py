@@ -1,11 +1,16 @@
 """The episode feed (RSS 2.0), written with the standard library's ElementTree, which
-escapes every value. Dates and order come from the episodes, so two builds of the same
-input give the same bytes."""
+escapes every value for XML. Dates and order come from the episodes, so two builds of the
+same input give the same bytes.
+
+Feed readers show an item's title and description as HTML; our values are plain text, so
+they are escaped for HTML first (:func:`rss_text`) and then for XML: ``<b>`` reaches the
+reader as the characters ``<b>``, never as markup (and ``<script>`` never runs)."""
 
 from __future__ import annotations
 
 import datetime as dt
 import email.utils
+import html
 import xml.etree.ElementTree as ET
 
 from .i18n import labels
@@ -15,6 +20,11 @@ from .model import Catalog
 ATOM = "http://www.w3.org/2005/Atom"
 DC = "http://purl.org/dc/elements/1.1/"
 MAX_ITEMS = 50
+
+
+def rss_text(text: str) -> str:
+    """Plain text for an RSS element that readers show as HTML (title, description)."""
+    return html.escape(text, quote=False)
 
 
 def _rfc822(day: dt.date) -> str:
@@ -37,9 +47,9 @@ def rss(
     ET.register_namespace("dc", DC)
     root = ET.Element("rss", {"version": "2.0"})
     channel = ET.SubElement(root, "channel")
-    ET.SubElement(channel, "title").text = title
+    ET.SubElement(channel, "title").text = rss_text(title)
     ET.SubElement(channel, "link").text = site_url
-    ET.SubElement(channel, "description").text = description or title
+    ET.SubElement(channel, "description").text = rss_text(description or title)
     ET.SubElement(channel, "language").text = language
     ET.SubElement(
         channel, f"{{{ATOM}}}link", {"href": feed_url, "rel": "self", "type": "application/rss+xml"}
@@ -51,7 +61,7 @@ def rss(
         ep = entry.episode
         item = ET.SubElement(channel, "item")
         link = site_url + entry.url
-        ET.SubElement(item, "title").text = ep.meta.title
+        ET.SubElement(item, "title").text = rss_text(ep.meta.title)
         ET.SubElement(item, "link").text = link
         ET.SubElement(item, "guid", {"isPermaLink": "true"}).text = link
         if ep.meta.date:
@@ -71,7 +81,7 @@ def rss(
             )
             description = f"{description}\n\n{fixes}" if description else fixes
         if description:
-            ET.SubElement(item, "description").text = description
+            ET.SubElement(item, "description").text = rss_text(description)
         for pid in ep.policies:
             policy = catalog.policies.get(pid)
             if policy:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from .i18n import base_code
+from .i18n import code_for
 from .model import Catalog, Commentary, Episode, Position
 from .record import Record, derive, hosts_of, roles_of
 
@@ -33,7 +33,7 @@ class EpisodeEntry:
         """The ``lang`` of the episode's own words (title, summary, lines) on a site in
         ``site_code``: None where they are in the site's language."""
         lang = self.language
-        return lang if lang and base_code(lang) != site_code else None
+        return lang if lang and code_for(lang) != site_code else None
 
     @property
     def host(self) -> str | None:

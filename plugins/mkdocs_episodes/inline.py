@@ -14,19 +14,19 @@ from .model import REF_SCHEMES, Inline, Ref, Rich, Text
 
 ID_MAX = 64
 """Longest id: ids become folder names (``actors/<id>/``), which file systems limit."""
-ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*\Z")
 ID_HINT = (
     f"ids are lower-case letters, digits and hyphens, at most {ID_MAX} characters, "
     "e.g. ai-diffusion-rule"
 )
 # Anchors a reader links to (#nvidia-reply): a letter first, so they can never be taken for
 # the theme's own ids (Material's start with "__") or for line anchors once lower-cased.
-ANCHOR_RE = re.compile(r"^[A-Za-z\u00c0-\uffff][\w\u00c0-\uffff-]{0,99}$")
+ANCHOR_RE = re.compile(r"^[A-Za-z\u00c0-\uffff][\w\u00c0-\uffff-]{0,99}\Z")
 # what an in-page link may point to: any anchor the page has (slugs of Chinese headings too)
-LINK_ANCHOR_RE = re.compile(r"^[^\s\"'<>&#]+$")
+LINK_ANCHOR_RE = re.compile(r"^[^\s\"'<>&#]+\Z")
 LINK_RE = re.compile(r"(?P<esc>\\?)\[(?P<label>[^\[\]\n]+)\]\((?P<target>[^()\s]+)\)")
-SCHEME_RE = re.compile(r"^(?P<scheme>[A-Za-z][A-Za-z0-9+.-]*):(?P<rest>.*)$")
-_URL_CHARS = re.compile(r"^https?://[^\s<>\"'\\]+$")
+SCHEME_RE = re.compile(r"^(?P<scheme>[A-Za-z][A-Za-z0-9+.-]*):(?P<rest>.*)\Z")
+_URL_CHARS = re.compile(r"^https?://[^\s<>\"'\\]+\Z")
 
 
 def is_id(value: object) -> bool:

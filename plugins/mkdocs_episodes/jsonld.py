@@ -16,6 +16,7 @@ Values come from authors and YAML, so the JSON is made safe for a ``<script>`` e
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 
 from markupsafe import Markup
@@ -51,14 +52,25 @@ def script(data: dict[str, Any]) -> Markup:
 
 
 class Context:
-    """What every node of one page's structured data is made with: the site's address,
-    its language (names are given in it, the others as ``alternateName``), the catalog."""
+    """What every node of one page's structured data is made with: the catalog, the
+    address of each record's page (``url_of(scheme, id)``, absolute; None without one), the
+    site's language (names are given in it, the others as ``alternateName``)."""
 
-    def __init__(self, catalog: Catalog, base: str, language: str, editors: str) -> None:
+    def __init__(
+        self,
+        catalog: Catalog,
+        url_of: Callable[[str, str], str | None],
+        language: str,
+        editors: str,
+    ) -> None:
         self.catalog = catalog
-        self.base = base
+        self.url_of = url_of
         self.language = language
         self.editors = editors
+
+    def _id(self, scheme: str, rid: str) -> dict[str, str]:
+        url = self.url_of(scheme, rid)
+        return {"@id": url} if url else {}
 
     def names(self, name: Name) -> dict[str, Any]:
         """``name`` in the site's language, and the other languages it is given in."""
@@ -76,7 +88,7 @@ class Context:
             return None
         data: dict[str, Any] = {
             "@type": "Person" if actor.kind == "person" else "Organization",
-            "@id": f"{self.base}actors/{actor.id}/",
+            **self._id("actor", actor.id),
             **self.names(actor.name),
         }
         if actor.url:
@@ -90,7 +102,7 @@ class Context:
             return None
         return {
             "@type": "Legislation",
-            "@id": f"{self.base}policies/{pid}/",
+            **self._id("policy", pid),
             **self.names(policy.name),
         }
 

@@ -9,7 +9,7 @@ from functools import cache
 
 import langcodes
 
-_WELL_FORMED = re.compile(r"^[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8})*$")
+_WELL_FORMED = re.compile(r"^[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8})*\Z")
 
 # Names Python's locale table does not know (it knows "english", "german", "japanese"…)
 _NAMES = {

@@ -341,12 +341,17 @@ class Name:
     given: tuple[str, ...] = ("zh", "en")
 
     def get(self, lang: str) -> str:
-        """The name in ``lang`` (``zh`` or any other: English), else the one there is."""
-        return self.zh if lang == "zh" else self.en
+        """The name in ``lang`` (Chinese — ``zh``, ``zh-Hant``… — or any other: English),
+        else the one there is."""
+        return self.zh if _chinese(lang) else self.en
 
     def has(self, lang: str) -> bool:
         """Whether the name is given in ``lang`` (plain text is in every language)."""
-        return not self.given or (lang if lang == "zh" else "en") in self.given
+        return not self.given or ("zh" if _chinese(lang) else "en") in self.given
+
+
+def _chinese(lang: str) -> bool:
+    return lang.replace("_", "-").split("-")[0].lower() == "zh"
 
 
 @dataclass

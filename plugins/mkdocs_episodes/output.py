@@ -20,7 +20,8 @@ from mkdocs.structure.pages import Page
 
 from . import jsonld, pages
 from .cache import Cache, digest
-from .i18n import Labels, base_code, code_for, labels
+from .downloads import Link
+from .i18n import Labels, base_code, code_for, labels, locale_for
 from .index import EpisodeEntry, Index
 from .model import Catalog
 from .reads import Fingerprints, Read, reading
@@ -67,7 +68,7 @@ class Site:
     index: Index
     entries: dict[str, EpisodeEntry]
     generated: dict[str, pages.Generated]
-    downloads: dict[str, list[tuple[str, str, str]]]
+    downloads: dict[str, list[Link]]
     env: jinja2.Environment
     t: Labels
     absolute: Callable[[str], str]
@@ -195,11 +196,22 @@ class Outputs:
         if gen.kind == "policy":
             policy = catalog.policies[gen.id]
             out.description = view.plain(policy.summary)
-            ctx = jsonld.Context(catalog, s.absolute(""), s.t.code, s.site_name)
+            ctx = self._ld_context(catalog, index)
             out.jsonld = jsonld.script(jsonld.policy(policy, ctx, s.absolute(url)))
         elif gen.kind == "actor":
             out.description = view.plain(catalog.actors[gen.id].description)
         return out
+
+    def _ld_context(self, catalog: Catalog, index: Index) -> jsonld.Context:
+        """Structured data's context for a page reading ``catalog`` and ``index`` (the
+        page's reads are noted through them)."""
+        s = self.site
+
+        def url_of(scheme: str, rid: str) -> str | None:
+            url = index.url(scheme, rid)
+            return s.absolute(url) if url is not None else None
+
+        return jsonld.Context(catalog, url_of, s.t.code, s.site_name)
 
     def _episode(
         self, entry: EpisodeEntry, uri: str, url: str, catalog: Catalog, index: Index
@@ -219,10 +231,9 @@ class Outputs:
         )
         record = view.record
         assert record is not None
-        folder = uri[: -len(".md")] + "/"
-        downloads = [
-            (label, view.to(folder + name), kind) for label, name, kind in s.downloads.get(uri, [])
-        ]
+        links = s.downloads.get(uri, [])
+        downloads = [(d.label, view.to(d.url), d.media_type) for d in links]
+        transcript = next((s.absolute(d.url) for d in links if d.name == "transcript.txt"), None)
         pieces = episode_pieces(s.env, entry, view, downloads)
         markdown = pieces.markdown
         if meta.draft:
@@ -233,15 +244,15 @@ class Outputs:
             jsonld.episode(
                 entry,
                 record,
-                jsonld.Context(catalog, s.absolute(""), s.t.code, s.site_name),
+                self._ld_context(catalog, index),
                 s.absolute(url),
-                s.absolute(folder + "transcript.txt"),
+                transcript,
                 language or s.t.code,
             )
         )
         locale = None
-        if content_lang and code_for(content_lang) == base_code(content_lang):
-            locale = labels(language)("locale")  # og:locale follows the words
+        if content_lang and base_code(code_for(content_lang)) == base_code(content_lang):
+            locale = locale_for(content_lang, labels(content_lang))  # og:locale: the words
         return PageOutput(
             markdown,
             pieces.html,

@@ -37,13 +37,13 @@ from .yamlsrc import YamlError, line_at, load
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 MARKUP_STARTS = frozenset("#`~/\\[@")  # first characters that can begin markup
 # "@jerod-santo" alone on a line: from here on, that actor speaks (a turn, never words)
-SPEAKER_RE = re.compile(r"^@([a-z0-9]+(?:-[a-z0-9]+)*)$")
+SPEAKER_RE = re.compile(r"^@([a-z0-9]+(?:-[a-z0-9]+)*)\Z")
 FENCE_OPEN_RE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
-BLOCK_RE = re.compile(r"^///(?P<rest>.*)$")
+BLOCK_RE = re.compile(r"^///(?P<rest>.*)\Z")
 TIMESTAMP_RE = re.compile(r"^\[(?:(\d{1,2}):)?(\d{1,3}):(\d{2})\]\s*")
 TIMESTAMP_LIKE_RE = re.compile(r"^\[\d[\d:.]*\]")
 # "key: value" with the wrong indentation right under a block header
-OPTION_LIKE_RE = re.compile(r"^[ \t]*([a-z_]+):(?:[ \t]|$)")
+OPTION_LIKE_RE = re.compile(r"^[ \t]*([a-z_]+):(?:[ \t]|\Z)")
 
 
 def parse_episode(text: str, path: str) -> tuple[Episode, list[Problem]]:

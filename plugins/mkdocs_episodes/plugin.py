@@ -17,12 +17,18 @@ from mkdocs.structure.pages import Page
 
 from . import downloads as dl
 from . import feed, pages
+from .addresses import Output, conflicts
 from .cache import Cache, code_version, digest, files_version
 from .catalog import load_data
 from .config import EpisodesConfig
-from .config_check import ConfigError, site_url_notice
+from .config_check import (
+    ConfigError,
+    encoded_site_url,
+    site_url_notice,
+    templates_missing,
+)
 from .errors import Problem
-from .i18n import Labels, base_code, code_for, labels
+from .i18n import Labels, labels, locale_for, table_notice
 from .index import EpisodeEntry, Index, build_index, entry_for
 from .model import Catalog, Episode
 from .output import Outputs, PageOutput, Site
@@ -57,7 +63,9 @@ class EpisodesPlugin(BasePlugin[EpisodesConfig]):  # type: ignore[no-untyped-cal
         self.generated: dict[str, pages.Generated] = {}
         self.outputs: dict[str, PageOutput] = {}
         self.pending: dict[str, str] = {}
-        self.downloads: dict[str, list[tuple[str, str, str]]] = {}
+        self.downloads: dict[str, list[dl.Link]] = {}
+        self.owners: dict[str, str] = {}
+        """The episode each download belongs to, by the download's uri."""
         self.env: Any = None
         self.t: Labels = labels("zh")
         self.problems: list[Problem] = []
@@ -91,23 +99,25 @@ class EpisodesPlugin(BasePlugin[EpisodesConfig]):  # type: ignore[no-untyped-cal
         self._reset()  # every (re)build under serve starts from the sources again
         if not self.config.enabled:
             return None
+        config.site_url = encoded_site_url(config.site_url)
         try:
             notice = site_url_notice(config.site_url, self.command)
         except ConfigError as e:
             raise PluginError(str(e)) from None
+        missing = templates_missing(config.theme.dirs)
+        if missing:
+            raise PluginError(missing)
         if notice:
             log.info(notice)
         # the feed is made only with an address to put in it; pages link it only then
         config.extra["episodes_feed"] = "feed.xml" if config.site_url else None
         language = config.theme.get("language")
         self.t = labels(language)
-        if code_for(language) != base_code(language):
-            log.info(
-                f"no interface text for theme.language '{language}': using English "
-                "(add plugins/mkdocs_episodes/i18n/<code>.yml to translate it)"
-            )
+        notice = table_notice(language)
+        if notice:
+            log.info(notice)
         # what main.html needs: og:locale of the site's language
-        config.extra.setdefault("episodes_locale", self.t("locale"))
+        config.extra.setdefault("episodes_locale", locale_for(language, self.t))
         # Segment headings carry explicit {#anchors}.
         if "attr_list" not in config.markdown_extensions:
             config.markdown_extensions.append("attr_list")
@@ -199,6 +209,7 @@ class EpisodesPlugin(BasePlugin[EpisodesConfig]):  # type: ignore[no-untyped-cal
             for uri in self.generated:
                 self._generate(files, config, uri, lambda: "")
             pages.register_urls(self.index, planned, files)
+        self._refuse_clashes(files)
         self.made = Outputs(
             Site(
                 self.catalog,
@@ -275,11 +286,14 @@ class EpisodesPlugin(BasePlugin[EpisodesConfig]):  # type: ignore[no-untyped-cal
         names = {aid: a.name.get(self.t.code) for aid, a in self.catalog.actors.items()}
         names_digest = digest(sorted(names.items()))
         for uri, entry in self.entries.items():
-            made = dl.downloads(entry, names, self.t)
-            for d in made:
+            links = []
+            for d in dl.downloads(entry, names, self.t):
                 state = digest(self.digests.get(uri), entry.hosts, names_digest, d.name)
-                self._generate(files, config, _folder(uri) + d.name, d.make, state)
-            self.downloads[uri] = [(d.label, d.name, d.media_type) for d in made]
+                file = self._generate(files, config, _folder(uri) + d.name, d.make, state)
+                self.owners[_folder(uri) + d.name] = uri
+                if file is not None:
+                    links.append(dl.Link(d.label, d.name, file.url, d.media_type))
+            self.downloads[uri] = links
 
     def _add_feed(self, files: Files, config: MkDocsConfig) -> None:
         if not config.site_url:
@@ -303,7 +317,7 @@ class EpisodesPlugin(BasePlugin[EpisodesConfig]):  # type: ignore[no-untyped-cal
         uri: str,
         make: Callable[[], str],
         state: str | None = None,
-    ) -> None:
+    ) -> VirtualFile | None:
         """Add a generated file, unless a file of the site has its address (reported).
         ``state`` tells a ``--dirty`` build whether the file changed since the last."""
         taken = files.get_file_from_path(uri)
@@ -316,10 +330,45 @@ class EpisodesPlugin(BasePlugin[EpisodesConfig]):  # type: ignore[no-untyped-cal
                     "rename or remove it",
                 )
             )
-            return
-        files.append(VirtualFile.lazy(config, uri, make))
+            return None
+        file = VirtualFile.lazy(config, uri, make)
+        files.append(file)
         if state is not None:
             self.states[uri] = state
+        return file
+
+    def _refuse_clashes(self, files: Files) -> None:
+        """Report and leave out an author's file that would be written where another output
+        is (the same address, or a file where a folder must be), with what it brings (an
+        episode's downloads): never a crash."""
+        owner_of = {f.src_uri: self.owners.get(f.src_uri, f.src_uri) for f in files}
+        generated = {f.src_uri for f in files if isinstance(f, VirtualFile)}
+        outputs = [
+            Output(
+                f.dest_uri,
+                ""
+                if f.src_uri in generated and f.src_uri not in self.owners
+                else owner_of[f.src_uri],
+            )
+            for f in files
+        ]
+        refused: set[str] = set()
+        for kept, clash in conflicts(outputs):
+            if not clash.owner or clash.owner in refused:
+                continue
+            refused.add(clash.owner)
+            what = f"{self.docs_rel}/{kept.owner}" if kept.owner else "a file the site makes"
+            self.problems.append(
+                Problem(
+                    f"{self.docs_rel}/{clash.owner}",
+                    1,
+                    f"would be written to {clash.dest}, where {what} has {kept.dest}",
+                    "rename or move the file",
+                )
+            )
+        for f in list(files):
+            if owner_of[f.src_uri] in refused:
+                files.remove(f)
 
     def _mark_changed(self, files: Files, config: MkDocsConfig) -> None:
         """Under ``--dirty``: make MkDocs rebuild every page and file whose output changed

@@ -249,7 +249,7 @@ class Ids(Check):
 
 # --- other values ------------------------------------------------------------------------
 
-_ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})\Z")
 
 
 class Date(Check):
@@ -346,7 +346,7 @@ class LanguageTag(Check):
         )
 
 
-_DURATION = re.compile(r"^(?:(\d{1,2}):)?(\d{1,3}):(\d{2})$")
+_DURATION = re.compile(r"^(?:(\d{1,2}):)?(\d{1,3}):(\d{2})\Z")
 
 
 class Duration(Check):

@@ -13,6 +13,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .addresses import same_address
 from .catalog import Loaded
 from .check import check_episode, check_folder
 from .errors import Problem
@@ -96,7 +97,7 @@ def check_site(
     ``parse`` parses one episode's text (the plugin passes one that uses its cache)."""
     result = SiteCheck()
     file_problems: list[Problem] = []
-    urls: dict[str, str] = {}
+    urls: dict[str, tuple[str, str]] = {}
     for f in files:
         if f.real is not None and not _inside(f.real, root):
             file_problems.append(
@@ -126,18 +127,26 @@ def check_site(
                 result.left_out.add(f.uri)
             continue
         url = page_url(f.uri)
-        if url in urls:
+        key = same_address(url)
+        if key in urls:
+            other, other_url = urls[key]
+            why = (
+                ""
+                if other_url == url
+                else " (names that differ only in case or in how an accent is encoded are "
+                "one address in browsers and on macOS and Windows)"
+            )
             file_problems.append(
                 Problem(
                     f.path,
                     1,
-                    f"has the same address /{url} as {urls[url]}",
+                    f"has the same address /{url} as {other}{why}",
                     "rename one of the two files",
                 )
             )
             result.left_out.add(f.uri)
             continue
-        urls[url] = f.path
+        urls[key] = (f.path, url)
         try:
             raw = f.read()
         except OSError as e:

@@ -19,10 +19,10 @@ from .model import Catalog
 
 _NAME = r"[^\W\d_][\w.'’-]*(?: [^\W\d_][\w.'’-]*){0,3}"
 LABEL_RES = (
-    re.compile(rf"^\*\*(?P<name>{_NAME})\s*[:：]\*\*\s*(?P<rest>.*)$"),  # **Name:** words
-    re.compile(rf"^\*\*(?P<name>{_NAME})\*\*\s*[:：]\s*(?P<rest>.*)$"),  # **Name**: words
-    re.compile(rf"^\[(?P<name>{_NAME})\]\s+(?P<rest>.+)$"),  # [Name] words
-    re.compile(rf"^(?P<name>{_NAME})\s*[:：]\s+(?P<rest>.+)$"),  # Name: words
+    re.compile(rf"^\*\*(?P<name>{_NAME})\s*[:：]\*\*\s*(?P<rest>.*)\Z"),  # **Name:** words
+    re.compile(rf"^\*\*(?P<name>{_NAME})\*\*\s*[:：]\s*(?P<rest>.*)\Z"),  # **Name**: words
+    re.compile(rf"^\[(?P<name>{_NAME})\]\s+(?P<rest>.+)\Z"),  # [Name] words
+    re.compile(rf"^(?P<name>{_NAME})\s*[:：]\s+(?P<rest>.+)\Z"),  # Name: words
 )
 STAMP_RES = (
     re.compile(r"^\[(?:(\d{1,2}):)?(\d{1,2}):(\d{2})(?:[.,]\d+)?\]\s*"),  # [00:12:34]
@@ -64,7 +64,7 @@ def _shape(line: str) -> tuple[int, str] | None:
     return None
 
 
-_FULL_NAME = re.compile(r"^[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*)+$")
+_FULL_NAME = re.compile(r"^[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*)+\Z")
 _PLAIN = len(LABEL_RES) - 1  # the shape "Name: words"
 
 

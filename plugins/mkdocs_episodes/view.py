@@ -11,7 +11,7 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
-from .i18n import Labels, labels
+from .i18n import Labels, base_code, labels
 from .index import EpisodeEntry, Index, PositionRef, position_date
 from .links import relative, video_at
 from .model import (
@@ -147,7 +147,8 @@ class View:
         repeats (``lang`` empty for plain text)."""
         if not name.given:
             return [("", name.zh)]
-        order = sorted(name.given, key=lambda lang: lang != self.t.code)
+        site = base_code(self.t.code)
+        order = sorted(name.given, key=lambda lang: lang != site)
         parts: list[tuple[str, str]] = []
         for lang in order:
             text = name.get(lang)

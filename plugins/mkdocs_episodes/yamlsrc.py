@@ -73,11 +73,11 @@ class _Resolver(yaml.SafeLoader):
 
 # Block options are nearly always "key: plain-value" lines. Those are read directly (the
 # same values YAML would give); anything else, or any doubt, goes to YAML.
-_SIMPLE_LINE = re.compile(r"^([a-z_]+): (.+)$")
-_PLAIN = re.compile(r"^[^\s\"'\[\]{}#&*!|>%@`,:-][^\"'\[\]{}#&*!|>%@`,]*$")
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_ID_LIST = re.compile(r"^\[([a-z0-9-]+(?:, [a-z0-9-]+)*)\]$")
-_DOUBLE = re.compile(r'^"([^"\\]*)"$')
+_SIMPLE_LINE = re.compile(r"^([a-z_]+): (.+)\Z")
+_PLAIN = re.compile(r"^[^\s\"'\[\]{}#&*!|>%@`,:-][^\"'\[\]{}#&*!|>%@`,]*\Z")
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}\Z")
+_ID_LIST = re.compile(r"^\[([a-z0-9-]+(?:, [a-z0-9-]+)*)\]\Z")
+_DOUBLE = re.compile(r'^"([^"\\]*)"\Z')
 # what YAML does not allow unescaped in a document, and what it reads as a line break
 # (NEL, LS, PS): text with any of these is left to YAML
 _NOT_PRINTABLE = re.compile(

@@ -1,0 +1,346 @@
+"""Hostile input, round 3: each class tested as a class.
+
+1. file names and URLs: every address the site publishes resolves, whatever the file
+   names, the URL style or the sub-path; names that are one address are reported; no two
+   outputs share a place; ids match in full;
+2. escaping per output format: random text through the feed, WebVTT, SRT, JSON and
+   JSON-LD, read back by real parsers, gives exactly what went in;
+3. configuration mistakes: one clear message or a correct site.
+"""
+
+from __future__ import annotations
+
+import html
+import io
+import json
+import re
+import textwrap
+import unicodedata
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from linkcheck import broken_links, broken_published, published_urls
+from mkdocs_episodes import downloads, feed, jsonld
+from mkdocs_episodes.catalog import build_catalog
+from mkdocs_episodes.i18n import code_for, labels, locale_for, table_notice
+from mkdocs_episodes.index import build_index, entry_for
+from mkdocs_episodes.inline import is_id
+from mkdocs_episodes.parse import parse_episode
+from mkdocs_episodes.schema import Date, Duration, Found, Invalid, LanguageTag, Url
+from sitekit import DATA, SITE_CONFIG, build_site, episode, write_site
+
+TIMED = "## 开场 {#open}\n[00:01] 第一句\n[00:05] 第二句\n"
+NAMES = ["hash#tag", "what?", "100%", "space name", "café", "a&b", "引号“”", "plus+sign"]
+
+
+def _site(root: Path, config: str, names: list[str] = NAMES) -> Path:
+    write_site(root, {f"2025/{n}.md": episode(TIMED) for n in names})
+    (root / "mkdocs.yml").write_text(config, "utf-8")
+    return build_site(root / "mkdocs.yml", strict=True)
+
+
+# --- 1. file names and URLs ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("label", "edit", "base"),
+    [
+        ("directory URLs", lambda c: c, "/repo/"),
+        ("use_directory_urls: false", lambda c: c + "use_directory_urls: false\n", "/repo/"),
+        (
+            "a deeper sub-path",
+            lambda c: c.replace("https://example.org/repo/", "https://example.org/a/b c/"),
+            "/a/b%20c/",
+        ),
+    ],
+)
+def test_every_published_address_resolves_whatever_the_file_names(
+    tmp_path: Path, label: str, edit: Callable[[str], str], base: str
+) -> None:
+    config = edit(SITE_CONFIG)
+    site_url = re.search(r"site_url: (.+)", config)[1]  # type: ignore[index]
+    out = _site(tmp_path, config)
+    assert broken_links(out, unquote_base(base)) == []
+    published = published_urls(out, site_url.replace(" ", "%20"))
+    assert any("JSON-LD" in where for where, _ in published)
+    assert any(where == "feed.xml" for where, _ in published)
+    assert any(where == "sitemap.xml" for where, _ in published)
+    assert broken_published(out, site_url.replace(" ", "%20")) == [], label
+    for _, url in published:  # percent-encoded: nothing a reader's browser would cut
+        assert not re.search(r"[\s\"<>]", url) and "#tag" not in url, url
+
+
+def unquote_base(base: str) -> str:
+    from urllib.parse import unquote
+
+    return unquote(base)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.text(
+        alphabet=st.characters(
+            blacklist_categories=("Cs", "Cc", "Zl", "Zp"), blacklist_characters="/\\\x00"
+        ),
+        min_size=1,
+        max_size=12,
+    ).filter(lambda s: s.strip(". ") == s and s not in (".", "..") and s.lower() != "index")
+)
+def test_any_file_name_gives_links_that_resolve(name: str) -> None:
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        write_site(root, {f"2025/{name}.md": episode(TIMED)})
+        out = build_site(root / "mkdocs.yml")
+        assert broken_links(out, "/repo/") == []
+        assert broken_published(out, "https://example.org/repo/") == []
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("café", unicodedata.normalize("NFD", "café")),
+        ("Foo", "foo"),
+        ("ÉTÉ", "été"),
+    ],
+)
+def test_names_that_are_one_address_are_reported(
+    tmp_path: Path,
+    expect_warnings: Callable[[], list[str]],
+    first: str,
+    second: str,
+) -> None:
+    write_site(
+        tmp_path, {f"2025/{first}.md": episode("一\n"), f"2025/{second}.md": episode("二\n")}
+    )
+    build_site(tmp_path / "mkdocs.yml")
+    warnings = [w for w in expect_warnings() if "has the same address" in w]
+    assert len(warnings) == 1, warnings
+    assert (
+        f"episodes/2025/{first}.md" in warnings[0] and f"episodes/2025/{second}.md" in warnings[0]
+    )
+    assert "case" in warnings[0]
+
+
+def test_two_outputs_in_one_place_are_reported_not_raised(
+    tmp_path: Path, expect_warnings: Callable[[], list[str]]
+) -> None:
+    root = tmp_path
+    write_site(
+        root,
+        {
+            "2025/one.md": episode(TIMED),
+            "2025/one/transcript.vtt.md": episode("x\n"),
+            "2025/one/chapters.json/index.md": episode("y\n"),
+        },
+    )
+    config = (root / "mkdocs.yml").read_text("utf-8")
+    config = config.replace("  - episodes\n", "  - episodes:\n      episodes: ['**/*.md']\n")
+    (root / "mkdocs.yml").write_text(config, "utf-8")
+    out = build_site(root / "mkdocs.yml")
+    warnings = expect_warnings()
+    clash = [w for w in warnings if "would be written to" in w]
+    assert len(clash) == 2, warnings
+    assert any("episodes/2025/one/transcript.vtt.md:1:" in w for w in clash)
+    assert (out / "2025" / "one" / "transcript.vtt").is_file()  # the download is kept
+
+
+@pytest.mark.parametrize("rid", ["evil\n", "acme\n", "a-b\r", "x\n\n"])
+def test_ids_match_in_full(rid: str) -> None:
+    assert not is_id(rid)
+    texts = {k[:-4]: textwrap.dedent(v) for k, v in DATA.items()}
+    texts["actors"] += f'"{rid.encode("unicode_escape").decode()}":\n  name: X\n  kind: person\n'
+    catalog, problems = build_catalog(texts)
+    assert rid not in catalog.actors
+    assert any("invalid id" in p.message for p in problems), problems
+
+
+@pytest.mark.parametrize(
+    ("check", "value"),
+    [
+        (Date(), "2025-01-01\n"),
+        (Duration(), "17:40\n"),
+        (Url(), "https://example.org/\n"),
+        (LanguageTag(), "en\n"),
+    ],
+)
+def test_values_match_in_full(check: object, value: str) -> None:
+    # refused, or taken without what trails it: never a value that ends in a line break
+    try:
+        got = check(value, Found())  # type: ignore[operator]
+    except Invalid:
+        return
+    assert "\n" not in str(got)
+
+
+# --- 2. escaping per output format --------------------------------------------------------
+
+HOSTILE_TEXT = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs", "Cc", "Zl", "Zp")),
+    min_size=1,
+    max_size=60,
+).filter(lambda s: s.strip() == s and s.strip())
+CATALOG, _ = build_catalog({k[:-4]: textwrap.dedent(v) for k, v in DATA.items()})
+
+
+def _entry(body: str, front: str = "") -> tuple[object, object]:
+    text = f"---\ntitle: t\ndate: 2025-05-03\nshow: show-a\n{front}---\n{body}"
+    ep, problems = parse_episode(text, "episodes/2025/e.md")
+    return entry_for(ep, "2025/e/", CATALOG), problems
+
+
+def _literal(words: str) -> str:
+    return "\\" + words  # the format's escape: the line is words, whatever it looks like
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(HOSTILE_TEXT, min_size=1, max_size=4), HOSTILE_TEXT)
+def test_any_text_survives_every_subtitle_format(lines: list[str], speaker: str) -> None:
+    import srt
+    import webvtt
+    from copies import join
+
+    body = "".join(f"[00:{10 + i:02d}] {_literal(w)}\n" for i, w in enumerate(lines))
+    entry, problems = _entry(body)
+    if problems:  # words the format refuses (a control character) are not this test's
+        return
+    words = [ln.words for ln in entry.episode.lines]  # type: ignore[attr-defined]
+    made = {d.name: d.content for d in downloads.downloads(entry, {"host-a": speaker})}  # type: ignore[arg-type]
+    captions = webvtt.from_buffer(io.StringIO(made["transcript.vtt"])).captions
+    by_line: dict[str, list[str]] = {}
+    for cue in captions:
+        assert html.unescape(cue.voice) == speaker
+        by_line.setdefault(cue.identifier.split("-")[0], []).extend(
+            html.unescape(x) for x in cue.text.split("\n")
+        )
+    assert [join(p) for p in by_line.values()] == [" ".join(w.split()) for w in words] or [
+        join(p) for p in by_line.values()
+    ] == words
+    subs = list(srt.parse(made["transcript.srt"]))
+    assert len(subs) == len(captions)  # no transcript line read as a cue of its own
+    first = subs[0].content.split("\n")[0]
+    assert first.startswith(f"{speaker}: ")
+    segments = json.loads(made["transcript.json"])["segments"]
+    assert [(s["speaker"], s["body"]) for s in segments] == [(speaker, w) for w in words]
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(HOSTILE_TEXT, HOSTILE_TEXT, HOSTILE_TEXT)
+def test_any_text_survives_the_feed(title: str, summary: str, change: str) -> None:
+    import feedparser
+
+    front = (
+        f"summary: {json.dumps(summary)}\ncorrections:\n"
+        f"  - {{date: 2026-01-01, change: {json.dumps(change)}, reason: r}}\n"
+    )
+    entry, problems = _entry("一行\n", front)
+    if problems:
+        return
+    entry.episode.meta.title = title  # type: ignore[attr-defined]
+    index = build_index([entry], CATALOG)  # type: ignore[list-item]
+    xml = feed.rss(
+        index.episodes,
+        CATALOG,
+        site_url="https://e.org/",
+        title=title,
+        description=summary,
+        feed_url="https://e.org/feed.xml",
+        language="zh",
+    )
+    parsed = feedparser.parse(xml)
+    assert not parsed.bozo, parsed.bozo_exception
+    [item] = parsed.entries
+
+    def shown(value: str, detail: object) -> str:  # what a reader displays
+        kind = getattr(detail, "type", "text/plain")
+        return html.unescape(value) if kind == "text/html" else value
+
+    assert shown(item.title, item.title_detail) == title
+    assert shown(parsed.feed.title, parsed.feed.title_detail) == title
+    text = shown(item.summary, item.summary_detail)
+    assert text.startswith(summary) and change in text
+    assert "<script" not in item.summary.lower()  # markup never reaches a reader as markup
+
+
+@settings(max_examples=60, deadline=None)
+@given(HOSTILE_TEXT)
+def test_any_text_stays_inside_json_ld(text: str) -> None:
+    data = {"@type": "Episode", "name": text, "description": f"</script>{text}"}
+    markup = str(jsonld.script(data))
+    inner = markup[len('<script type="application/ld+json">') : -len("</script>")]
+    assert "<" not in inner and ">" not in inner and "&" not in inner
+    assert json.loads(inner) == data
+
+
+def test_the_quoted_examples(site: Callable[..., Path]) -> None:
+    import srt
+    import webvtt
+
+    body = "[00:01] 2\n[00:02] \\00:00:09,000 --> 00:00:10,000\n[00:03] 好\n"
+    data = dict(DATA)
+    data["actors.yml"] = DATA["actors.yml"].replace("{zh: 主持人甲, en: Host A}", "'A<b>&B>C'")
+    front = 'title: t\ndate: 2025-05-03\nshow: show-a\nsummary: "<b>粗</b> & <script>x</script>"\n'
+    out = site({"2025/e.md": episode(body, front)}, data)
+    folder = out / "2025" / "e"
+    subs = list(srt.parse((folder / "transcript.srt").read_text("utf-8")))
+    assert len(subs) == 3
+    vtt = webvtt.read(str(folder / "transcript.vtt"))
+    assert {html.unescape(c.voice) for c in vtt.captions} == {"A<b>&B>C"}
+    raw = (out / "feed.xml").read_text("utf-8")
+    assert "&amp;lt;script&amp;gt;" in raw and "<script" not in raw
+
+
+# --- 3. configuration mistakes ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("language", "table", "locale", "notice"),
+    [
+        ("zh", "zh", "zh_CN", False),
+        ("zh-Hans", "zh", "zh_CN", False),
+        ("zh_CN", "zh", "zh_CN", False),
+        ("zh-Hant", "zh-Hant", "zh_TW", False),
+        ("zh-TW", "zh-Hant", "zh_TW", False),
+        ("zh-HK", "zh-Hant", "zh_HK", False),
+        ("zh-Hant-TW", "zh-Hant", "zh_TW", False),
+        ("en", "en", "en_US", False),
+        ("en-GB", "en", "en_GB", False),
+        ("fr", "en", "en_US", True),
+        ("ja", "en", "en_US", True),
+    ],
+)
+def test_each_site_language_gets_the_nearest_table_by_the_rule(
+    language: str, table: str, locale: str, notice: bool
+) -> None:
+    assert code_for(language) == table
+    assert locale_for(language, labels(language)) == locale
+    assert (table_notice(language) is not None) == notice
+
+
+def test_a_traditional_chinese_site_speaks_traditional_chinese(tmp_path: Path) -> None:
+    write_site(tmp_path, {"2025/e.md": episode(TIMED)})
+    config = (tmp_path / "mkdocs.yml").read_text("utf-8").replace("language: zh", "language: zh-TW")
+    (tmp_path / "mkdocs.yml").write_text(config, "utf-8")
+    out = build_site(tmp_path / "mkdocs.yml", strict=True)
+    page = (out / "2025" / "e" / "index.html").read_text("utf-8")
+    assert "閱讀指南" in page and "阅读指南" not in page
+    assert 'property="og:locale" content="zh_TW"' in page
+
+
+def test_a_site_without_the_templates_gets_one_message(
+    tmp_path: Path, expect_warnings: Callable[[], list[str]]
+) -> None:
+    from mkdocs.exceptions import Abort
+
+    write_site(tmp_path, {"2025/e.md": episode(TIMED)})
+    config = (tmp_path / "mkdocs.yml").read_text("utf-8")
+    config = config.replace("  custom_dir: site_overrides\n", "")
+    (tmp_path / "mkdocs.yml").write_text(config, "utf-8")
+    with pytest.raises(Abort):
+        build_site(tmp_path / "mkdocs.yml")
+    [message] = expect_warnings()
+    assert message.startswith("the theme has no episode templates")
