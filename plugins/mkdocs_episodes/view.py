@@ -41,9 +41,10 @@ from .present import (
 )
 from .schema import ACCOUNTS, BLOCKS, CONFIDENCE, POLICY_STATUSES, STANCE_BASES, STANCES
 
-# a sound cue in brackets: a few lower-case words or a few Chinese characters ([laughs],
-# [crosstalk], [笑声]); it stays in the words, marked as not speech
-SOUND_RE = re.compile(r"\[(?:[a-z]+(?: [a-z]+){0,3}|[\u4e00-\u9fff]{1,6})\]")
+# a sound cue in brackets: a few lower-case words, the first maybe capitalised, or a few
+# Chinese characters ([laughs], [crosstalk], [Music], [Break], [笑声]); it stays in the
+# words, marked as not speech
+SOUND_RE = re.compile(r"\[(?:(?:[a-z]+|[A-Z][a-z]+)(?: [a-z]+){0,3}|[\u4e00-\u9fff]{1,6})\]")
 
 
 def _sounds(text: str) -> Markup:
