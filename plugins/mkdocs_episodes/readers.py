@@ -395,8 +395,8 @@ def _seconds(value: Any, key: str, i: int, path: Path) -> float | None:
         )
     if isinstance(value, float) and not math.isfinite(value):
         raise ImportError_(
-            f'{where} is {value}, not a number of seconds — write the time, e.g. "{key}": '
-            "12.5, or leave it out"
+            f"{where} is {json.dumps(value)}, not a number of seconds — write the time, "
+            f'e.g. "{key}": 12.5, or leave it out'
         )
     if value < 0:
         raise ImportError_(

@@ -21,7 +21,9 @@ from .schema import RESERVED_IDS
 
 # a name: up to four words, each starting with a letter ("Li Wei", "AT&T", "Q>A Bot"), or
 # "&" between two ("Tom & Jerry")
-_WORD = r"[^\W\d_][\w.'’&>+-]*"
+_MARKS = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
+"""Combining marks: a name typed in NFD ("Jose" + U+0301) is still a name."""
+_WORD = rf"[^\W\d_][\w{_MARKS}.'’&>+-]*"
 _NAME = rf"{_WORD}(?: (?:{_WORD}|&)){{0,3}}"
 LABEL_RES = (
     re.compile(rf"^\*\*(?P<name>{_NAME})\s*[:：]\*\*\s*(?P<rest>.*)$"),  # **Name:** words
