@@ -79,7 +79,8 @@ def checked_text(key: str, value: str) -> str | None:
         return None
 
 
-_NOTE_NUMBER = re.compile(r"\d+")
+_NOTE_NUMBER = re.compile(r"\b\d+ ")
+"""The count a note starts with: notes of many files are counted by what they say."""
 
 
 @dataclass
@@ -181,7 +182,7 @@ class Importer:
         if path is None:
             return None
         for note in transcript.notes:
-            out.notes[_NOTE_NUMBER.sub("N", note)] += 1
+            out.notes[_NOTE_NUMBER.sub("", note)] += 1
         self.new_ids = new_ids
         self.taken |= set(new.values())
         meta = Meta(video=source.video, imported=Imported(name, transcript.sha256, "", False))

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Protocol
 
 from .archive import Entry, read_archive
+from .captions import wide
 
 
 class Site(Protocol):
@@ -15,6 +16,11 @@ class Site(Protocol):
 
     docs: Path
     episodes: list[str]
+
+
+def _width(text: str) -> int:
+    """Columns a text takes in a terminal (CJK characters take two)."""
+    return sum(2 if wide(ch) else 1 for ch in text)
 
 
 def words_of(entry: Entry) -> str:
@@ -38,9 +44,10 @@ def status(site: Site) -> str:
         annotated = "yes" if e.meta.annotated else "no"
         file = f"{e.uri} (draft)" if e.meta.draft else e.uri
         rows.append((date, annotated, words_of(e), file, e.meta.title))
-    widths = [max(len(r[i]) for r in rows) for i in range(4)]
+    widths = [max(_width(r[i]) for r in rows) for i in range(4)]
     lines = [
-        "  ".join([*(c.ljust(w) for c, w in zip(r[:4], widths, strict=True)), r[4]]) for r in rows
+        "  ".join([*(c + " " * (w - _width(c)) for c, w in zip(r[:4], widths, strict=True)), r[4]])
+        for r in rows
     ]
     unannotated = sum(1 for e in entries if not e.meta.annotated)
     unreviewed = sum(

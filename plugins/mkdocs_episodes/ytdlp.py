@@ -31,6 +31,9 @@ NOT_TRANSCRIPTS = (INFO, ".live_chat.json")
 _LANG = re.compile(r"^[A-Za-z0-9_-]{1,35}$")
 _DATED = re.compile(r"^(\d{4})-(\d{2})-(\d{2})[-_ ](.+)$")
 _UPLOAD_DATE = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
+_WORD_TIMING = re.compile(rb"<\d{2,}:\d{2}:\d{2}\.\d{3}><c>")
+_PEEK = 64 * 1024
+"""Bytes of a caption file looked at for word timings."""
 
 
 @dataclass
@@ -135,14 +138,13 @@ def _video(here: Path, base: str, files: list[str], lang: str | None) -> Found:
         file_lang = middle if middle and _LANG.match(middle) else None
         if middle and file_lang is None:
             continue  # "<base>.something.else.vtt": not this video's caption file
-        listed = (
-            "subtitles"
-            if file_lang in manual
-            else "auto-captions"
-            if file_lang in automatic
-            else None
-        )
-        choices.append((here / name, file_lang, listed))
+        path = here / name
+        # a language can be listed both ways, and both files kept: word timings tell
+        if _word_timed(path) or (file_lang in automatic and file_lang not in manual):
+            listed: str | None = "auto-captions"
+        else:
+            listed = "subtitles" if file_lang in manual else None
+        choices.append((path, file_lang, listed))
     want = base_lang(lang)
     usable = [
         c for c in choices if not (want and c[2] == "auto-captions" and base_lang(c[1]) != want)
@@ -168,6 +170,19 @@ def _video(here: Path, base: str, files: list[str], lang: str | None) -> Found:
 
     found.transcript, found.lang, found.listed = min(usable, key=rank)
     return found
+
+
+def _word_timed(path: Path) -> bool:
+    """Whether a WebVTT file has YouTube's word timings (``<00:00:01.234><c>``): its start
+    is enough to tell."""
+    if path.suffix.lower() != ".vtt":
+        return False
+    try:
+        with path.open("rb") as f:
+            head = f.read(_PEEK)
+    except OSError:
+        return False
+    return _WORD_TIMING.search(head) is not None
 
 
 def _langs(value: Any) -> set[str]:
