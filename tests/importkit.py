@@ -21,7 +21,10 @@ def run_cli(root: Path, *args: str) -> tuple[int, str, str]:
     try:
         out, err = StringIO(), StringIO()
         with redirect_stdout(out), redirect_stderr(err):
-            code = main(list(args))
+            try:
+                code = main(list(args))
+            except SystemExit as e:  # argparse's own exit, on a command-line mistake
+                code = e.code if isinstance(e.code, int) else 1
         return code, out.getvalue().strip(), err.getvalue().strip()
     finally:
         os.chdir(cwd)

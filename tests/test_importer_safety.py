@@ -280,3 +280,32 @@ def test_bad_video_and_slug_are_one_line(site_root: Path) -> None:
     one_line_error(code, out, err, "--video")
     code, out, err = new(site_root, site_root / "s.txt", "--slug", "a/b")
     assert code == 2 and "--slug" in err and "please report" not in err
+
+
+def test_broken_actors_file_stops_only_adding_speakers(site_root: Path) -> None:
+    actors = site_root / "data" / "actors.yml"
+    actors.write_text("host-a:\n  name: [unclosed\n", "utf-8")
+    source = site_root / "t.vtt"
+    source.write_text(vtt(("Carol Reyes", "Hello.")), "utf-8")
+    code, out, err = new(site_root, source, "--add-actors")
+    one_line_error(code, out, err, "actors.yml:3: not valid YAML", "fix it")
+    code, out, err = new(site_root, source)
+    assert code == 0 and "carol-reyes:" in err, err  # printed for the editor to add
+
+
+def test_command_line_mistakes_are_one_line(site_root: Path) -> None:
+    code, out, err = run_cli(site_root, "new", "x.txt", "--title", "t")
+    one_line_error(code, out, err, "required: --date, --show", "--help")
+    code, out, err = run_cli(
+        site_root, "new", "x.txt", "--title", "t", "--date", "2025-02-30", "--show", "a"
+    )
+    one_line_error(code, out, err, "is not a date — write YYYY-MM-DD")
+
+
+def test_a_file_name_the_front_matter_would_refuse_is_recorded_safely(site_root: Path) -> None:
+    source = site_root / "two\nlines \u202eevil.txt"
+    source.write_text("words\n", "utf-8")
+    code, out, err = new(site_root, source)
+    assert code == 0, err
+    meta_lines = (site_root / out).read_text("utf-8").split("---")[1]
+    assert 'from: "two?lines ?evil.txt"' in meta_lines

@@ -60,6 +60,19 @@ def entries(new: dict[str, str]) -> str:
     )
 
 
+def data_for_speakers(data_dir: Path, adding: bool) -> tuple[dict[str, str | None], set[str]]:
+    """The data files' texts and every key of ``actors.yml``. A data file that cannot be
+    read stops only a command that adds speakers to it; otherwise new ids are made
+    against the catalog alone (and printed, for the editor to add)."""
+    try:
+        texts = read_data_texts(data_dir)
+        return texts, actor_keys(texts, data_dir)
+    except ImportError_:
+        if adding:
+            raise
+        return {}, set()
+
+
 def with_actors(texts: dict[str, str | None], new: dict[str, str], data_dir: Path) -> str:
     """The text of ``actors.yml`` with the new speakers added, checked with the catalog
     loader: refused (nothing to write) when it would add any problem to the data."""

@@ -18,10 +18,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .actors_file import actor_keys, read_data_texts, with_actors, write_atomic
+from .actors_file import data_for_speakers, with_actors, write_atomic
 from .archive import is_episode, read_archive
 from .catalog import load_catalog
-from .importer import draft, duration_text, load_transcript, slug_for
+from .importer import draft, duration_text, load_transcript, slug_for, source_name
 from .model import Catalog, Imported, Meta
 from .parse import parse_episode
 from .readers import MARKERS
@@ -116,8 +116,7 @@ class Importer:
         """Import every episode of ``folder``."""
         self.catalog, _ = load_catalog(self.data)
         self.known = [n for a in self.catalog.actors.values() for n in (a.name.zh, a.name.en)]
-        self.texts = read_data_texts(self.data)
-        self.taken = actor_keys(self.texts, self.data)
+        self.texts, self.taken = data_for_speakers(self.data, self.add_actors)
         for entry in read_archive(self.docs, self.patterns):
             if entry.meta.imported is not None:
                 self.by_source.setdefault(entry.meta.imported.source, (entry.path, entry.meta))
@@ -147,7 +146,7 @@ class Importer:
         if source.skip or source.transcript is None or source.date is None:
             out.skip(source.skip or "nothing to import", source.name)
             return None
-        name = source.transcript.name
+        name = source_name(source.transcript)
         try:
             transcript = load_transcript(
                 source.transcript, self.known, markers=self.markers, sentences=self.sentences
@@ -220,7 +219,7 @@ class Importer:
             language=language if language and show_lang and language != show_lang else None,
             summary=summary,
             imported=Imported(
-                source.transcript.name,
+                source_name(source.transcript),
                 transcript.sha256,
                 kind_of(transcript, source.listed),
                 False,

@@ -17,16 +17,16 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import yaml
 
-from .actors_file import actor_keys, entries, read_data_texts, with_actors, write_atomic
+from .actors_file import data_for_speakers, entries, with_actors, write_atomic
 from .archive import is_episode
 from .bulk import Importer, Outcome, kind_of, speakers
 from .catalog import load_catalog, load_data
 from .errors import one_of
-from .importer import ImportError_, draft, load_transcript, slug_for
+from .importer import ImportError_, draft, load_transcript, slug_for, source_name
 from .model import Imported
 from .parse import parse_episode
 from .readers import MARKERS
@@ -88,10 +88,16 @@ def _date(value: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"'{value}' is not a date — write YYYY-MM-DD") from None
 
 
+class _ArgumentParser(argparse.ArgumentParser):
+    """A mistake in the command line is one line with its fix, like every other."""
+
+    def error(self, message: str) -> NoReturn:
+        hint = "" if " — " in message else f" — see '{self.prog} --help'"
+        self.exit(EXIT_BAD_INPUT, f"{self.prog}: {message}{hint}\n")
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="episodes", description="Tools for commentary-episode sites."
-    )
+    parser = _ArgumentParser(prog="episodes", description="Tools for commentary-episode sites.")
     sub = parser.add_subparsers(dest="command", required=True)
     new = sub.add_parser(
         "new",
@@ -320,8 +326,8 @@ def new_episode(args: argparse.Namespace) -> Path:
     )
     for note in transcript.notes:
         print(f"episodes: {args.transcript}: {note}", file=sys.stderr)
-    texts = read_data_texts(data)
-    ids = actor_ids(speakers(transcript), catalog, actor_keys(texts, data))
+    texts, taken = data_for_speakers(data, args.add_actors)
+    ids = actor_ids(speakers(transcript), catalog, taken)
     show_hosts = catalog.shows[args.show].hosts
     speaking = list(dict.fromkeys(ids.values()))
     # the show's hosts are the episode's by default; anyone else who speaks is a guest
@@ -334,7 +340,9 @@ def new_episode(args: argparse.Namespace) -> Path:
         video=args.video,
         ids=ids,
         guests=guests,
-        imported=Imported(args.transcript.name, transcript.sha256, kind_of(transcript), False),
+        imported=Imported(
+            source_name(args.transcript), transcript.sha256, kind_of(transcript), False
+        ),
     )
     _, problems = parse_episode(text, str(target))
     if problems:  # a bug in the importer, never the editor's: say so rather than write it

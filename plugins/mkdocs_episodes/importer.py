@@ -23,7 +23,7 @@ from .readers import MARKERS, read_file
 from .schema import BLOCKS
 from .sentences import split_sentences
 from .speakers import id_for
-from .transcript import CONTROL_RE, Cue, ImportError_, Transcript, read_text
+from .transcript import Cue, ImportError_, Transcript, read_text
 
 __all__ = [
     "Cue",
@@ -35,6 +35,7 @@ __all__ = [
     "read_text",
     "read_transcript",
     "slug_for",
+    "source_name",
     "stamp",
 ]
 
@@ -113,10 +114,21 @@ def chapter_places(cues: Sequence[Cue], chapters: Sequence[tuple[float, str]]) -
     return out
 
 
+# what a front-matter text refuses (controls, line and paragraph separators, bidirectional
+# controls): never in a heading the importer writes, nor in a file name it records
+_UNWRITABLE = re.compile("[\x00-\x1f\x7f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def source_name(path: Path) -> str:
+    """The file name recorded as ``imported.from`` (and matched on later runs): as it is,
+    with any character the front matter refuses shown as ``?``."""
+    return _UNWRITABLE.sub("?", path.name)
+
+
 def heading(title: str, n: int) -> str | None:
     """A chapter title as a ``## `` heading line (None when nothing visible is left);
     a title ending in ``}`` gets an explicit anchor so it is not read as one."""
-    text = " ".join(CONTROL_RE.sub("", title).split())
+    text = " ".join(_UNWRITABLE.sub(" ", title).split())
     if not text:
         return None
     return f"## {text} {{#chapter-{n}}}" if text.endswith("}") else f"## {text}"
