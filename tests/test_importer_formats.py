@@ -9,6 +9,7 @@ import json
 import re
 import shutil
 import unicodedata
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -383,10 +384,15 @@ def test_any_text_through_each_reader_drafts_cleanly(text: str) -> None:
         for c in got.cues:
             assert all(line and line == line.strip() for line in c.lines)
         ids = {c.speaker: f"s-{i}" for i, c in enumerate(got.cues) if c.speaker}
-        out = draft(got.cues, title="t", date=dt.date(2025, 1, 1), show="s", ids=ids)
-        episode, problems = parse_episode(out, "e.md")
-        assert problems == [], (name, content, out)
-        assert [x.words for x in episode.lines] == [line for c in got.cues for line in c.lines]
+        split = [
+            replace(c, lines=tuple(p for line in c.lines for p in split_sentences(line)))
+            for c in got.cues
+        ]
+        for cues in (got.cues, split):  # as read, and with --split-sentences
+            out = draft(cues, title="t", date=dt.date(2025, 1, 1), show="s", ids=ids)
+            episode, problems = parse_episode(out, "e.md")
+            assert problems == [], (name, content, out)
+            assert [x.words for x in episode.lines] == [line for c in cues for line in c.lines]
 
 
 def test_stamp_is_whole_seconds() -> None:

@@ -101,10 +101,15 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
     new = sub.add_parser(
         "new",
-        help="make a draft episode from a transcript (.txt, .srt or .vtt)",
+        help="make a draft episode from a transcript (WebVTT, SRT, JSON, Markdown or text)",
         description="Write episodes/<year>/<slug>.md from a transcript and print its path.",
     )
-    new.add_argument("transcript", type=Path, help="plain text, .srt or .vtt subtitles")
+    new.add_argument(
+        "transcript",
+        type=Path,
+        help="WebVTT or SRT subtitles, a Podcasting 2.0 JSON transcript, Markdown or plain "
+        "text (read by what it holds, whatever its suffix)",
+    )
     new.add_argument("--title", required=True, help="the episode title")
     new.add_argument("--date", required=True, type=_date, help="publication date, YYYY-MM-DD")
     new.add_argument("--show", required=True, help="show id from data/shows.yml")
