@@ -5,6 +5,7 @@
     python scripts/bench.py --sizes 100 300 # quicker
     python scripts/bench.py --serve         # also: save-to-preview under `make serve`
     python scripts/bench.py --big           # also: one 0.5 MB and one 5 MB transcript
+    python scripts/bench.py --import        # only: `episodes import` of 200 yt-dlp downloads
 
 For each N it generates N synthetic episodes shaped like the first real one and builds
 (A) the site with the plugin and (B) the same Markdown, theme and nav with the plugin
@@ -423,15 +424,65 @@ def big(work: Path) -> list[str]:
     return rows
 
 
+def import_bench(work: Path, n: int, lines: int) -> list[str]:
+    """Seconds `episodes import` takes for ``n`` generated yt-dlp downloads (rolling
+    automatic captions of ``lines`` lines each), then again with nothing new."""
+    sys.path.insert(0, str(ROOT / "tests"))
+    from ytdlpgen import make_downloads
+
+    root = work / "import"
+    make_site(root, 0, True)
+    shows = (root / "data" / "shows.yml").read_text("utf-8") + "  language: en\n"
+    (root / "data" / "shows.yml").write_text(shows, "utf-8")
+    make_downloads(root / "downloads", n, lines=lines)
+    size = sum(p.stat().st_size for p in (root / "downloads").glob("*.vtt"))
+    exe = Path(sys.executable).with_name("episodes")
+    rows = []
+    for label in ("first run", "second run (nothing new)"):
+        start = time.perf_counter()
+        result = subprocess.run(
+            [str(exe), "import", "downloads"], cwd=root, capture_output=True, text=True, env=ENV
+        )
+        wall = time.perf_counter() - start
+        if result.returncode:
+            sys.exit(f"episodes import failed:\n{result.stderr[-3000:]}")
+        rows.append(f"| {label} | {wall:.1f} s | {wall / n * 1000:.0f} ms |")
+    written = len(list((root / "episodes").glob("*/*.md")))
+    return [
+        f"{n} downloads, {lines} caption lines each ({mb(size)} of WebVTT), {written} "
+        "episodes written",
+        "",
+        "| `episodes import` | wall | per episode |",
+        "|---|---:|---:|",
+        *rows,
+    ]
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--serve", action="store_true", help="measure make serve at N=1000")
     parser.add_argument("--big", action="store_true", help="build 0.5 MB and 5 MB transcripts")
+    parser.add_argument(
+        "--import",
+        dest="import_",
+        type=int,
+        nargs="?",
+        const=200,
+        metavar="N",
+        help="only time `episodes import` of N (200) generated yt-dlp downloads",
+    )
+    parser.add_argument(
+        "--import-lines", type=int, default=400, help="caption lines of each download"
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="episodes-bench-") as tmp:
         work = Path(tmp)
         print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores", file=sys.stderr)
+        if args.import_:
+            print("\n## Import\n")
+            print("\n".join(import_bench(work, args.import_, args.import_lines)))
+            return 0
         first, rest = args.sizes[0], args.sizes[1:]
         results = bench([first], work)
         again = rebuilds(work, first)

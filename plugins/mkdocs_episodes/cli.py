@@ -1,6 +1,9 @@
 """The ``episodes`` command.
 
 - ``episodes new TRANSCRIPT --title … --date … --show …``: draft an episode from subtitles;
+- ``episodes import FOLDER``: every episode of a folder (yt-dlp downloads, transcripts),
+  published as unannotated transcripts;
+- ``episodes status``: every episode, newest first: annotated or not, reviewed or not;
 - ``episodes check``: check the whole site (episodes, drafts, data) without building it;
 - ``episodes reference``: print the format reference generated from the schema.
 """
@@ -9,20 +12,25 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 import os
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import yaml
 
+from .actors_file import data_for_speakers, entries, with_actors, write_atomic
+from .archive import is_episode
+from .bulk import Importer, Outcome, kind_of, speakers
 from .catalog import load_catalog, load_data
 from .errors import one_of
-from .importer import ImportError_, draft, read_transcript, slug_for
-from .inline import url_problem
+from .importer import ImportError_, draft, load_transcript, slug_for, source_name
+from .model import Imported
 from .parse import parse_episode
+from .readers import MARKERS
+from .schema import FRONT_MATTER, Found, Invalid
 from .search_words import read_search_words
 from .site import SourceFile, check_site, rel_path
 from .speakers import actor_ids
@@ -80,34 +88,72 @@ def _date(value: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"'{value}' is not a date — write YYYY-MM-DD") from None
 
 
+class _ArgumentParser(argparse.ArgumentParser):
+    """A mistake in the command line is one line with its fix, like every other."""
+
+    def error(self, message: str) -> NoReturn:
+        hint = "" if " — " in message else f" — see '{self.prog} --help'"
+        self.exit(EXIT_BAD_INPUT, f"{self.prog}: {message}{hint}\n")
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="episodes", description="Tools for commentary-episode sites."
-    )
+    parser = _ArgumentParser(prog="episodes", description="Tools for commentary-episode sites.")
     sub = parser.add_subparsers(dest="command", required=True)
     new = sub.add_parser(
         "new",
-        help="make a draft episode from a transcript (.txt, .srt or .vtt)",
+        help="make a draft episode from a transcript (WebVTT, SRT, JSON, Markdown or text)",
         description="Write episodes/<year>/<slug>.md from a transcript and print its path.",
     )
-    new.add_argument("transcript", type=Path, help="plain text, .srt or .vtt subtitles")
+    new.add_argument(
+        "transcript",
+        type=Path,
+        help="WebVTT or SRT subtitles, a Podcasting 2.0 JSON transcript, Markdown or plain "
+        "text (read by what it holds, whatever its suffix)",
+    )
     new.add_argument("--title", required=True, help="the episode title")
     new.add_argument("--date", required=True, type=_date, help="publication date, YYYY-MM-DD")
     new.add_argument("--show", required=True, help="show id from data/shows.yml")
     new.add_argument("--slug", help="file name (default: made from the title)")
     new.add_argument("--video", help="the episode's video page (https://…)")
-    new.add_argument(
-        "--add-actors",
-        action="store_true",
-        help="append the speakers who are not in data/actors.yml to it (else they are printed)",
+    bulk = sub.add_parser(
+        "import",
+        help="publish every episode of a folder (yt-dlp downloads or transcripts) as an "
+        "unannotated transcript",
+        description="Write docs_dir/<year>/<slug>.md for each episode in FOLDER: yt-dlp's "
+        "<name>.info.json beside <name>.<lang>.vtt or .srt, or transcripts named "
+        "YYYY-MM-DD-<title>.txt (.md, .srt, .vtt, .json). Not drafts: published with "
+        "'annotated: false'. Run it again to add what is new; nothing is overwritten.",
     )
-    new.add_argument(
-        "-f",
-        "--config-file",
-        type=Path,
-        default=Path("mkdocs.yml"),
-        help="the site's mkdocs.yml (default: ./mkdocs.yml)",
+    bulk.add_argument("folder", type=Path, help="the folder to import (subfolders too)")
+    bulk.add_argument(
+        "--show", help="show id from data/shows.yml (may be left out when there is one show)"
     )
+    bulk.add_argument(
+        "--lang",
+        help="the language of the episodes' words, to choose caption files (default: the "
+        "show's language in data/shows.yml)",
+    )
+    for p in (new, bulk):
+        p.add_argument(
+            "--add-actors",
+            action="store_true",
+            help="append the speakers who are not in data/actors.yml to it (else they are "
+            + ("printed)" if p is new else "reported and their episodes skipped)"),
+        )
+        p.add_argument(
+            "--split-sentences",
+            action="store_true",
+            help="split long lines at sentence ends (。！？!?. and …); no character other "
+            "than the whitespace at a split changes",
+        )
+        p.add_argument(
+            "--marker",
+            action="append",
+            default=[],
+            metavar="WORD",
+            help="a label that marks a moment, not a speaker (like the default 'Break': "
+            "'**Break:** [15:41]' becomes the line '[15:41] [Break]'); repeatable",
+        )
     check = sub.add_parser(
         "check",
         help="check the whole site (episodes, drafts, data) without building it",
@@ -120,7 +166,12 @@ def _parser() -> argparse.ArgumentParser:
         "reference",
         help="print the format reference (FORMAT.md) generated from the schema",
     )
-    for p in (check, sub.choices["reference"]):
+    sub.add_parser(
+        "status",
+        help="list every episode, newest first: annotated or not, automatic captions "
+        "reviewed or not",
+    )
+    for p in (new, bulk, check, sub.choices["reference"], sub.choices["status"]):
         p.add_argument(
             "-f",
             "--config-file",
@@ -147,6 +198,13 @@ def main(argv: list[str] | None = None) -> int:
             from .reference import reference
 
             print(reference(), end="")
+            return 0
+        if args.command == "import":
+            return import_command(args)
+        if args.command == "status":
+            from .status import status
+
+            print(status(_site(args.config_file)), end="")
             return 0
         print(new_episode(args))
     except ImportError_ as e:
@@ -216,6 +274,30 @@ def _walk(docs: Path, docs_rel: str) -> list[SourceFile]:
     return out
 
 
+def _checked(key: str, flag: str, value: str) -> None:
+    """Refuse an option whose value the front matter would refuse, with the fix."""
+    try:
+        FRONT_MATTER.fields[key].check(value, Found())
+    except Invalid as e:
+        raise ImportError_(f"{flag} {e.what} — {e.hint}") from None
+
+
+def _folder_for(target: Path) -> None:
+    """Make the target's folder, or say why it cannot be (a file or a broken link there)."""
+    for folder in reversed([target.parent, *target.parent.parents]):
+        if os.path.lexists(folder) and not folder.is_dir():
+            raise ImportError_(
+                f"{folder} is not a folder (a file or a link to nothing) — rename or "
+                "remove it (nothing written)"
+            )
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise ImportError_(
+            f"cannot make the folder {target.parent} ({e.strerror}) — check its permissions"
+        ) from None
+
+
 def new_episode(args: argparse.Namespace) -> Path:
     """Import ``args.transcript`` and write the draft; returns its path."""
     site = _site(args.config_file)
@@ -224,54 +306,147 @@ def new_episode(args: argparse.Namespace) -> Path:
     if args.show not in catalog.shows:
         hint = one_of(args.show, catalog.shows, "an id")
         raise ImportError_(f"unknown show '{args.show}' — {hint} (from {data}/shows.yml)")
-    if args.video and (bad := url_problem(args.video)) is not None:
-        raise ImportError_(f"--video '{args.video}' {bad[0]} — {bad[1]}")
+    _checked("title", "--title", args.title)
+    if args.video:
+        _checked("video", f"--video '{args.video}'", args.video)
     slug = args.slug or slug_for(args.title)
     if slug_for(slug) != slug:
         raise ImportError_(f"--slug '{slug}' — use letters, digits and hyphens")
+    target = docs / str(args.date.year) / f"{slug}.md"
+    uri = f"{args.date.year}/{slug}.md"
+    if not is_episode(uri, site.episodes):
+        raise ImportError_(
+            f"{uri} would not be an episode under the plugin's 'episodes' patterns in "
+            "mkdocs.yml — add a pattern that matches <year>/<slug>.md"
+        )
+    if os.path.lexists(target):
+        what = "already exists" if target.exists() else "already exists (a link to nothing)"
+        raise ImportError_(f"{target} {what} — choose another --slug (nothing written)")
     known = [n for a in catalog.actors.values() for n in (a.name.zh, a.name.en)]
-    cues = read_transcript(args.transcript, known)
-    names = list(dict.fromkeys(c.speaker for c in cues if c.speaker))
-    ids = actor_ids(names, catalog)
+    transcript = load_transcript(
+        args.transcript,
+        known,
+        markers=(*MARKERS, *args.marker),
+        sentences=args.split_sentences,
+    )
+    for note in transcript.notes:
+        print(f"episodes: {args.transcript}: {note}", file=sys.stderr)
+    texts, taken = data_for_speakers(data, args.add_actors)
+    ids = actor_ids(speakers(transcript), catalog, taken)
     show_hosts = catalog.shows[args.show].hosts
     speaking = list(dict.fromkeys(ids.values()))
     # the show's hosts are the episode's by default; anyone else who speaks is a guest
     guests = tuple(a for a in speaking if a not in show_hosts)
     text = draft(
-        cues,
+        transcript.cues,
         title=args.title,
         date=args.date,
         show=args.show,
         video=args.video,
         ids=ids,
         guests=guests,
+        imported=Imported(
+            source_name(args.transcript), transcript.sha256, kind_of(transcript), False
+        ),
     )
-    target = docs / str(args.date.year) / f"{slug}.md"
-    if target.exists():
-        raise ImportError_(f"{target} already exists — choose another --slug (nothing written)")
     _, problems = parse_episode(text, str(target))
     if problems:  # a bug in the importer, never the editor's: say so rather than write it
         raise ImportError_(f"the draft would not build ({problems[0]}); please report this")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with target.open("x", encoding="utf-8") as f:
-        f.write(text)
     new = {name: rid for name, rid in ids.items() if rid not in catalog.actors}
-    if new:
-        entries = "".join(
-            f"\n{rid}:\n  name: {json.dumps(name, ensure_ascii=False)}\n  kind: person\n"
-            for name, rid in new.items()
+    actors_text = with_actors(texts, new, data) if new and args.add_actors else None
+    _folder_for(target)
+    try:
+        with target.open("x", encoding="utf-8") as f:
+            f.write(text)
+    except FileExistsError:
+        raise ImportError_(
+            f"{target} already exists — choose another --slug (nothing written)"
+        ) from None
+    except OSError as e:
+        raise ImportError_(f"cannot write {target} ({e.strerror}) — check the folder") from None
+    if actors_text is not None:
+        try:
+            write_atomic(data / "actors.yml", actors_text)
+        except OSError as e:
+            raise ImportError_(
+                f"{data}/actors.yml: cannot write it ({e.strerror}); the draft {target} was "
+                f"written — add these speakers by hand:{' '.join(entries(new).split())}"
+            ) from None
+        print(f"episodes: added {len(new)} speaker(s) to {data}/actors.yml", file=sys.stderr)
+    elif new:
+        print(
+            f"episodes: add these speakers to {data}/actors.yml (or rerun with "
+            f"--add-actors; check each kind):{entries(new)}",
+            file=sys.stderr,
         )
-        if args.add_actors:
-            with (data / "actors.yml").open("a", encoding="utf-8") as f:
-                f.write(entries)
-            print(f"episodes: added {len(new)} speaker(s) to {data}/actors.yml", file=sys.stderr)
-        else:
-            print(
-                f"episodes: add these speakers to {data}/actors.yml (or rerun with "
-                f"--add-actors; check each kind):{entries}",
-                file=sys.stderr,
-            )
     return target
+
+
+def import_command(args: argparse.Namespace) -> int:
+    """``episodes import FOLDER``: 0 when everything new was imported, 1 when some files
+    could not be (each reason printed), 2 for a mistake in the command."""
+    site = _site(args.config_file)
+    if not args.folder.is_dir():
+        raise ImportError_(f"{args.folder}: not a folder — give the folder of the downloads")
+    catalog, _ = load_catalog(site.data)
+    show = args.show
+    if show is None:
+        if len(catalog.shows) != 1:
+            hint = one_of("", catalog.shows, "an id")
+            raise ImportError_(f"which show? — pass --show; {hint} (from {site.data}/shows.yml)")
+        show = next(iter(catalog.shows))
+    elif show not in catalog.shows:
+        hint = one_of(show, catalog.shows, "an id")
+        raise ImportError_(f"unknown show '{show}' — {hint} (from {site.data}/shows.yml)")
+    importer = Importer(
+        site.docs,
+        site.data,
+        site.episodes,
+        show,
+        lang=args.lang or catalog.shows[show].language,
+        add_actors=args.add_actors,
+        sentences=args.split_sentences,
+        markers=(*MARKERS, *args.marker),
+    )
+    outcome = importer.run(args.folder, _progress())
+    for line in _summary(outcome, site.docs):
+        print(line, file=sys.stderr)
+    return 1 if outcome.failed else 0
+
+
+PROGRESS_EVERY = 50
+"""Without a terminal, a progress line every this many files."""
+
+
+def _progress() -> Callable[[int, int], None]:
+    """A counter on a terminal (redrawn in place), else a line every few files."""
+    tty = sys.stderr.isatty()
+
+    def show(i: int, n: int) -> None:
+        if tty:
+            end = "\n" if i == n else ""
+            print(f"\repisodes: reading {i}/{n}", end=end, file=sys.stderr, flush=True)
+        elif i % PROGRESS_EVERY == 0 and i < n:
+            print(f"episodes: read {i} of {n} files", file=sys.stderr, flush=True)
+
+    return show
+
+
+def _summary(outcome: Outcome, docs: Path) -> list[str]:
+    """The closing lines of an import: imported, skipped (by reason), notes."""
+    skipped = sum(len(v) for v in outcome.skipped.values())
+    lines = [
+        f"episodes: imported {len(outcome.imported)} episode(s) into {docs}/, skipped "
+        f"{skipped}" + (f", passed over {outcome.ignored} other file(s)" if outcome.ignored else "")
+    ]
+    if outcome.actors:
+        lines.append(f"episodes: added {len(outcome.actors)} speaker(s) to actors.yml")
+    for why, names in outcome.skipped.items():
+        shown = ", ".join(names[:5]) + (f" and {len(names) - 5} more" if len(names) > 5 else "")
+        lines.append(f"  skipped {len(names)}: {why}: {shown}")
+    for note, files in sorted(outcome.notes.items()):
+        lines.append(f"  note ({files} file(s)): {note}")
+    return lines
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -1,189 +1,66 @@
-"""Raw transcripts (.txt, .srt, .vtt) -> a draft episode file.
+"""Transcripts -> an episode file: a draft (``episodes new``) or an unannotated episode
+(``episodes import``).
 
-Subtitles are read with well-kept libraries (``webvtt-py``, ``srt``); every cue's text is
-kept, one transcript line per line of cue text, the first line of each cue stamped with its
-start time. Lines that would read as markup get the format's ``\\`` escape, so the draft
-builds as it is and shows exactly the words of the source.
+Files are read by :mod:`.readers` (every shape shows have, with ``webvtt-py`` and ``srt``
+for subtitles); every cue's text is kept, the first line of each cue stamped with its start
+time. Lines that would read as markup get the format's ``\\`` escape, so the file builds
+as it is and shows exactly the words of the source.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import html
 import json
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from .inline import LINK_RE
+from .model import Imported
 from .parse import FENCE_OPEN_RE, SPEAKER_RE, TIMESTAMP_LIKE_RE, option_like, slugify
+from .readers import MARKERS, read_file
 from .schema import BLOCKS
-from .speakers import id_for, speaker_names, split_label, split_stamp, unescape_markdown
+from .sentences import split_sentences
+from .speakers import id_for
+from .transcript import Cue, ImportError_, Transcript, read_text
+
+__all__ = [
+    "Cue",
+    "ImportError_",
+    "Transcript",
+    "draft",
+    "literal",
+    "load_transcript",
+    "read_text",
+    "read_transcript",
+    "slug_for",
+    "source_name",
+    "stamp",
+]
 
 
-class ImportError_(Exception):
-    """A transcript that cannot be imported; the message is one line for the editor."""
-
-
-@dataclass(frozen=True)
-class Cue:
-    """A piece of transcript: its lines, its start (seconds) and speaker when known."""
-
-    lines: tuple[str, ...]
-    start: float | None = None
-    speaker: str | None = None
-
-
-SRT_TAG_RE = re.compile(r"</?(?:i|b|u|font|s)\b[^>]*>|\{\\[^}]*\}", re.IGNORECASE)
-MAX_BYTES = 64 * 1024 * 1024
-
-
-def read_text(path: Path) -> str:
-    """The file as text: UTF-8 (a BOM is dropped); anything else is refused."""
-    try:
-        data = path.read_bytes()
-    except IsADirectoryError:
-        raise ImportError_(f"{path}: is a folder, not a transcript file") from None
-    except OSError as e:
-        raise ImportError_(f"{path}: cannot read the file ({e.strerror})") from None
-    if len(data) > MAX_BYTES:
-        raise ImportError_(f"{path}: the file is larger than 64 MB — is it really a transcript?")
-    if b"\x00" in data:
-        raise ImportError_(f"{path}: not a text file (it contains NUL bytes)")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as e:
-        raise ImportError_(
-            f"{path}: not UTF-8 (byte {e.start}) — save it as UTF-8, e.g. "
-            f"iconv -f GB18030 -t UTF-8 {path.name} > new.txt"
-        ) from None
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+def load_transcript(
+    path: Path,
+    known: Iterable[str] = (),
+    *,
+    markers: Iterable[str] = MARKERS,
+    sentences: bool = False,
+) -> Transcript:
+    """Read a transcript file of any shape (:mod:`.readers`); with ``sentences``, long
+    lines are split at sentence ends (:mod:`.sentences`), each piece a line of its cue."""
+    transcript = read_file(path, known, markers)
+    if sentences:
+        transcript.cues = [
+            replace(c, lines=tuple(p for line in c.lines for p in split_sentences(line)))
+            for c in transcript.cues
+        ]
+    return transcript
 
 
 def read_transcript(path: Path, known: Iterable[str] = ()) -> list[Cue]:
-    """Read ``.vtt``, ``.srt``, a Podcasting 2.0 ``.json`` transcript, Markdown or plain
-    text into cues. Speakers come from WebVTT voices, the JSON ``speaker``, or labels at the
-    start of lines (``Name: words``, ``**Name:** words``, ``[Name] words``; see
-    :mod:`.speakers`); ``known`` are actor names that count as speakers at once."""
-    text = read_text(path)
-    suffix = path.suffix.lower()
-    if suffix == ".vtt" or (suffix not in (".srt", ".txt", ".md") and text.startswith("WEBVTT")):
-        cues = _vtt(text, path)
-    elif suffix == ".srt":
-        cues = _srt(text, path, known)
-    elif suffix == ".json":
-        cues = _podcast_json(text, path)
-    else:
-        if suffix in (".md", ".markdown"):
-            text = "\n".join(unescape_markdown(line) for line in text.split("\n"))
-        cues = _plain(text, known)
-    if not any(line for cue in cues for line in cue.lines):
-        raise ImportError_(f"{path}: no transcript text found in the file")
-    return cues
-
-
-def _vtt(text: str, path: Path) -> list[Cue]:
-    import webvtt  # the WebVTT reader; imported here so the plugin does not need it
-    from webvtt.errors import MalformedFileError
-
-    try:
-        captions = webvtt.from_string(text).captions
-    except MalformedFileError as e:
-        raise ImportError_(f"{path}: not a WebVTT file ({e})") from None
-    cues = []
-    for c in captions:
-        lines = tuple(html.unescape(line).strip() for line in c.text.split("\n"))
-        cues.append(Cue(tuple(x for x in lines if x), c.start_in_seconds, c.voice or None))
-    return cues
-
-
-def _srt(text: str, path: Path, known: Iterable[str] = ()) -> list[Cue]:
-    import srt  # type: ignore[import-untyped]  # the SRT reader
-
-    try:
-        subs = list(srt.parse(text))
-    except srt.SRTParseError as e:
-        where = text[: e.expected_start].count("\n") + 1
-        raise ImportError_(
-            f"{path}: not an SRT file (line {where}: expected a cue number, then a "
-            "'00:00:01,000 --> 00:00:03,500' timing line)"
-        ) from None
-    texts = []
-    for s in subs:
-        lines = [SRT_TAG_RE.sub("", line).strip() for line in s.content.split("\n")]
-        texts.append((s.start.total_seconds(), [x for x in lines if x]))
-    names = speaker_names((lines[0] for _, lines in texts if lines), known)
-    cues = []
-    for start, lines in texts:
-        speaker = None
-        if lines:
-            name, rest = split_label(lines[0])
-            if name in names and rest.strip():
-                speaker, lines[0] = name, rest.strip()
-        cues.append(Cue(tuple(lines), start, speaker))
-    return cues
-
-
-def _podcast_json(text: str, path: Path) -> list[Cue]:
-    """A Podcasting 2.0 JSON transcript: ``{"segments": [{startTime, body, speaker}]}``."""
-    try:
-        data = json.loads(text)
-        segments = data["segments"]
-        cues = []
-        for seg in segments:
-            body = str(seg.get("body", ""))
-            lines = tuple(x.strip() for x in body.split("\n") if x.strip())
-            start = seg.get("startTime")
-            speaker = seg.get("speaker")
-            cues.append(
-                Cue(
-                    lines,
-                    float(start) if isinstance(start, (int, float)) else None,
-                    str(speaker) if speaker else None,
-                )
-            )
-    except (ValueError, KeyError, TypeError, AttributeError):
-        raise ImportError_(
-            f"{path}: not a Podcasting 2.0 JSON transcript (expected "
-            '{"segments": [{"startTime": …, "body": …, "speaker": …}]})'
-        ) from None
-    return cues
-
-
-def _plain(text: str, known: Iterable[str] = ()) -> list[Cue]:
-    """Paragraphs of text; a speaker label or a leading timestamp starts a new cue."""
-    raw_lines = [raw.strip() for raw in text.split("\n")]
-    names = speaker_names((x for x in raw_lines if x), known)
-    cues: list[Cue] = []
-    para: list[str] = []
-    start: float | None = None
-    speaker: str | None = None
-
-    def flush() -> None:
-        nonlocal para, start
-        if para:
-            cues.append(Cue(tuple(para), start, speaker))
-        para, start = [], None
-
-    for line in raw_lines:
-        if not line:
-            flush()
-            continue
-        name, rest = split_label(line)
-        if name in names:
-            if name != speaker:
-                flush()
-            speaker, line = name, rest.strip()
-        seconds, rest = split_stamp(line)
-        if seconds is not None:
-            if para:
-                flush()
-            start, line = seconds, rest.strip()
-        if line:
-            para.append(line)
-    flush()
-    return cues
+    """The cues of a transcript file (see :func:`load_transcript`)."""
+    return load_transcript(path, known).cues
 
 
 def stamp(seconds: float) -> str:
@@ -217,6 +94,46 @@ def literal(line: str) -> str:
     return line
 
 
+def duration_text(seconds: float) -> str | None:
+    """A length as the front matter writes it: ``"mm:ss"`` or ``"h:mm:ss"`` (None from
+    100 hours, which the format cannot write)."""
+    h, rest = divmod(int(seconds), 3600)
+    if h >= 100:
+        return None
+    m, s = divmod(rest, 60)
+    return f"{h}:{m:02d}:{s:02d}" if h else f"{m:02d}:{s:02d}"
+
+
+def chapter_places(cues: Sequence[Cue], chapters: Sequence[tuple[float, str]]) -> list[int]:
+    """For each chapter ``(start, title)``, the index of the first cue whose start is at or
+    after the chapter's start (-1 when there is none: the chapter is left out)."""
+    starts = [(c.start, i) for i, c in enumerate(cues) if c.start is not None and c.lines]
+    out = []
+    for at, _ in chapters:
+        out.append(next((i for s, i in starts if s is not None and s >= at), -1))
+    return out
+
+
+# what a front-matter text refuses (controls, line and paragraph separators, bidirectional
+# controls): never in a heading the importer writes, nor in a file name it records
+_UNWRITABLE = re.compile("[\x00-\x1f\x7f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def source_name(path: Path) -> str:
+    """The file name recorded as ``imported.from`` (and matched on later runs): as it is,
+    with any character the front matter refuses shown as ``?``."""
+    return _UNWRITABLE.sub("?", path.name)
+
+
+def heading(title: str, n: int) -> str | None:
+    """A chapter title as a ``## `` heading line (None when nothing visible is left);
+    a title ending in ``}`` gets an explicit anchor so it is not read as one."""
+    text = " ".join(_UNWRITABLE.sub(" ", title).split())
+    if not text:
+        return None
+    return f"## {text} {{#chapter-{n}}}" if text.endswith("}") else f"## {text}"
+
+
 def draft(
     cues: list[Cue],
     *,
@@ -227,12 +144,21 @@ def draft(
     ids: dict[str, str] | None = None,
     hosts: tuple[str, ...] = (),
     guests: tuple[str, ...] = (),
+    is_draft: bool = True,
+    duration: str | None = None,
+    language: str | None = None,
+    summary: str | None = None,
+    imported: Imported | None = None,
+    chapters: Sequence[tuple[float, str]] = (),
 ) -> str:
-    """The draft episode file: front matter (``draft: true``) and every cue's lines.
+    """The episode file: front matter and every cue's lines.
 
     Timed cues become consecutive lines, the first stamped ``[mm:ss]``; untimed text keeps
     its paragraphs. Where the speaker changes, a turn ``@<actor id>`` (``ids`` maps each
-    speaker's name to an actor id) stands on its own line before the words.
+    speaker's name to an actor id) stands on its own line before the words. ``chapters``
+    ``(start, title)`` become ``## `` headings before the first line at or after their
+    start. With ``imported``, the file says where its words come from and that they are
+    not annotated yet (``annotated: false``); ``is_draft`` adds ``draft: true``.
     """
     ids = ids or {}
     front = [
@@ -243,16 +169,44 @@ def draft(
     ]
     if video:
         front.append(f"video: {json.dumps(video)}")
+    if duration:
+        front.append(f"duration: {json.dumps(duration)}")
+    if language:
+        front.append(f"language: {json.dumps(language)}")
     if hosts:
         front.append(f"hosts: [{', '.join(hosts)}]")
     if guests:
         front.append(f"guests: [{', '.join(guests)}]")
-    front += ["draft: true", "---", ""]
+    if summary:
+        front.append(f"summary: {json.dumps(summary, ensure_ascii=False)}")
+    if is_draft:
+        front.append("draft: true")
+    if imported is not None:
+        front += [
+            "annotated: false",
+            "imported:",
+            f"  from: {json.dumps(imported.source, ensure_ascii=False)}",
+            f"  sha256: {imported.sha256}",
+            f"  kind: {imported.kind}",
+            f"  reviewed: {'true' if imported.reviewed else 'false'}",
+        ]
+    front += ["---", ""]
+    before: dict[int, list[str]] = {}
+    for n, (at, (_, name)) in enumerate(
+        zip(chapter_places(cues, chapters), chapters, strict=False), 1
+    ):
+        line = heading(name, n)
+        if at >= 0 and line is not None:
+            before.setdefault(at, []).append(line)
     body: list[str] = []
     speaker = None
-    for cue in cues:
+    for i, cue in enumerate(cues):
         if not cue.lines:
             continue
+        for line in before.get(i, ()):
+            if body and body[-1] != "":
+                body.append("")
+            body += [line, ""]
         lines = list(cue.lines)
         if cue.speaker and cue.speaker != speaker:
             if body and body[-1] != "":

@@ -225,6 +225,20 @@ class Correction:
     """The episode's date before this correction, when it changed it."""
 
 
+@dataclass(frozen=True)
+class Imported:
+    """Where an imported episode's words come from (``imported:`` in the front matter)."""
+
+    source: str
+    """The file name imported (``from``)."""
+    sha256: str | None
+    """The SHA-256 of that file's bytes, when recorded."""
+    kind: str
+    """``auto-captions``, ``subtitles`` or ``transcript``."""
+    reviewed: bool = False
+    """An editor has checked automatic captions against the audio."""
+
+
 @dataclass
 class Meta:
     """Validated front matter."""
@@ -245,6 +259,11 @@ class Meta:
     draft: bool = False
     corrections: tuple[Correction, ...] = ()
     """Newest first."""
+    annotated: bool = True
+    """Positions and commentary have been marked (``annotated: false``: a transcript
+    published as imported)."""
+    imported: Imported | None = None
+    """Where the words were imported from (None when they were not, or it is not said)."""
     lines: dict[str, int] = field(default_factory=dict)
     """Source line of each front-matter key."""
 

@@ -140,10 +140,22 @@ def _doc(spec: Field) -> str:
     return check.doc
 
 
+def _inner_tables(fields: Mapping[str, Field]) -> list[str]:
+    """A table for each field whose value is a mapping or a list of mappings."""
+    out = []
+    for key, spec in fields.items():
+        if isinstance(spec.check, (Nested, ListOf)):
+            inner = spec.check.fields
+            out += ["", f"`{key}`:", ""]
+            out += _table(inner.fields, inner.needs)
+    return out
+
+
 def reference() -> str:
     """The whole reference as Markdown."""
     out = [INTRO, "## Front matter", ""]
     out += _table(FRONT_MATTER.fields, FRONT_MATTER.needs)
+    out += _inner_tables(FRONT_MATTER.fields)
     out += ["", TRANSCRIPT, BLOCKS_INTRO]
     for kind in BLOCKS.values():
         arg = ""
@@ -176,11 +188,7 @@ def reference() -> str:
         if rtype.reserved:
             reserved = ", ".join(f"`{r}`" for r in sorted(rtype.reserved))
             out += ["", f"Reserved ids (their pages would replace the site's own): {reserved}."]
-        for key, spec in rtype.fields.items():
-            if isinstance(spec.check, (Nested, ListOf)):
-                inner = spec.check.fields
-                out += ["", f"`{key}`:", ""]
-                out += _table(inner.fields, inner.needs)
+        out += _inner_tables(rtype.fields)
         out.append("")
     out += [YAML_RULES, PAGES]
     return "\n".join(out).rstrip() + "\n"

@@ -26,7 +26,7 @@ from typing import Any
 from .errors import one_of
 from .inline import ID_HINT, is_id, rich, url_problem
 from .languages import language_guess, language_tag_valid
-from .model import Block, Clip, Commentary, Name, Note, Position, Rich
+from .model import Block, Clip, Commentary, Imported, Name, Note, Position, Rich
 from .yamlsrc import below
 
 MISSING: Any = object()
@@ -649,6 +649,55 @@ CORRECTION = FieldSet(
     label=".{key}",
 )
 
+IMPORT_KINDS = ("auto-captions", "subtitles", "transcript")
+"""What an episode's words were imported from (``imported.kind``)."""
+
+
+class Sha256(Check):
+    """A SHA-256 digest: 64 lower-case hexadecimal digits."""
+
+    doc = "64 lower-case hexadecimal digits"
+    example = "<sha256sum of the file>"
+
+    def __call__(self, value: Any, found: Found) -> Any:
+        if not isinstance(value, str) or re.fullmatch(r"[0-9a-f]{64}", value) is None:
+            raise Invalid(
+                f"must be a SHA-256 digest, not '{shown(value)}'",
+                "write the 64 lower-case hexadecimal digits that sha256sum prints",
+            )
+        return value
+
+
+class ImportedCheck(Nested):
+    """The ``imported:`` mapping, read into :class:`~.model.Imported`."""
+
+    def __call__(self, value: Any, found: Found) -> Any:
+        v = super().__call__(value, found)
+        return Imported(v["from"] or "", v["sha256"], v["kind"] or "", bool(v["reviewed"]))
+
+
+IMPORTED = FieldSet(
+    {
+        "from": Field(Text(), "the name of the file the words were imported from", required=True),
+        "sha256": Field(Sha256(), "the SHA-256 of that file as imported"),
+        "kind": Field(
+            Choice(IMPORT_KINDS),
+            "what the file was: `auto-captions` (a video site's automatic captions), "
+            "`subtitles` (captions made by people) or `transcript`",
+            required=True,
+        ),
+        "reviewed": Field(
+            Bool(),
+            "an editor has checked the automatic captions against the audio (default: "
+            "false, and the words are said to be unreviewed)",
+            default=False,
+        ),
+    },
+    noun="key",
+    owner="",
+    label=".{key}",
+)
+
 FRONT_MATTER = FieldSet(
     {
         "title": Field(Text(), "the episode title", required=True, example="<the episode title>"),
@@ -692,6 +741,18 @@ FRONT_MATTER = FieldSet(
             "the page's corrections, each `{date, change, reason}`: shown at its foot, on the "
             "site's corrections page, and in the feed",
             default=[],
+        ),
+        "annotated": Field(
+            Bool(),
+            "whether positions and commentary have been marked; `episodes import` writes "
+            "`false` (a transcript published as imported), an editor changes it (default: "
+            "true)",
+            default=True,
+        ),
+        "imported": Field(
+            ImportedCheck(IMPORTED),
+            "where the words were imported from, written by `episodes import` and "
+            "`episodes new`: `{from, sha256, kind, reviewed}`",
         ),
     },
     noun="front-matter key",

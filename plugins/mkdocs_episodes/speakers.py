@@ -9,15 +9,22 @@ or is a known actor's name, so that "Note: …" or "[laughs]" stay words. Sound 
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from .inline import ID_MAX, is_id
 from .model import Catalog
+from .schema import RESERVED_IDS
 
-_NAME = r"[^\W\d_][\w.'’-]*(?: [^\W\d_][\w.'’-]*){0,3}"
+# a name: up to four words, each starting with a letter ("Li Wei", "AT&T", "Q>A Bot"), or
+# "&" between two ("Tom & Jerry")
+_MARKS = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
+"""Combining marks: a name typed in NFD ("Jose" + U+0301) is still a name."""
+_WORD = rf"[^\W\d_][\w{_MARKS}.'’&>+-]*"
+_NAME = rf"{_WORD}(?: (?:{_WORD}|&)){{0,3}}"
 LABEL_RES = (
     re.compile(rf"^\*\*(?P<name>{_NAME})\s*[:：]\*\*\s*(?P<rest>.*)\Z"),  # **Name:** words
     re.compile(rf"^\*\*(?P<name>{_NAME})\*\*\s*[:：]\s*(?P<rest>.*)\Z"),  # **Name**: words
@@ -28,12 +35,13 @@ STAMP_RES = (
     re.compile(r"^\[(?:(\d{1,2}):)?(\d{1,2}):(\d{2})(?:[.,]\d+)?\]\s*"),  # [00:12:34]
     re.compile(r"^\((?:(\d{1,2}):)?(\d{1,2}):(\d{2})(?:[.,]\d+)?\)\s*"),  # (12:34)
 )
-_MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~<])")
+MD_ESCAPE_RE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~<])")
+"""A Markdown backslash escape (``\\[``, ``\\_``, ``\\*`` …)."""
 
 
 def unescape_markdown(line: str) -> str:
     """Undo a Markdown transcript's backslash escapes (``\\[laughs\\]`` -> ``[laughs]``)."""
-    return _MD_ESCAPE.sub(r"\1", line)
+    return MD_ESCAPE_RE.sub(r"\1", line)
 
 
 def split_label(line: str) -> tuple[str | None, str]:
@@ -75,45 +83,82 @@ def speaker_names(lines: Iterable[str], known: Iterable[str] = ()) -> set[str]:
     name ("Li Wei") in a file whose plain labels name a speaker twice ("Note:" stays words).
     """
     shapes = [s for s in map(_shape, lines) if s is not None]
-    known_folded = {k.casefold() for k in known}
+    known_folded = {same_name(k) for k in known}
     per_shape = Counter(i for i, _ in shapes)
     counts = Counter(name for _, name in shapes)
     plain_used = any(counts[n] >= 2 for i, n in shapes if i == _PLAIN)
     return {
         name
         for i, name in shapes
-        if name.casefold() in known_folded
+        if same_name(name) in known_folded
         or (i != _PLAIN and per_shape[i] >= 2)
         or counts[name] >= 2
         or (plain_used and _FULL_NAME.match(name) is not None)
     }
 
 
+def fold(text: str) -> str:
+    """What two names or ids are compared as: NFC, case-folded, ASCII-folded
+    (``José`` and ``jose``, ``Dr-Smith`` and ``dr-smith`` fold alike)."""
+    folded = unicodedata.normalize("NFC", text).casefold()
+    ascii_text = unicodedata.normalize("NFKD", folded).encode("ascii", "ignore").decode()
+    return ascii_text or folded
+
+
 def id_for(name: str, taken: Iterable[str] = ()) -> str:
     """A new actor id from a name: lower-case ASCII words joined by hyphens
-    (``Jerod Santo`` -> ``jerod-santo``); ``speaker-<n>`` when no ASCII is left."""
+    (``Jerod Santo`` -> ``jerod-santo``); ``speaker-<n>`` when no ASCII is left.
+
+    The id is never one of ``taken`` (compared after :func:`fold`) nor reserved
+    (``index``): ``-2``, ``-3`` … is added until it is free (``Dr. Smith`` and
+    ``Dr Smith`` become ``dr-smith`` and ``dr-smith-2``).
+    """
     ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    rid = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")[:ID_MAX].strip("-")
-    used = set(taken)
-    if not is_id(rid):
-        rid, k = "speaker-1", 1
-        while rid in used:
-            k += 1
-            rid = f"speaker-{k}"
-    return rid
+    base = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")[:ID_MAX].strip("-")
+    used = {fold(t) for t in taken} | {fold(r) for r in RESERVED_IDS}
+    candidates: Iterator[str]
+    if not is_id(base):
+        base = "speaker"
+        candidates = (f"speaker-{k}" for k in itertools.count(1))
+    else:
+        candidates = itertools.chain([base], (_suffixed(base, k) for k in itertools.count(2)))
+    return next(c for c in candidates if fold(c) not in used)
 
 
-def actor_ids(names: Iterable[str], catalog: Catalog) -> dict[str, str]:
+def _suffixed(base: str, k: int) -> str:
+    tail = f"-{k}"
+    return base[: ID_MAX - len(tail)].rstrip("-") + tail
+
+
+def same_name(name: str) -> str:
+    """A name as speakers and actors are matched: NFC and case-folded (a label typed in
+    NFD matches the same name in NFC)."""
+    return unicodedata.normalize("NFC", name).strip().casefold()
+
+
+def actor_ids(
+    names: Iterable[str],
+    catalog: Catalog,
+    taken: Iterable[str] = (),
+    new: dict[str, str] | None = None,
+) -> dict[str, str]:
     """Each speaker name -> an actor id: an existing actor whose name (in any language)
-    matches it, else a new id made from the name."""
+    matches it, else a new id made from the name, unique against the catalog's ids,
+    ``taken`` (other ids in use, such as every key of ``data/actors.yml``), each other
+    and the reserved ids. ``new`` (compared name -> id) holds the new actors of earlier
+    calls, and gets this call's."""
     by_name: dict[str, str] = {}
     for aid, actor in catalog.actors.items():
         for text in (actor.name.zh, actor.name.en):
-            by_name.setdefault(text.casefold(), aid)
+            by_name.setdefault(same_name(text), aid)
     out: dict[str, str] = {}
-    taken = set(catalog.actors)
+    new = {} if new is None else new  # a name said twice (NFC, any case) is one new actor
+    used = set(catalog.actors) | set(taken) | set(new.values())
     for name in names:
-        rid = by_name.get(name.casefold()) or id_for(name, taken)
-        taken.add(rid)
+        key = same_name(name)
+        rid = by_name.get(key) or new.get(key)
+        if rid is None:
+            rid = new[key] = id_for(name, used)
+            used.add(rid)
         out[name] = rid
     return out

@@ -4,7 +4,7 @@ dangling, the message listed is the one about the file the case breaks."""
 
 EXPECTED: dict[str, str] = {
     "front matter: bad YAML": "episodes/2025/e.md:3: the front matter is not valid YAML: did not find expected ',' or ']' (while parsing a flow sequence) — check indentation, quotes and colons on this line",
-    "front matter: unknown key": "episodes/2025/e.md:4: unknown front-matter key 'shwo' — did you mean 'show'? Use the front-matter keys: corrections, date, date_approximate, draft, duration, guests, host, hosts, language, policies, show, summary, …",
+    "front matter: unknown key": "episodes/2025/e.md:4: unknown front-matter key 'shwo' — did you mean 'show'? Use the front-matter keys: annotated, corrections, date, date_approximate, draft, duration, guests, host, hosts, imported, language, policies, …",
     "front matter: missing title": "episodes/2025/e.md:1: the front matter has no 'title' — add 'title: <the episode title>'",
     "front matter: missing show": "episodes/2025/e.md:1: the front matter has no 'show' — add 'show: <id from data/shows.yml>'",
     "front matter: malformed date": "episodes/2025/e.md:3: 'date' is '2025-02-30', which is not a date: February 2025 has 28 days — write a day that exists",

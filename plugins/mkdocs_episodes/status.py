@@ -1,0 +1,65 @@
+"""``episodes status``: every episode, newest first — annotated or not, and whether its
+words are automatic captions nobody has checked yet (pure Python)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Protocol
+
+from .archive import Entry, read_archive
+from .captions import wide
+
+
+class Site(Protocol):
+    """What the listing needs of the site's configuration."""
+
+    docs: Path
+    episodes: list[str]
+
+
+def _width(text: str) -> int:
+    """Columns a text takes in a terminal (CJK characters take two)."""
+    return sum(2 if wide(ch) else 1 for ch in text)
+
+
+def words_of(entry: Entry) -> str:
+    """Where an episode's words come from, as the listing says it."""
+    imported = entry.meta.imported
+    if imported is None:
+        return "-"
+    if imported.kind == "auto-captions":
+        return "auto-captions, " + ("reviewed" if imported.reviewed else "UNREVIEWED")
+    return imported.kind
+
+
+def status(site: Site) -> str:
+    """The listing: one line an episode (date, annotated, words, draft, path, title), newest
+    first, then the counts."""
+    entries = read_archive(site.docs, site.episodes)
+    entries.sort(key=lambda e: (e.meta.date or dt.date.min, e.uri), reverse=True)
+    rows = [("date", "annotated", "words", "file", "title")]
+    for e in entries:
+        date = e.meta.date.isoformat() if e.meta.date else "?"
+        annotated = "yes" if e.meta.annotated else "no"
+        file = f"{e.uri} (draft)" if e.meta.draft else e.uri
+        rows.append((date, annotated, words_of(e), file, e.meta.title))
+    widths = [max(_width(r[i]) for r in rows) for i in range(4)]
+    lines = [
+        "  ".join([*(c + " " * (w - _width(c)) for c, w in zip(r[:4], widths, strict=True)), r[4]])
+        for r in rows
+    ]
+    unannotated = sum(1 for e in entries if not e.meta.annotated)
+    unreviewed = sum(
+        1
+        for e in entries
+        if e.meta.imported is not None
+        and e.meta.imported.kind == "auto-captions"
+        and not e.meta.imported.reviewed
+    )
+    drafts = sum(1 for e in entries if e.meta.draft)
+    lines.append(
+        f"{len(entries)} episode(s): {len(entries) - unannotated} annotated, {unannotated} "
+        f"not annotated; {unreviewed} with unreviewed automatic captions; {drafts} draft(s)"
+    )
+    return "\n".join(line.rstrip() for line in lines) + "\n"
