@@ -236,3 +236,66 @@ def test_the_host_account_is_the_hosts_about_the_party(sites: dict[str, Path]) -
     quotes = [p for p in data["hasPart"] if p["@type"] == "Quotation"]
     assert not any("DeepSeek举例" in q["text"] for q in quotes)
     assert "correction" not in json.dumps(data["hasPart"])
+
+
+# --- our own exports, read back by the importer -----------------------------------------
+
+
+def _draft_lines(root: Path, export: Path, show: str) -> list[tuple[str | None, str]]:
+    """``(speaker id, words)`` per line of the draft ``episodes new`` makes of ``export``,
+    as the record has them (a line of only sounds is nobody's, as on the page)."""
+    from importkit import run_cli
+    from mkdocs_episodes.catalog import load_catalog
+    from mkdocs_episodes.index import entry_for
+    from mkdocs_episodes.parse import parse_episode
+
+    slug = f"rt-{export.parent.name}-{export.suffix[1:]}"
+    code, out, err = run_cli(
+        root,
+        "new",
+        str(export),
+        *("--title", "t", "--date", "2025-06-01", "--show", show, "--slug", slug),
+    )
+    assert code == 0, err
+    path = root / out
+    episode, problems = parse_episode(path.read_text("utf-8"), str(path))
+    path.unlink()
+    assert problems == [], problems
+    catalog, _ = load_catalog(root / "data")
+    record = entry_for(episode, "x/", catalog).record()
+    return [(s.speaker, s.words) for s in record.lines]
+
+
+@pytest.mark.parametrize("key", ["zh", "en"])
+def test_our_exports_read_back_to_the_same_speakers_and_words(
+    sites: dict[str, Path], key: str
+) -> None:
+    from copies import join
+
+    site = sites[key]
+    root = site.parent
+    checked = 0
+    for folder in episodes(site):
+        html = (folder / "index.html").read_text("utf-8")
+        want = [(who, words) for _, who, words in page_lines(html)]
+        rel = folder.relative_to(site).as_posix()
+        source = (root / "episodes" / f"{rel}.md").read_text("utf-8")
+        show = re.search(r"^show: (\S+)$", source, re.M)[1]  # type: ignore[index]
+        exports = ["transcript.txt", "transcript.vtt", "transcript.json", "transcript.srt"]
+        for name in exports:
+            export = folder / name
+            if not export.exists():
+                continue
+            got = _draft_lines(root, export, show)
+            if name.endswith(".srt"):  # turn by turn: SRT cannot say where a line ends
+                carried: list[tuple[str | None, str]] = []
+                for who, words in want:
+                    carried.append((who or (carried[-1][0] if carried else None), words))
+                mine: list[tuple[str | None, str]] = []
+                for who, words in got:
+                    mine.append((who or (mine[-1][0] if mine else None), words))
+                assert turns_of(mine) == turns_of(carried), (folder, name)
+            else:
+                assert got == want, (folder, name)
+            checked += 1
+    assert checked >= 5

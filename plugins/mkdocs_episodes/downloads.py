@@ -21,7 +21,6 @@ starts with ``\\``, which the importer drops again.
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import NamedTuple
@@ -30,7 +29,7 @@ from .i18n import Labels, labels
 from .index import EpisodeEntry
 from .model import iter_lines
 from .record import Record, Said, is_wide
-from .speakers import split_label, split_stamp
+from .speakers import escape_misread
 
 CAPTION_COLUMNS = 40
 """Columns of a caption line: about 40 Latin characters or 20 Chinese ones."""
@@ -204,20 +203,10 @@ def webvtt(cue_list: list[Cue], t: Labels | None = None) -> str:
     return "\n".join(out)
 
 
-_CUE_NUMBER = re.compile(r"^\d+\Z")
-
-
-def srt_line(line: str, first: bool) -> str:
-    """A line of SRT cue text that cannot be misread: a cue number, a timing line, a
-    speaker label (at a cue's start) or an escape get a leading ``\\``."""
-    if (
-        line.startswith("\\")
-        or _CUE_NUMBER.match(line.strip())
-        or "-->" in line
-        or (first and split_label(line)[0] is not None)
-    ):
-        return "\\" + line
-    return line
+def srt_line(line: str) -> str:
+    """A line of SRT cue text that cannot be misread (a cue number, a timing line, a
+    speaker label, an escape): those get a leading ``\\``."""
+    return escape_misread(line, subtitles=True)
 
 
 def srt(cue_list: list[Cue]) -> str:
@@ -227,7 +216,7 @@ def srt(cue_list: list[Cue]) -> str:
     for i, cue in enumerate(cue_list, 1):
         out.append(str(i))
         out.append(f"{_clock(cue.start, ',')} --> {_clock(cue.end, ',')}")
-        lines = [srt_line(x, k == 0) for k, x in enumerate(cue.lines)]
+        lines = [srt_line(x) for x in cue.lines]
         if cue.speaker and cue.speaker != last:
             lines[0] = f"{cue.speaker}: {lines[0]}"
         last = cue.speaker or last
@@ -257,14 +246,7 @@ def podcast_transcript(record: Record, name: Names) -> str:
 def text_line(line: str) -> str:
     """A line of ``transcript.txt`` that cannot be misread as a label, a timestamp or an
     escape: those get a leading ``\\``."""
-    if (
-        line.startswith(("\\", "@"))
-        or split_label(line)[0] is not None
-        or split_stamp(line)[0] is not None
-        or re.match(r"^\[\d", line)
-    ):
-        return "\\" + line
-    return line
+    return escape_misread(line)
 
 
 def plain_text(record: Record, name: Names) -> str:

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from .inline import LINK_RE
 from .model import Imported
-from .parse import FENCE_OPEN_RE, SPEAKER_RE, TIMESTAMP_LIKE_RE, option_like, slugify
+from .parse import FENCE_OPEN_RE, TIMESTAMP_LIKE_RE, option_like, slugify
 from .readers import MARKERS, read_file
 from .schema import BLOCKS
 from .sentences import split_sentences
@@ -78,17 +78,17 @@ OPTION_NAMES = frozenset(k for kind in BLOCKS.values() for k in kind.option_set.
 def literal(line: str) -> str:
     """Escape what the episode format would read as markup, so the words stay as they are.
 
-    A line that would start a heading, fence, block or timestamp, or read as a block
-    option (``source: …``), gets a leading ``\\``;
+    A line that would start a heading, fence, block, timestamp or speaker turn (any line
+    starting with ``@``), or read as a block option (``source: …``), gets a leading
+    ``\\``;
     ``[words](target)`` inside a line gets ``\\[`` so it does not become a link.
     """
     line = LINK_RE.sub(lambda m: "\\" + m.group(0), line)
     if (
-        line.startswith(("\\", "///", "#"))
+        line.startswith(("\\", "///", "#", "@"))
         or FENCE_OPEN_RE.match(line)
         or TIMESTAMP_LIKE_RE.match(line)
         or option_like(line, OPTION_NAMES)
-        or SPEAKER_RE.match(line)
     ):
         return "\\" + line
     return line

@@ -34,7 +34,14 @@ from .captions import (
     mpegts_offset,
     site_lines,
 )
-from .speakers import MD_ESCAPE_RE, speaker_names, split_label, split_stamp, unescape_markdown
+from .speakers import (
+    MD_ESCAPE_RE,
+    speaker_names,
+    split_label,
+    split_stamp,
+    unescape_markdown,
+    unescape_misread,
+)
 from .transcript import (
     CONTROL_RE,
     LONGEST_STAMP,
@@ -57,10 +64,6 @@ _HEADER = re.compile(r"^WEBVTT(?:[ \t].*)?$")
 _WORD_TIMING = re.compile(r"<\d{2,}:\d{2}:\d{2}\.\d{3}>|<c[.>]")
 _VOICE = re.compile(r"<v(?:\.[^\s>]+)*[ \t]+([^>]*)>")
 _BOLD_LABEL = re.compile(r"^\*\*[^*\n]{1,80}?(?::\*\*|\*\*\s*[:：])", re.MULTILINE)
-# what the site's own transcript.txt and .srt escape with one leading "\": a line starting
-# with "\" or "@" or "[<digit>", one with a label's colon, (SRT) only digits or "-->"
-_ESCAPED_TXT = re.compile(r"^\\(?=[\\@]|\[\d|[^:：]{1,100}[:：])")
-_ESCAPED_SRT = re.compile(r"^\\(?=[\\@]|\[\d|[^:：]{1,100}[:：]|\d+$|.*-->)")
 
 
 def read_file(
@@ -308,8 +311,7 @@ def _srt(text: str, path: Path, known: Iterable[str], notes: list[str]) -> list[
         for raw in s.content.split("\n"):
             line = SRT_TAG_RE.sub("", raw).strip()
             if line:
-                escaped = _ESCAPED_SRT.match(line) is not None
-                lines.append((line[1:], True) if escaped else (line, False))
+                lines.append(unescape_misread(line, subtitles=True))
         cues.append((s.start.total_seconds(), s.end.total_seconds(), lines))
     firsts = [lines[0][0] if lines and not lines[0][1] else None for *_, lines in cues]
     labels = [split_label(line)[0] if line is not None else None for line in firsts]
@@ -320,8 +322,7 @@ def _srt(text: str, path: Path, known: Iterable[str], notes: list[str]) -> list[
         words = [line for line, _ in lines]
         if label is not None and _name(label) in names:
             rest = split_label(words[0])[1].strip()
-            if _ESCAPED_SRT.match(rest):
-                rest = rest[1:]  # "Name: \12345": words after the label
+            rest = unescape_misread(rest, subtitles=True)[0]  # "Name: \12345": words
             if rest:
                 speaker, words[0] = _name(label), rest
         timed.append(Timed(None, tuple(w for w in words if w), start, end, speaker))
@@ -441,10 +442,9 @@ def _lines(
             continue
         if markdown:
             lines.append((unescape_markdown(raw), False, blank))
-        elif _ESCAPED_TXT.match(raw):
-            lines.append((raw[1:], True, blank))
         else:
-            lines.append((raw, False, blank))
+            words, escaped = unescape_misread(raw)
+            lines.append((words, escaped, blank))
         blank = False
     labels = [split_label(line)[0] if line and not literal else None for line, literal, _ in lines]
     first = next((i for i, (line, _, _) in enumerate(lines) if line), None)
@@ -487,13 +487,15 @@ def _lines(
                 if name != speaker:
                     flush()
                 speaker, line = name, rest
-                if not markdown and _ESCAPED_TXT.match(line):
+                if not markdown and unescape_misread(line)[1]:
                     para.append(line[1:])  # "Name: \[12:00] …": words after the label
                     continue
         seconds, rest = split_stamp(line)
         if seconds is not None:
             flush()
             start, line = seconds, rest.strip()
+            if not markdown:  # "[00:04] \Note: x": words after the stamp
+                line = unescape_misread(line)[0]
         if line:
             para.append(line)
     flush()

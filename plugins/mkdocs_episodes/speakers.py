@@ -162,3 +162,29 @@ def actor_ids(
             used.add(rid)
         out[name] = rid
     return out
+
+
+def misread(line: str, subtitles: bool = False) -> bool:
+    """Whether a line of the site's own ``transcript.txt`` (or, with ``subtitles``, of its
+    ``.srt``) would be read as something other than words: an escape, a speaker turn or
+    label, a timestamp (or a cue number, a timing line). The exporters write such a line
+    with one leading ``\\``, and the readers drop it again: one rule on both sides."""
+    return (
+        line.startswith(("\\", "@"))
+        or re.match(r"\[\d", line) is not None
+        or split_label(line)[0] is not None
+        or (subtitles and (line.strip().isdigit() or "-->" in line))
+    )
+
+
+def escape_misread(line: str, subtitles: bool = False) -> str:
+    """``line`` as the site's text or SRT exports write it (see :func:`misread`)."""
+    return "\\" + line if misread(line, subtitles) else line
+
+
+def unescape_misread(line: str, subtitles: bool = False) -> tuple[str, bool]:
+    """``(words, escaped)``: a line of the site's exports without its escape, if it has
+    one (see :func:`misread`)."""
+    if line.startswith("\\") and misread(line[1:], subtitles):
+        return line[1:], True
+    return line, False
