@@ -270,7 +270,6 @@ def _draft_lines(root: Path, export: Path, show: str) -> list[tuple[str | None, 
 def test_our_exports_read_back_to_the_same_speakers_and_words(
     sites: dict[str, Path], key: str
 ) -> None:
-    from copies import join
 
     site = sites[key]
     root = site.parent
