@@ -25,11 +25,11 @@ from hypothesis import strategies as st
 from linkcheck import broken_links, broken_published, published_urls
 from mkdocs_episodes import downloads, feed, jsonld
 from mkdocs_episodes.catalog import build_catalog
+from mkdocs_episodes.checks import Date, Duration, Found, Invalid, LanguageTag, Url
 from mkdocs_episodes.i18n import code_for, labels, locale_for, table_notice
 from mkdocs_episodes.index import build_index, entry_for
 from mkdocs_episodes.inline import is_id
 from mkdocs_episodes.parse import parse_episode
-from mkdocs_episodes.schema import Date, Duration, Found, Invalid, LanguageTag, Url
 from sitekit import DATA, SITE_CONFIG, build_site, episode, write_site
 
 TIMED = "## 开场 {#open}\n[00:01] 第一句\n[00:05] 第二句\n"

@@ -14,14 +14,14 @@ import pytest
 import yaml
 from mkdocs_episodes.catalog import build_catalog, load_data
 from mkdocs_episodes.check import check_episode
+from mkdocs_episodes.checks import Choice
+from mkdocs_episodes.fields import Field
 from mkdocs_episodes.parse import parse_episode
 from mkdocs_episodes.reference import reference
 from mkdocs_episodes.schema import (
     BLOCKS,
     Argument,
     BlockKind,
-    Choice,
-    Field,
     register,
     unregister,
 )

@@ -21,11 +21,12 @@ from pathlib import Path
 from .actors_file import data_for_speakers, with_actors, write_atomic
 from .archive import is_episode, read_archive
 from .catalog import load_catalog
+from .checks import Found, Invalid
 from .importer import draft, duration_text, load_transcript, slug_for, source_name
 from .model import Catalog, Imported, Meta
 from .parse import parse_episode
 from .readers import MARKERS
-from .schema import FRONT_MATTER, Found, Invalid
+from .schema import FRONT_MATTER
 from .speakers import actor_ids
 from .transcript import ImportError_, Transcript
 from .ytdlp import Found as Source

@@ -11,11 +11,13 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from .checks import shown
 from .errors import Problem, internal_error
+from .fields import value
 from .inline import ID_HINT, is_id
 from .model import Actor, Catalog, Event, Name, Policy, RefUse, Show, Source, Status
 from .refs import check_refs, skipped_summary
-from .schema import RECORDS, shown, value
+from .schema import RECORDS
 from .textfile import decode
 from .yamlsrc import YamlError, below, line_at, load
 

@@ -7,10 +7,10 @@ import re
 import unicodedata
 
 from .catalog import Loaded
+from .checks import shown
 from .errors import Problem, nearest, one_of
 from .model import Catalog, Episode, Position, Subheading
 from .refs import HINT_SEARCHES, check_refs
-from .schema import shown
 
 _LINE_ANCHOR = re.compile(r"L\d+")
 HINT_CANDIDATES = 500

@@ -25,12 +25,13 @@ from .actors_file import data_for_speakers, entries, with_actors, write_atomic
 from .archive import is_episode
 from .bulk import Importer, Outcome, kind_of, speakers
 from .catalog import load_catalog, load_data
+from .checks import Found, Invalid
 from .errors import one_of
 from .importer import ImportError_, draft, load_transcript, slug_for, source_name
 from .model import Imported
 from .parse import parse_episode
 from .readers import MARKERS
-from .schema import FRONT_MATTER, Found, Invalid
+from .schema import FRONT_MATTER
 from .search_words import read_search_words
 from .site import SourceFile, check_site, rel_path
 from .speakers import actor_ids

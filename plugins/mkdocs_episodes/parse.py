@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .errors import Problem, internal_error, nearest, one_of
+from .fields import MISSING, Field, FieldSet, value
 from .inline import ANCHOR_RE, ID_HINT, ID_MAX, is_id, parse_inline
 from .model import (
     Block,
@@ -29,7 +30,7 @@ from .model import (
     Text,
     Timestamp,
 )
-from .schema import BLOCKS, FRONT_MATTER, MISSING, BlockKind, Field, FieldSet, value
+from .schema import BLOCKS, FRONT_MATTER, BlockKind
 from .yamlsrc import YamlError, line_at, load
 
 # C0 controls and DEL (tab aside; line breaks are already split): not text anyone can read,

@@ -7,16 +7,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from .fields import Field, ListOf, Needs, Nested
 from .inline import ID_MAX
-from .schema import (
-    BLOCKS,
-    FRONT_MATTER,
-    RECORDS,
-    Field,
-    ListOf,
-    Needs,
-    Nested,
-)
+from .schema import BLOCKS, FRONT_MATTER, RECORDS
 from .yamlsrc import MAX_DEPTH
 
 INTRO = """\

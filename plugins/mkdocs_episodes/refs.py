@@ -6,9 +6,9 @@ from collections import Counter
 from collections.abc import Iterable
 from typing import Protocol
 
+from .checks import HOMES
 from .errors import Problem, one_of
 from .model import Catalog, RefUse
-from .schema import HOMES
 
 
 class _Site(Protocol):
