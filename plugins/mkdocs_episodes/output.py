@@ -40,6 +40,8 @@ class PageOutput:
     jsonld: str | None = None
     og_locale: str | None = None
     search_exclude: bool = False
+    index: list[str] = field(default_factory=list)
+    """The lean copy of each slot for Pagefind (episodes, when the site searches with it)."""
 
     def apply(self, page: Page) -> None:
         """Set title, description, JSON-LD (and search exclusion) on ``page``."""
@@ -78,6 +80,8 @@ class Site:
     """The digest of each episode's source, by uri."""
     listed: dict[int, str] = field(default_factory=dict)
     """The digest of what lists show of each episode, by ``id()`` of the Episode."""
+    pagefind: bool = False
+    """The site searches with Pagefind: episodes also get their lean copy for its index."""
 
 
 State = tuple[str, tuple[tuple[Read, str], ...]]
@@ -222,7 +226,7 @@ class Outputs:
         downloads = [
             (label, view.to(folder + name), kind) for label, name, kind in s.downloads.get(uri, [])
         ]
-        pieces = episode_pieces(s.env, entry, view, downloads)
+        pieces = episode_pieces(s.env, entry, view, downloads, index=s.pagefind)
         markdown = pieces.markdown
         if meta.draft:
             markdown = pages.draft_banner(s.t) + markdown
@@ -247,4 +251,5 @@ class Outputs:
             meta.summary,
             script,
             locale,
+            index=pieces.index,
         )
