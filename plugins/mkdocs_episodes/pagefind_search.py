@@ -38,6 +38,7 @@ import os
 import re
 import shutil
 import tempfile
+import threading
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -103,9 +104,8 @@ def lean_items(items: list[Item], label: Callable[[Block], str]) -> str:
             if isinstance(item, Position) and item.quote:
                 quote = f'<p><a id="{anchor}"></a>{escape(item.quote)}</p>'
             kind = "note" if isinstance(item, Note) else item.kind
-            out.append(
-                f'<div data-kind="{escape(kind)}"><p><a id="{anchor}">{head}</a></p>{body}{quote}</div>'
-            )
+            opening = f'<div data-kind="{escape(kind)}"><p><a id="{anchor}">{head}</a></p>'
+            out.append(f"{opening}{body}{quote}</div>")
     return "".join(out)
 
 
@@ -198,13 +198,50 @@ def replace_folder(new: Path, target: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
+UNUSED = ("pagefind-ui.", "pagefind-modular-ui.", "pagefind-component-ui.", "pagefind-highlight.")
+"""Files of Pagefind's own search interfaces, which the site does not use (removed)."""
+
+UPDATING = "updating.json"
+"""A file in the bundle while a newer one is being made (``serve``, large archives): the
+search box says its results may be out of date, and looks again when it is gone."""
+
+BACKGROUND_PAGES = 200
+"""Under ``serve``, an index of more pages than this is made after the build, in the
+background (the preview reloads at once; its search is marked as updating until then)."""
+
+
 @dataclass
 class Finished:
     """What :meth:`PagefindSearch.finish` did."""
 
     pages: int
     seconds: float
-    from_cache: bool
+    how: str
+    """``cache`` (the same bundle as before), ``made``, or ``background`` (being made)."""
+
+
+def make_bundle(pages: list[tuple[str, str]], work: Path, language: str) -> dict[str, bytes]:
+    """Index ``pages`` (site URL, lean copy; site order) in the folder ``work``; the bundle's
+    files by relative path (without Pagefind's unused interfaces)."""
+    source = work / "pages"
+    source.mkdir(parents=True, exist_ok=True)
+    for url, lean in pages:
+        path = source / url_path(url)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(lean, "utf-8")
+    run_index(source, work / "bundle", language)
+    files = read_tree(work / "bundle")
+    return {rel: data for rel, data in files.items() if not rel.startswith(UNUSED)}
+
+
+def install(files: dict[str, bytes], site_dir: Path, extra: dict[str, bytes] | None = None) -> None:
+    """Write ``files`` as ``site_dir/pagefind/``, replacing the bundle there in one rename."""
+    site_dir.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix=".pagefind-", dir=site_dir) as tmp:
+        bundle = Path(tmp) / "bundle"
+        write_tree({**files, **(extra or {})}, bundle)
+        bundle.mkdir(exist_ok=True)
+        replace_folder(bundle, site_dir / BUNDLE)
 
 
 @dataclass
@@ -219,6 +256,9 @@ class PagefindSearch:
     the on-disk cache is off)."""
     keys: dict[str, str] = field(default_factory=dict)
     """The digest of each page's lean copy handed in this build, by URL."""
+    installed: tuple[str, dict[str, bytes]] | None = None
+    """The last bundle written (its key and files), kept under ``serve``."""
+    worker: threading.Thread | None = None
 
     def start(self) -> None:
         """A new build: forget which pages were handed in (not their copies)."""
@@ -241,44 +281,61 @@ class PagefindSearch:
         return lean
 
     def finish(
-        self, site_dir: Path, urls: list[str], last: dict[str, str], keep: bool = True
+        self, site_dir: Path, urls: list[str], last: dict[str, str], serve: bool = False
     ) -> Finished:
         """Write ``site_dir/pagefind/`` from the lean copy of every page in ``urls`` (site
         order): this build's, else the last build's (``last``: digests by URL). Pages
-        with neither are left out. Returns what it did; ``self.keys`` then holds the
-        digest of every page indexed (what the next ``--dirty`` build starts from).
-        ``keep``: store a bundle made now in the cache (not under ``serve``, where each save
-        would add one)."""
+        with neither are left out; ``self.keys`` then holds the digest of every page
+        indexed (what the next ``--dirty`` build starts from).
+
+        A bundle made from the same copies before is reused (the cache; under ``serve``
+        the last one in memory). Under ``serve`` a bundle made now is not kept in the
+        cache (each save would add one), and one of more than :data:`BACKGROUND_PAGES`
+        pages is made in a thread: until it is in place the last bundle stays, marked
+        with :data:`UPDATING`."""
         start = time.perf_counter()
-        pages: list[tuple[str, str, str]] = []
+        if self.worker is not None:  # one index at a time: the last save's first
+            self.worker.join()
+            self.worker = None
+        pages: list[tuple[str, str]] = []
+        keys: list[tuple[str, str]] = []
         for url in urls:
             key = self.keys.get(url) or last.get(url)
             lean = self._copy(key) if key else None
             if key and lean is not None:
-                pages.append((url, key, lean))
+                pages.append((url, lean))
+                keys.append((url, key))
                 self.keys[url] = key
-        version = pagefind_version()
-        bkey = bundle_key([(u, k) for u, k, _ in pages], self.language, version)
-        target = site_dir / BUNDLE
-        site_dir.mkdir(parents=True, exist_ok=True)
-        with tempfile.TemporaryDirectory(prefix=".pagefind-", dir=site_dir) as tmp:
-            work = Path(tmp)
-            bundle = work / "bundle"
+        bkey = bundle_key(keys, self.language, pagefind_version())
+        files: dict[str, bytes] | None = None
+        if self.installed is not None and self.installed[0] == bkey:
+            files = self.installed[1]
+        else:
             cached = self.cache.get("pagefind-bundle", bkey)
-            if isinstance(cached, dict):
-                write_tree(cached, bundle)
-            else:
-                source = work / "pages"
-                for url, _, lean in pages:
-                    path = source / url_path(url)
-                    path.parent.mkdir(parents=True, exist_ok=True)
-                    path.write_text(lean, "utf-8")
-                source.mkdir(exist_ok=True)
-                run_index(source, bundle, self.language)
-                if keep:
-                    self.cache.put("pagefind-bundle", bkey, read_tree(bundle))
-            replace_folder(bundle, target)
-        return Finished(len(pages), time.perf_counter() - start, isinstance(cached, dict))
+            files = cached if isinstance(cached, dict) else None
+        if files is not None:
+            install(files, site_dir)
+            self.installed = (bkey, files) if serve else None
+            return Finished(len(pages), time.perf_counter() - start, "cache")
+        if serve and len(pages) > BACKGROUND_PAGES and self.installed is not None:
+            install(self.installed[1], site_dir, {UPDATING: b'{"updating": true}\n'})
+            self.worker = threading.Thread(
+                target=self._make, args=(bkey, pages, site_dir, serve), name="pagefind"
+            )
+            self.worker.start()
+            return Finished(len(pages), time.perf_counter() - start, "background")
+        self._make(bkey, pages, site_dir, serve)
+        return Finished(len(pages), time.perf_counter() - start, "made")
+
+    def _make(self, bkey: str, pages: list[tuple[str, str]], site_dir: Path, serve: bool) -> None:
+        site_dir.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryDirectory(prefix=".pagefind-work-", dir=site_dir) as tmp:
+            files = make_bundle(pages, Path(tmp), self.language)
+        install(files, site_dir)
+        if serve:
+            self.installed = (bkey, files)
+        else:
+            self.cache.put("pagefind-bundle", bkey, files)
 
 
 def url_path(url: str) -> str:
@@ -292,6 +349,7 @@ def url_path(url: str) -> str:
 __all__ = [
     "BUNDLE",
     "LIST_WEIGHT",
+    "UPDATING",
     "ZWSP",
     "Finished",
     "PagefindSearch",

@@ -124,6 +124,7 @@ class EpisodesPlugin(BasePlugin[EpisodesConfig]):  # type: ignore[no-untyped-cal
         config.extra["episodes_search"] = "pagefind"
         config.extra["episodes_search_line"] = self.t("search.line", n="{n}")
         config.extra["episodes_search_failed"] = self.t("search.failed")
+        config.extra["episodes_search_updating"] = self.t("search.updating")
         language = base_code(config.theme.get("language") or "en")
         if self.pagefind is None or self.pagefind.language != language:
             self.pagefind = PagefindSearch(self.cache, language, self.salt)
@@ -443,13 +444,12 @@ class EpisodesPlugin(BasePlugin[EpisodesConfig]):  # type: ignore[no-untyped-cal
         indexed: dict[str, str] = {}
         if self.pagefind is not None:
             last = self.last.get("pagefind", {}) if self.is_dirty else {}
-            done = self.pagefind.finish(
-                Path(config.site_dir), self.urls, last, keep=not self.is_serve
-            )
+            done = self.pagefind.finish(Path(config.site_dir), self.urls, last, self.is_serve)
             indexed = self.pagefind.keys
+            how = {"cache": " (the same as before)", "background": " (being made)"}
             log.info(
                 f"search index (Pagefind): {done.pages} pages in {done.seconds:.1f} s"
-                + (" (from the cache)" if done.from_cache else "")
+                + how.get(done.how, "")
             )
         pages_now = dict(self.last.get("pages", {})) if self.is_dirty else {}
         pages_now.update(self.states)

@@ -117,7 +117,10 @@ function excerpt(words, joiner, group, anchors) {
 function terms(words, joiner, groups) {
   const found = new Set();
   for (const g of groups)
-    for (const h of g.hits) found.add(words.slice(h.place, h.place + h.length).join(joiner).trim());
+    for (const h of g.hits) {
+      const text = words.slice(h.place, h.place + h.length).join(joiner);
+      found.add(text.replace(/^[\p{P}\p{S}\s]+|[\p{P}\p{S}\s]+$/gu, ""));
+    }
   return [...found].filter(Boolean).slice(0, 5);
 }
 
@@ -164,8 +167,35 @@ function setup(root) {
   const base = new URL("..", bundle).pathname;
   let pagefind = null;
   let asked = 0;
+  let updating = false;
+  let watching = 0;
+
+  // Under `mkdocs serve` a large archive's index is remade after the build: the bundle
+  // holds updating.json until the new one is in place; then look again.
+  const checkUpdating = async () => {
+    try {
+      const r = await fetch(new URL("updating.json", bundle), { cache: "no-store" });
+      updating = r.ok;
+    } catch (e) {
+      updating = false;
+    }
+    if (updating && !watching) {
+      watching = setInterval(async () => {
+        const r = await fetch(new URL("updating.json", bundle), { cache: "no-store" }).catch(() => null);
+        if (r && r.ok) return;
+        clearInterval(watching);
+        watching = 0;
+        updating = false;
+        const pf = await pagefind?.catch(() => null);
+        await pf?.destroy();
+        pagefind = null;
+        run();
+      }, 2000);
+    }
+  };
 
   const load = () => {
+    if (!pagefind) checkUpdating();
     pagefind ??= import(new URL("pagefind.js", bundle).href).then(async (pf) => {
       await pf.options({ baseUrl: base, ranking: RANKING });
       pf.init();
@@ -248,7 +278,7 @@ function setup(root) {
       items.push(li);
     }
     list.replaceChildren(...items);
-    status.textContent = count(results.length);
+    status.textContent = count(results.length) + (updating ? ` ${text.updating}` : "");
   }
 
   let timer = 0;
