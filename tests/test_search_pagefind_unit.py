@@ -9,8 +9,6 @@ from pathlib import Path
 
 import material
 import pytest
-from sitekit import ROOT, build_site, copy_project
-
 from mkdocs_episodes.pagefind_search import (
     ZWSP,
     lean_document,
@@ -19,6 +17,7 @@ from mkdocs_episodes.pagefind_search import (
     strip_headerlinks,
     url_path,
 )
+from sitekit import ROOT, build_site, copy_project
 
 
 def test_split_han_separates_each_chinese_character() -> None:
