@@ -82,3 +82,35 @@ def test_index_is_deterministic_and_a_cached_build_writes_the_same(tmp_path: Pat
     shutil.rmtree(tmp_path / ".cache")
     clean = tree(build_site(config, site="three") / "pagefind")  # made again
     assert first == cached == clean
+
+
+def test_serve_remakes_a_large_index_in_the_background(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Under serve, past BACKGROUND_PAGES the last bundle stays, marked as updating, while
+    the new one is made; then the new one replaces it."""
+    pytest.importorskip("pagefind")
+    from mkdocs_episodes import pagefind_search as pf
+    from mkdocs_episodes.cache import Cache
+
+    monkeypatch.setattr(pf, "BACKGROUND_PAGES", 1)
+    index = pf.PagefindSearch(Cache(None), "zh", "salt")
+    site = tmp_path / "site"
+    urls = ["a/", "b/"]
+    for url in urls:
+        index.add(url, pf.lean_document(url, "<p>走私芯片</p>", "zh"))
+    first = index.finish(site, urls, {}, serve=True)
+    assert first.how == "made"  # nothing to show meanwhile: made at once
+    assert (site / "pagefind" / pf.UPDATING).read_bytes() == pf.NOT_UPDATING
+    entry = (site / "pagefind" / "pagefind-entry.json").read_bytes()
+    last = dict(index.keys)
+    index.start()
+    index.add("b/", pf.lean_document("b/", "<p>新的一行</p>", "zh"))
+    second = index.finish(site, urls, last, serve=True)
+    assert second.how == "background"
+    assert (site / "pagefind" / pf.UPDATING).read_bytes() == pf.STILL_UPDATING
+    assert (site / "pagefind" / "pagefind-entry.json").read_bytes() == entry  # the last one
+    assert index.worker is not None
+    index.worker.join()
+    assert (site / "pagefind" / pf.UPDATING).read_bytes() == pf.NOT_UPDATING
+    assert (site / "pagefind" / "pagefind-entry.json").read_bytes() != entry

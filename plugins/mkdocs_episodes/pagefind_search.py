@@ -202,8 +202,11 @@ UNUSED = ("pagefind-ui.", "pagefind-modular-ui.", "pagefind-component-ui.", "pag
 """Files of Pagefind's own search interfaces, which the site does not use (removed)."""
 
 UPDATING = "updating.json"
-"""A file in the bundle while a newer one is being made (``serve``, large archives): the
-search box says its results may be out of date, and looks again when it is gone."""
+"""A file of every bundle saying whether a newer one is being made (``serve``, large
+archives): the search box then says its results may be out of date, and looks again."""
+NOT_UPDATING = b'{"updating": false}\n'
+STILL_UPDATING = b'{"updating": true}\n'
+
 
 BACKGROUND_PAGES = 200
 """Under ``serve``, an index of more pages than this is made after the build, in the
@@ -231,7 +234,8 @@ def make_bundle(pages: list[tuple[str, str]], work: Path, language: str) -> dict
         path.write_text(lean, "utf-8")
     run_index(source, work / "bundle", language)
     files = read_tree(work / "bundle")
-    return {rel: data for rel, data in files.items() if not rel.startswith(UNUSED)}
+    kept = {rel: data for rel, data in files.items() if not rel.startswith(UNUSED)}
+    return {**kept, UPDATING: NOT_UPDATING}
 
 
 def install(files: dict[str, bytes], site_dir: Path, extra: dict[str, bytes] | None = None) -> None:
@@ -318,7 +322,7 @@ class PagefindSearch:
             self.installed = (bkey, files) if serve else None
             return Finished(len(pages), time.perf_counter() - start, "cache")
         if serve and len(pages) > BACKGROUND_PAGES and self.installed is not None:
-            install(self.installed[1], site_dir, {UPDATING: b'{"updating": true}\n'})
+            install(self.installed[1], site_dir, {UPDATING: STILL_UPDATING})
             self.worker = threading.Thread(
                 target=self._make, args=(bkey, pages, site_dir, serve), name="pagefind"
             )

@@ -1,6 +1,6 @@
 // The site's search box with Pagefind (`search: pagefind` in the episodes plugin).
 //
-// Material's search dialog (partials/episodes/search-pagefind.html) opens and closes as
+// Material's search dialog (partials/search-pagefind.html) opens and closes as
 // Material's does (the #__search toggle); this module answers it. Pagefind's script and
 // index load when the reader first opens search, and a query loads only the index chunks
 // and page fragments it needs. A result links the transcript line of its first hit
@@ -170,19 +170,21 @@ function setup(root) {
   let updating = false;
   let watching = 0;
 
-  // Under `mkdocs serve` a large archive's index is remade after the build: the bundle
-  // holds updating.json until the new one is in place; then look again.
-  const checkUpdating = async () => {
+  // Under `mkdocs serve` a large archive's index is remade after the build: until the new
+  // one is in place the bundle's updating.json says so; then look again.
+  const isUpdating = async () => {
     try {
       const r = await fetch(new URL("updating.json", bundle), { cache: "no-store" });
-      updating = r.ok;
+      return r.ok && (await r.json()).updating === true;
     } catch (e) {
-      updating = false;
+      return false;
     }
+  };
+  const checkUpdating = async () => {
+    updating = await isUpdating();
     if (updating && !watching) {
       watching = setInterval(async () => {
-        const r = await fetch(new URL("updating.json", bundle), { cache: "no-store" }).catch(() => null);
-        if (r && r.ok) return;
+        if (await isUpdating()) return;
         clearInterval(watching);
         watching = 0;
         updating = false;
@@ -322,6 +324,13 @@ function setup(root) {
     else if (at <= 0) input.focus();
     else all[at - 1].focus();
   });
+  // a shared search (?q=…, as Material's search.share makes): open it with its query
+  const shared = new URL(location.href).searchParams.get("q");
+  if (shared) {
+    input.value = shared;
+    open();
+    run();
+  }
   document.addEventListener("keydown", (e) => {
     if (e.ctrlKey || e.metaKey || e.altKey || toggle.checked) return;
     const t = e.target;
