@@ -41,6 +41,8 @@ class PageOutput:
     jsonld: str | None = None
     og_locale: str | None = None
     search_exclude: bool = False
+    index: list[str] = field(default_factory=list)
+    """The lean copy of each slot for Pagefind (episodes, when the site searches with it)."""
 
     def apply(self, page: Page) -> None:
         """Set title, description, JSON-LD (and search exclusion) on ``page``."""
@@ -81,6 +83,8 @@ class Site:
     """The digest of what lists show of each episode, by ``id()`` of the Episode."""
     site_name: str = ""
     """The site's name (the editors who write its notes, in structured data)."""
+    pagefind: bool = False
+    """The site searches with Pagefind: episodes also get their lean copy for its index."""
 
 
 State = tuple[str, tuple[tuple[Read, str], ...]]
@@ -234,7 +238,7 @@ class Outputs:
         links = s.downloads.get(uri, [])
         downloads = [(d.label, view.to(d.url), d.media_type) for d in links]
         transcript = next((s.absolute(d.url) for d in links if d.name == "transcript.txt"), None)
-        pieces = episode_pieces(s.env, entry, view, downloads)
+        pieces = episode_pieces(s.env, entry, view, downloads, index=s.pagefind)
         markdown = pieces.markdown
         if meta.draft:
             markdown = pages.draft_banner(s.t) + markdown
@@ -261,4 +265,5 @@ class Outputs:
             meta.summary,
             script,
             locale,
+            index=pieces.index,
         )

@@ -28,10 +28,11 @@ from .config_check import (
     templates_missing,
 )
 from .errors import Problem
-from .i18n import Labels, labels, locale_for, table_notice
+from .i18n import Labels, base_code, labels, locale_for, table_notice
 from .index import EpisodeEntry, Index, build_index, entry_for
 from .model import Catalog, Episode
 from .output import Outputs, PageOutput, Site
+from .pagefind_search import LIST_WEIGHT, PagefindSearch, lean_document, strip_headerlinks
 from .parse import parse_episode
 from .reads import listed_digest
 from .render import fill_slots, make_env
@@ -54,6 +55,8 @@ class EpisodesPlugin(BasePlugin[EpisodesConfig]):  # type: ignore[no-untyped-cal
         self.is_dirty = False
         self.parsed: dict[str, tuple[Episode, list[Problem], str]] = {}
         """Parsed episodes by key, kept in memory between the rebuilds of ``serve``."""
+        self.pagefind: PagefindSearch | None = None
+        """The Pagefind index (``search: pagefind``), kept between the rebuilds of ``serve``."""
         self._reset()
 
     def _reset(self) -> None:
@@ -126,10 +129,34 @@ class EpisodesPlugin(BasePlugin[EpisodesConfig]):  # type: ignore[no-untyped-cal
         # worked out once a build: both read files (templates, mkdocs.yml, custom_dir)
         self.salt = self._salt(config)
         self.layout = self._layout(config)
+        if self.config.search == "pagefind":
+            self._use_pagefind(config)
+        else:
+            self.pagefind = None
         return config
 
+    def _use_pagefind(self, config: MkDocsConfig) -> None:
+        """Search with Pagefind: Material's search plugin (if listed) is switched off, so
+        no second index is made; the templates learn it from ``extra.episodes_search``."""
+        for name, plugin in config.plugins.items():
+            if type(plugin).__module__.startswith("material.plugins.search"):
+                if plugin.config.enabled:
+                    log.info(f"search: pagefind, so the '{name}' plugin is switched off")
+                plugin.config.enabled = False
+        config.extra["episodes_search"] = "pagefind"
+        config.extra["episodes_search_line"] = self.t("search.line", n="{n}")
+        config.extra["episodes_search_failed"] = self.t("search.failed")
+        config.extra["episodes_search_updating"] = self.t("search.updating")
+        language = base_code(config.theme.get("language") or "en")
+        if self.pagefind is None or self.pagefind.language != language:
+            self.pagefind = PagefindSearch(self.cache, language, self.salt)
+        self.pagefind.cache = self.cache
+        self.pagefind.salt = self.salt
+
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
-        if self.config.enabled:
+        if self.pagefind is not None:
+            self.pagefind.start()
+        elif self.config.enabled:
             # Material made its search index in its on_config; reuse its work per page
             self.search = SearchCache.install(config.plugins, self.cache, self.salt, self._teach)
 
@@ -189,7 +216,7 @@ class EpisodesPlugin(BasePlugin[EpisodesConfig]):  # type: ignore[no-untyped-cal
         problems += unreadable
         # taught to jieba when search first segments a page itself (not on a cached build)
         self.words = words_for(self.catalog, extra)
-        if self.search is None:
+        if self.search is None and self.pagefind is None:
             teach_jieba(self.words)
         self.env = make_env(config.theme.get_env())
         if self.config.generate_pages:
@@ -224,6 +251,7 @@ class EpisodesPlugin(BasePlugin[EpisodesConfig]):  # type: ignore[no-untyped-cal
                 self.digests,
                 self.listed,
                 config.site_name,
+                self.pagefind is not None,
             ),
             self.cache,
         )
@@ -431,10 +459,34 @@ class EpisodesPlugin(BasePlugin[EpisodesConfig]):  # type: ignore[no-untyped-cal
         # Search plugins index page.content in on_page_context: give them the lean text
         # version now, and the full markup after them (see on_page_context below).
         output = self.outputs.get(page.file.src_uri)
+        if self.pagefind is not None:
+            self._index_page(html, page, output, config)
         if output is None:
             return None
         self.pending[page.file.src_uri] = html
         return fill_slots(html, output.search)
+
+    def _index_page(
+        self, html: str, page: Page, output: PageOutput | None, config: MkDocsConfig
+    ) -> None:
+        """Hand Pagefind the lean copy of a page: an episode's words with their line
+        anchors; a generated page's list text, weighted below the episodes' words; any
+        other page as it is. Pages kept out of search (year archives) are left out."""
+        assert self.pagefind is not None
+        meta = page.meta.get("search")
+        if isinstance(meta, dict) and meta.get("exclude"):
+            return
+        weight = None
+        if output is None:
+            body = html
+        elif output.index:
+            body = fill_slots(html, output.index)
+        else:
+            body = fill_slots(html, output.search)
+            weight = LIST_WEIGHT
+        title = page.title or config.site_name
+        doc = lean_document(title, strip_headerlinks(body), self.pagefind.language, weight=weight)
+        self.pagefind.add(page.url, doc)
 
     @event_priority(-100)  # after Material's search plugin has indexed the lean version
     def on_page_context(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
@@ -452,6 +504,16 @@ class EpisodesPlugin(BasePlugin[EpisodesConfig]):  # type: ignore[no-untyped-cal
             return
         if self.search is not None:
             self.search.finish(self.is_dirty, self.urls, self.last.get("search", {}))
+        indexed: dict[str, str] = {}
+        if self.pagefind is not None:
+            last = self.last.get("pagefind", {}) if self.is_dirty else {}
+            done = self.pagefind.finish(Path(config.site_dir), self.urls, last, self.is_serve)
+            indexed = self.pagefind.keys
+            how = {"cache": " (the same as before)", "background": " (being made)"}
+            log.info(
+                f"search index (Pagefind): {done.pages} pages in {done.seconds:.1f} s"
+                + how.get(done.how, "")
+            )
         pages_now = dict(self.last.get("pages", {})) if self.is_dirty else {}
         pages_now.update(self.states)
         search_now = dict(self.last.get("search", {})) if self.is_dirty else {}
@@ -459,7 +521,12 @@ class EpisodesPlugin(BasePlugin[EpisodesConfig]):  # type: ignore[no-untyped-cal
         self.cache.put(
             "state",
             digest(config.site_dir),
-            {"layout": self.layout, "pages": pages_now, "search": search_now},
+            {
+                "layout": self.layout,
+                "pages": pages_now,
+                "search": search_now,
+                "pagefind": indexed,
+            },
         )
         made = self.made.made if self.made else 0
         searched = self.search.made if self.search else 0
@@ -468,7 +535,7 @@ class EpisodesPlugin(BasePlugin[EpisodesConfig]):  # type: ignore[no-untyped-cal
             f"(the rest from the cache: {self.cache.hits} hits, {self.cache.corrupt} corrupt)"
         )
         if not self.is_dirty:
-            self.cache.prune(["parse", "page", "search"])
+            self.cache.prune(["parse", "page", "search", "pagefind", "pagefind-bundle"])
 
     def on_build_error(self, *, error: Exception) -> None:
         gc.unfreeze()

@@ -9,7 +9,7 @@ autoescaping overlay of the theme's environment, so every data value is escaped.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import jinja2
 from markupsafe import escape
@@ -24,6 +24,7 @@ from .model import (
     Position,
     Subheading,
 )
+from .pagefind_search import lean_items
 from .present import commentary_who, present
 from .view import View
 
@@ -38,11 +39,13 @@ def make_env(theme_env: jinja2.Environment) -> jinja2.Environment:
 @dataclass
 class Pieces:
     """A page in pieces: Markdown (headings, for the TOC) with slots, the full HTML of each
-    slot, and a lean text version of each slot for the search index."""
+    slot, and a lean text version of each slot for the search index (``search``: text for
+    Material's search; ``index``: with line and block anchors, for Pagefind's)."""
 
     markdown: str
     html: list[str]
     search: list[str]
+    index: list[str] = field(default_factory=list)
 
 
 def search_text(items: list[Item], view: View) -> str:
@@ -79,16 +82,24 @@ def episode_pieces(
     entry: EpisodeEntry,
     view: View,
     downloads: list[tuple[str, str, str]] | None = None,
+    index: bool = False,
 ) -> Pieces:
     """Render an episode into :class:`Pieces`.
 
-    ``downloads`` are ``(label, relative href, media type)`` of the transcript files."""
+    ``downloads`` are ``(label, relative href, media type)`` of the transcript files;
+    ``index``: also the lean copy of each slot for Pagefind (``Pieces.index``)."""
     ep = entry.episode
     head = env.get_template("partials/episodes/episode-head.html")
     templates: dict[str, jinja2.Template] = {}
     md: list[str] = []
     html: list[str] = []
     search: list[str] = []
+    lean: list[str] = []
+
+    def label(block: Block) -> str:
+        if isinstance(block, Position):
+            return view.t("search.position", actor=view.actor_name(block.actor))
+        return view.kind_labels.get(block.kind, "")
 
     def slot(items: list[Item], prefix: str = "") -> None:
         if not items and not prefix:
@@ -97,7 +108,10 @@ def episode_pieces(
         md.append(SLOT.format(n=len(html)))
         html.append(prefix + body)
         summary = ep.meta.summary if prefix and ep.meta.summary else ""
-        search.append((f"<p>{_text([summary])}</p>" if summary else "") + search_text(items, view))
+        lead = f"<p>{_text([summary])}</p>" if summary else ""
+        search.append(lead + search_text(items, view))
+        if index:
+            lean.append(lead + lean_items(items, label))
 
     positions = ep.positions
     view.responders = {}
@@ -137,7 +151,8 @@ def episode_pieces(
         foot = env.get_template("partials/episodes/corrections.html")
         html.append(foot.render(corrections=ep.meta.corrections, ep=view))
         search.append("")
-    return Pieces("\n\n".join(md) + "\n", html, search)
+        lean.append("")
+    return Pieces("\n\n".join(md) + "\n", html, search, lean)
 
 
 def _item(
