@@ -71,7 +71,7 @@ def assert_same(made: Path, clean: Path) -> None:
 
 def made(log: str) -> tuple[int, int, int]:
     """(pages made, cache hits, corrupt entries) from the plugin's summary line."""
-    m = re.search(r"pages made: (\d+), .*?: (\d+) hits, (\d+) corrupt", log)
+    m = re.search(r"pages made: (\d+), .*?\((\d+) hits, (\d+) corrupt", log)
     assert m, log
     return int(m[1]), int(m[2]), int(m[3])
 

@@ -246,7 +246,7 @@ def test_break_markers_are_non_speech_lines_not_speakers(site_root: Path) -> Non
 
 
 def test_break_is_shown_as_non_speech() -> None:
-    from mkdocs_episodes.view import SOUND_RE
+    from mkdocs_episodes.record import SOUND_RE
 
     assert SOUND_RE.fullmatch("[Break]") and SOUND_RE.fullmatch("[Music]")
     assert not SOUND_RE.fullmatch("[Maria Gomez]")

@@ -10,9 +10,11 @@ import jinja2
 from hypothesis import given
 from hypothesis import strategies as st
 from mkdocs_episodes.catalog import build_catalog
+from mkdocs_episodes.episode_page import EpisodePage
 from mkdocs_episodes.index import build_index, entry_for
 from mkdocs_episodes.parse import parse_episode
-from mkdocs_episodes.render import View, episode_pieces, fill_slots, make_env
+from mkdocs_episodes.render import episode_pieces, fill_slots, make_env
+from mkdocs_episodes.view import View
 from pagetext import transcript_lines
 from sitekit import DATA, ROOT
 
@@ -28,8 +30,8 @@ def render(text: str, data: dict[str, str] | None = None) -> tuple[str, str]:
     index.urls.update({("policy", p): f"policies/{p}/" for p in catalog.policies})
     index.urls.update({("actor", a): f"actors/{a}/" for a in catalog.actors})
     env = make_env(jinja2.Environment(loader=jinja2.FileSystemLoader(ROOT / "site_overrides")))
-    view = View.of_episode(catalog, index, entry, "2025/e/")
-    pieces = episode_pieces(env, entry, view)
+    view = View(catalog, index, "2025/e/")
+    pieces = episode_pieces(env, EpisodePage.of(entry, view.t.code), view)
     return pieces.markdown, fill_slots(pieces.markdown, pieces.html)
 
 
@@ -165,6 +167,6 @@ def test_relative_urls_with_anchors_equal_the_plain_computation() -> None:
 def test_fast_escape_gives_markupsafes_bytes(text: str) -> None:
     """The fragments' plain-string escape is MarkupSafe's, byte for byte."""
     from markupsafe import escape
-    from mkdocs_episodes.present import esc
+    from mkdocs_episodes.fragments import esc
 
     assert esc(text) == str(escape(text))

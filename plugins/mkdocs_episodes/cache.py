@@ -1,10 +1,11 @@
 """A content-addressed cache of what a build works out, under the project's ``.cache/``.
 
-Each entry is a file named by the digest of everything its value was made from (the
-episode's bytes, the plugin's code and templates, the versions of MkDocs and Material…),
-so an entry is never stale by construction: a changed input is a different name. An entry
-is stored with a checksum; one that does not match (a truncated write, a disk error, a
-hand edit) is counted, ignored and made again, never used.
+Each entry is a file named by the digest of everything its value was made from (see
+:mod:`.contract`), so an entry is never stale by construction: a changed input is a
+different name. An entry holds its own kind and key under a checksum: one that does not
+match (a truncated write, a disk error, a hand edit, an entry moved to another name, an
+entry of another version) is counted, reported at debug level, ignored and made again,
+never used.
 
 Entries are pickles: the cache lives inside the project, like its own Python hooks, and is
 read only by this plugin (delete ``.cache/`` to start afresh).
@@ -12,17 +13,19 @@ read only by this plugin (delete ``.cache/`` to start afresh).
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
-import importlib.metadata
+import logging
 import os
 import pickle
-import sys
 import tempfile
-from functools import cache
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-MAGIC = b"EPCACHE1"
+log = logging.getLogger("mkdocs.plugins.episodes")
+
+MAGIC = b"EPCACHE2"
 _SUM = 32  # bytes of the blake2b checksum after MAGIC
 
 
@@ -34,34 +37,6 @@ def digest(*parts: object) -> str:
         h.update(len(data).to_bytes(8, "little"))
         h.update(data)
     return h.hexdigest()
-
-
-@cache
-def code_version() -> str:
-    """The plugin's own code and interface text, and the versions of what renders pages:
-    an edit to any of them makes every entry a new one."""
-    package = Path(__file__).parent
-    parts: list[object] = [sys.version]
-    for dist in ("mkdocs", "mkdocs-material", "properdocs", "jinja2", "markupsafe", "jieba"):
-        try:
-            parts.append(f"{dist}={importlib.metadata.version(dist)}")
-        except importlib.metadata.PackageNotFoundError:
-            parts.append(f"{dist}=-")
-    for path in sorted(package.rglob("*")):
-        if path.suffix in (".py", ".yml") and path.is_file():
-            parts += [path.relative_to(package).as_posix(), path.read_bytes()]
-    return digest(*parts)
-
-
-def files_version(folders: list[Path]) -> str:
-    """A digest of every file under ``folders`` (templates that an override may change)."""
-    parts: list[object] = []
-    for folder in folders:
-        if folder.is_dir():
-            for path in sorted(folder.rglob("*")):
-                if path.is_file():
-                    parts += [path.as_posix(), path.read_bytes()]
-    return digest(*parts)
 
 
 class Cache:
@@ -79,7 +54,7 @@ class Cache:
         return self.folder / kind / key[:2] / key
 
     def get(self, kind: str, key: str) -> Any:
-        """The value stored for ``key``, or None (absent, corrupt, unreadable)."""
+        """The value stored for ``key``, or None (absent, corrupt, foreign, unreadable)."""
         if self.folder is None:
             return None
         path = self._path(kind, key)
@@ -91,25 +66,36 @@ class Cache:
         body = data[len(MAGIC) + _SUM :]
         check = data[len(MAGIC) : len(MAGIC) + _SUM]
         value: Any = None
+        found = False
         if data.startswith(MAGIC) and hashlib.blake2b(body, digest_size=_SUM).digest() == check:
             try:
-                value = pickle.loads(body)
-            except Exception:  # an entry of an older layout: made again
-                value = None
-        if value is None:
+                stored = pickle.loads(body)
+            except Exception:  # an entry of another layout: made again
+                stored = None
+            # bound to its own name: an entry moved or copied to another key is not used
+            if isinstance(stored, tuple) and len(stored) == 3 and stored[:2] == (kind, key):
+                value, found = stored[2], True
+        if not found:
             self.corrupt += 1
             self.misses += 1
+            log.debug(f"cache: {kind}/{key} is corrupt or not this version's: made again")
             return None
         self.used.add(path)
         self.hits += 1
         return value
+
+    def touch(self, kind: str, key: str) -> None:
+        """Note that this build relies on an entry it did not read (one it holds in
+        memory), so that pruning keeps it."""
+        if self.folder is not None:
+            self.used.add(self._path(kind, key))
 
     def put(self, kind: str, key: str, value: Any) -> None:
         """Store ``value`` (written to a temporary file and renamed: never half an entry)."""
         if self.folder is None:
             return
         path = self._path(kind, key)
-        body = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        body = pickle.dumps((kind, key, value), protocol=pickle.HIGHEST_PROTOCOL)
         data = MAGIC + hashlib.blake2b(body, digest_size=_SUM).digest() + body
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -121,18 +107,32 @@ class Cache:
             return
         self.used.add(path)
 
-    def prune(self, kinds: list[str]) -> int:
-        """Remove the entries of ``kinds`` that this build neither read nor wrote (after a
-        complete build: what it did not use belongs to sources that changed or went)."""
+    def prune(self, kinds: Iterable[str], keep: Iterable[tuple[str, str]] = ()) -> int:
+        """Remove the entries of ``kinds`` that this build neither read nor wrote, except
+        those in ``keep`` (``(kind, key)`` that another site folder's state relies on: the
+        preview of a ``serve`` running beside this build)."""
         if self.folder is None:
             return 0
+        kept = self.used | {self._path(kind, key) for kind, key in keep}
         removed = 0
         for kind in kinds:
             for path in (self.folder / kind).glob("*/*"):
-                if path not in self.used:
+                if path not in kept:
                     try:
                         path.unlink()
                         removed += 1
                     except OSError:
                         pass
         return removed
+
+    def remove(self, kind: str, key: str) -> None:
+        """Remove one entry (a state that describes a folder that is gone)."""
+        if self.folder is not None:
+            with contextlib.suppress(OSError):
+                self._path(kind, key).unlink()
+
+    def keys(self, kind: str) -> list[str]:
+        """The keys of every entry of ``kind``."""
+        if self.folder is None:
+            return []
+        return sorted(p.name for p in (self.folder / kind).glob("*/*") if p.is_file())

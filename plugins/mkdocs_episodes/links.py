@@ -34,3 +34,10 @@ def video_at(video: str, seconds: int) -> str:
         query.append(("t", f"{seconds}s" if "youtube" in host else str(seconds)))
         return urlunsplit(parts._replace(query=urlencode(query), fragment=""))
     return urlunsplit(parts._replace(fragment=f"t={seconds}"))
+
+
+def absolute(site_url: str | None, url: str) -> str:
+    """A site URL (percent-encoded, as MkDocs gives it) made absolute with ``site_url``
+    (root-relative when there is none): the one way every published address is made."""
+    base = site_url or "/"
+    return base.rstrip("/") + "/" + url.lstrip("/")

@@ -20,12 +20,15 @@ from mkdocs.structure.pages import Page
 
 from . import jsonld, pages
 from .cache import Cache, digest
+from .contract import FORMAT
 from .downloads import Link
+from .episode_page import EpisodePage
 from .i18n import Labels, base_code, code_for, labels, locale_for
 from .index import EpisodeEntry, Index
 from .model import Catalog
 from .reads import Fingerprints, Read, reading
 from .render import episode_pieces, heading_text
+from .state import Made, why
 from .view import View
 
 
@@ -69,14 +72,15 @@ class Site:
     catalog: Catalog
     index: Index
     entries: dict[str, EpisodeEntry]
-    generated: dict[str, pages.Generated]
+    generated: dict[str, pages.Page]
     downloads: dict[str, list[Link]]
     env: jinja2.Environment
     t: Labels
     absolute: Callable[[str], str]
     """A site URL made absolute with ``site_url``."""
-    salt: str
-    """A digest of the code, templates and settings every page depends on."""
+    settings: str
+    """The digest of what every page depends on besides its own inputs (see
+    :func:`.contract.settings_digest`)."""
     digests: dict[str, str] = field(default_factory=dict)
     """The digest of each episode's source, by uri."""
     listed: dict[int, str] = field(default_factory=dict)
@@ -87,16 +91,16 @@ class Site:
     """The site searches with Pagefind: episodes also get their lean copy for its index."""
 
 
-State = tuple[str, tuple[tuple[Read, str], ...]]
-"""What a page was made from: its key and what rendering it read (with fingerprints)."""
-
-
 @dataclass
 class Stored:
     """A cached output and what making it read."""
 
     reads: tuple[tuple[Read, str], ...]
     output: PageOutput
+
+
+Inputs = tuple[tuple[str, str], ...]
+"""The named inputs of a page's key (``(name, digest)``), kept to say which changed."""
 
 
 class Outputs:
@@ -106,104 +110,115 @@ class Outputs:
         self.site = site
         self.cache = cache
         self.fingerprints = Fingerprints(site.catalog, site.index, site.listed)
-        self._keys: dict[tuple[str, str], str | None] = {}
+        self._keys: dict[tuple[str, str], tuple[str, Inputs] | None] = {}
+        self._plans: dict[tuple[str, str], pages.Plan] = {}
         self.shared: dict[tuple[str, int], Markup] = {}
         """Fragments pages share (``View.shared``), for this build."""
-        self.made = 0
-        """How many outputs this build rendered (the rest came from the cache)."""
+        self.made: list[tuple[str, str]] = []
+        """``(uri, url)`` of the pages this build rendered (the rest came from the cache)."""
 
-    def key(self, uri: str, url: str) -> str | None:
-        """What the output of page ``uri`` is keyed by (None: not a page of the plugin).
-        Worked out once a build (a ``--dirty`` build asks before the page is made)."""
+    def key(self, uri: str, url: str) -> tuple[str, Inputs] | None:
+        """What the output of page ``uri`` is keyed by, and the named inputs of that key
+        (None: not a page of the plugin). Worked out once a build (a ``--dirty`` build asks
+        before the page is made)."""
         if (uri, url) not in self._keys:
             self._keys[uri, url] = self._key(uri, url)
         return self._keys[uri, url]
 
-    def _key(self, uri: str, url: str) -> str | None:
+    def _key(self, uri: str, url: str) -> tuple[str, Inputs] | None:
         s = self.site
+        inputs: list[tuple[str, str]] = [("settings", s.settings), ("uri", uri), ("url", url)]
         if uri in s.entries:
             entry = s.entries[uri]
-            return digest(
-                "episode",
-                s.salt,
-                uri,
-                url,
-                s.digests.get(uri, "?"),
-                entry.host,
-                sorted(entry.roles.items()),
-                s.downloads.get(uri, []),
-            )
-        if uri in s.generated:
-            view = View(s.catalog, s.index, url, t=s.t, shared=self.shared)
-            title, sections = pages.plan_page(s.generated[uri], view)
-            return digest(
-                "generated",
-                s.salt,
-                uri,
-                url,
-                repr(s.generated[uri]),
-                title,
-                *(
-                    (
-                        sec.title,
-                        sec.anchor,
-                        sec.call.macro,
-                        self.fingerprints.of(sec.call.args),
-                        sec.find,
-                    )
-                    for sec in sections
-                ),
-            )
-        return None
+            inputs += [
+                ("source", s.digests.get(uri, "?")),
+                ("hosts and roles", digest(entry.hosts, sorted(entry.roles.items()))),
+                ("downloads", digest(s.downloads.get(uri, []))),
+            ]
+        elif uri in s.generated:
+            plan = self.plan(uri, url)
+            inputs += [("page", repr(s.generated[uri])), ("plan", self._plan_digest(plan))]
+        else:
+            return None
+        named = tuple(inputs)
+        return digest("page", FORMAT, *(v for _, v in named)), named
 
-    def page(self, uri: str, url: str) -> tuple[PageOutput, State] | None:
+    def plan(self, uri: str, url: str) -> pages.Plan:
+        """What the generated page ``uri`` shows (planned once per build)."""
+        if (uri, url) not in self._plans:
+            s = self.site
+            view = View(s.catalog, s.index, url, t=s.t, shared=self.shared)
+            page = s.generated[uri]
+            self._plans[uri, url] = pages.KINDS[page.kind].plan(page, view)
+        return self._plans[uri, url]
+
+    def _plan_digest(self, plan: pages.Plan) -> str:
+        return digest(
+            plan.title,
+            *(
+                (
+                    sec.title,
+                    sec.anchor,
+                    sec.template,
+                    self.fingerprints.of(dict(sec.args)),
+                    sec.find,
+                )
+                for sec in plan.sections
+            ),
+        )
+
+    def page(self, uri: str, url: str) -> tuple[PageOutput, Made] | None:
         """The output of page ``uri`` at ``url`` and what it was made from (None: not a
         page of the plugin)."""
-        key = self.key(uri, url)
-        if key is None:
+        found = self.key(uri, url)
+        if found is None:
             return None
+        key, inputs = found
         stored = self.cache.get("page", key)
         if isinstance(stored, Stored) and self.fingerprints.valid(stored.reads):
-            return stored.output, (key, stored.reads)
+            return stored.output, Made(key, inputs, stored.reads)
         reads: set[Read] = set()
         output = self._make(uri, url, reads)
         noted = self.fingerprints.note(reads)
         self.cache.put("page", key, Stored(noted, output))
-        self.made += 1
-        return output, (key, noted)
+        self.made.append((uri, url))
+        return output, Made(key, inputs, noted)
 
-    def unchanged(self, uri: str, url: str, state: object) -> bool:
-        """Whether page ``uri`` made now would be what ``state`` (from the last build)
-        says it was made from: same key, and every read the same."""
+    def unchanged(self, uri: str, url: str, made: Made | None) -> bool:
+        """Whether page ``uri`` made now would be what ``made`` (from the last build) says
+        it was made from: same key, and every read the same."""
+        found = self.key(uri, url)
         return (
-            isinstance(state, tuple)
-            and len(state) == 2
-            and state[0] == self.key(uri, url)
-            and self.fingerprints.valid(state[1])
+            made is not None
+            and found is not None
+            and made.key == found[0]
+            and self.fingerprints.valid(made.reads)
         )
+
+    def why(self, uri: str, url: str, made: Made | None) -> str:
+        """Why page ``uri`` is made again, compared with ``made`` (from the last build)."""
+        found = self.key(uri, url)
+        inputs = found[1] if found else ()
+        changed = [r for r, fp in made.reads if self.fingerprints.read(r) != fp] if made else []
+        return why(made, inputs, changed)
 
     def _make(self, uri: str, url: str, reads: set[Read]) -> PageOutput:
         s = self.site
         catalog, index = reading(s.catalog, s.index, reads)
         if uri in s.entries:
             return self._episode(s.entries[uri], uri, url, catalog, index)
-        gen = s.generated[uri]
+        page = s.generated[uri]
+        kind = pages.KINDS[page.kind]
+        plan = self.plan(uri, url)  # what planning read is in the key (the arguments)
         view = View(catalog, index, url, t=s.t, shared=self.shared)
-        title, sections = pages.plan_page(gen, view)
-        # what planning read is in the key already (the calls' arguments): note only what
-        # the templates read while drawing
-        reads.clear()
-        pieces = pages.draw(s.env, sections)
-        out = PageOutput(pieces.markdown, pieces.html, pieces.search, title)
-        # archive pages repeat the episodes: kept out of search
-        out.search_exclude = bool(gen.year)
-        if gen.kind == "policy":
-            policy = catalog.policies[gen.id]
-            out.description = view.plain(policy.summary)
-            ctx = self._ld_context(catalog, index)
-            out.jsonld = jsonld.script(jsonld.policy(policy, ctx, s.absolute(url)))
-        elif gen.kind == "actor":
-            out.description = view.plain(catalog.actors[gen.id].description)
+        pieces = pages.draw(s.env, view, plan.sections)
+        out = PageOutput(pieces.markdown, pieces.html, pieces.search, plan.title)
+        out.search_exclude = not kind.searchable
+        if kind.describe is not None:
+            out.description = kind.describe(page, view)
+        if kind.jsonld is not None:
+            data = kind.jsonld(page, view, self._ld_context(catalog, index), s.absolute(url))
+            out.jsonld = jsonld.script(data) if data else None
         return out
 
     def _ld_context(self, catalog: Catalog, index: Index) -> jsonld.Context:
@@ -222,48 +237,36 @@ class Outputs:
     ) -> PageOutput:
         s = self.site
         meta = entry.episode.meta
-        language = entry.language
-        content_lang = entry.lang_on(s.t.code)
-        view = View.of_episode(
-            catalog,
-            index,
-            entry,
-            url,
-            t=s.t,
-            content_lang=content_lang,
-            shared=self.shared,
-        )
-        record = view.record
-        assert record is not None
+        page = EpisodePage.of(entry, s.t.code)
+        view = View(catalog, index, url, t=s.t, shared=self.shared)
         links = s.downloads.get(uri, [])
         downloads = [(d.label, view.to(d.url), d.media_type) for d in links]
         transcript = next((s.absolute(d.url) for d in links if d.name == "transcript.txt"), None)
-        pieces = episode_pieces(s.env, entry, view, downloads, index=s.pagefind)
+        pieces = episode_pieces(s.env, page, view, downloads, index=s.pagefind)
         markdown = pieces.markdown
         if meta.draft:
             markdown = pages.draft_banner(s.t) + markdown
-        if content_lang:  # the title is the episode's words too: its own heading, marked
-            markdown = f'# {heading_text(entry.title)} {{: lang="{content_lang}" }}\n\n' + markdown
-        script = jsonld.script(
-            jsonld.episode(
-                entry,
-                record,
-                self._ld_context(catalog, index),
-                s.absolute(url),
-                transcript,
-                language or s.t.code,
-            )
+        lang = page.content_lang
+        if lang:  # the title is the episode's words too: its own heading, marked
+            markdown = f'# {heading_text(entry.title)} {{: lang="{lang}" }}\n\n' + markdown
+        data = jsonld.episode(
+            entry,
+            page.record,
+            self._ld_context(catalog, index),
+            s.absolute(url),
+            transcript,
+            entry.language or s.t.code,
         )
         locale = None
-        if content_lang and base_code(code_for(content_lang)) == base_code(content_lang):
-            locale = locale_for(content_lang, labels(content_lang))  # og:locale: the words
+        if lang and base_code(code_for(lang)) == base_code(lang):
+            locale = locale_for(lang, labels(lang))  # og:locale follows the words
         return PageOutput(
             markdown,
             pieces.html,
             pieces.search,
             entry.title,
             meta.summary,
-            script,
+            jsonld.script(data),
             locale,
             index=pieces.index,
         )

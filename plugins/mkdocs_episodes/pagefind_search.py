@@ -276,6 +276,11 @@ class PagefindSearch:
             self.copies[key] = lean
             self.cache.put("pagefind", key, lean)
 
+    def has(self, key: str) -> bool:
+        """Whether the lean copy ``key`` is at hand (in memory, or read and checked from
+        the cache now)."""
+        return self._copy(key) is not None
+
     def _copy(self, key: str) -> str | None:
         lean = self.copies.get(key)
         if lean is None:

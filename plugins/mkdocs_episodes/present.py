@@ -12,28 +12,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from markupsafe import Markup, escape
 
+from . import fragments as fr
+from .episode_page import EpisodePage
+from .fragments import esc
 from .index import EpisodeEntry, PositionRef
-from .model import Block, Commentary, Episode, Line, Note, Position
-
-if TYPE_CHECKING:  # view.py hands its rows to this module
-    from .view import View
-
-
-def esc(text: str) -> str:
-    """``text`` escaped for HTML exactly as MarkupSafe's ``escape`` does it (the same
-    bytes), as a plain string: fragments are joined first and marked safe once
-    (four times faster than a Markup per value, on archive pages of thousands of rows)."""
-    return (
-        text.replace("&", "&amp;")
-        .replace("<", "&lt;")
-        .replace(">", "&gt;")
-        .replace("'", "&#39;")
-        .replace('"', "&#34;")
-    )
+from .model import Block, Commentary, Line, Note, Position
+from .view import View
 
 
 @dataclass(frozen=True)
@@ -97,30 +85,30 @@ class NoteView:
     source: Markup
 
 
-def present(block: Block, view: View, episode: Episode) -> Any:
+def present(block: Block, view: View, page: EpisodePage) -> Any:
     """The presenter of a block (by its model class: a kind declared with its own model
     gets the nearest one, a plain block :class:`BlockView`)."""
     label = view.kind_labels.get(block.kind, block.kind)
     if isinstance(block, Position):
-        return claim(block, view, episode, label)
+        return claim(block, view, page, label)
     if isinstance(block, Commentary):
-        return commentary(block, view, label)
+        return commentary(block, view, page, label)
     if isinstance(block, Note):
         return note(block, view, label)
-    return BlockView(label, view.body(block))
+    return BlockView(label, page.body(view, block))
 
 
-def claim(pos: Position, view: View, episode: Episode, label: str) -> ClaimView:
+def claim(pos: Position, view: View, page: EpisodePage, label: str) -> ClaimView:
     """What a position or a clip shows on its episode's page."""
     t = view.t
     actor_name = view.actor_name(pos.actor)
     src = view.source(pos.source) if pos.quote else None
     responds = None
     if pos.responds_to:
-        responds = t("position.responds", actor=view.actor_name(view.responders_target(pos)))
+        responds = t("position.responds", actor=view.actor_name(page.responders_target(pos)))
     responded = tuple(
         (r.anchor, t("position.responded", actor=view.actor_name(r.actor)))
-        for r in (view.responders or {}).get(pos.anchor, [])
+        for r in page.responders.get(pos.anchor, [])
     )
     clip = pos.kind == "clip"
     return ClaimView(
@@ -128,16 +116,16 @@ def claim(pos: Position, view: View, episode: Episode, label: str) -> ClaimView:
         actor_name=actor_name,
         actor_link=view.link("actor", pos.actor, actor_name),
         on=on(pos, view),
-        attrs=view.position_attrs(pos),
+        attrs=fr.position_attrs(view, pos),
         aria=t("clip.aria" if clip else "position.aria", actor=actor_name),
         sub=t("clip.words" if clip else "position.account"),
         account=view.account_labels[pos.account],
-        body=view.body(pos),
+        body=page.body(view, pos),
         quote_label=view.quote_label(pos) if pos.quote else "",
         quote_lang=src.language if src else None,
         quote_cite=src.url if src else None,
-        caveats=view.caveats(pos, episode),
-        source=view.position_source(pos, view.position_date(pos)),
+        caveats=fr.caveats(view, pos, page.entry.episode),
+        source=fr.position_source(view, pos, view.position_date(pos)),
         responds=responds,
         responded=responded,
     )
@@ -145,22 +133,22 @@ def claim(pos: Position, view: View, episode: Episode, label: str) -> ClaimView:
 
 def on(pos: Position, view: View) -> Markup:
     """A position's stance with its basis, then each policy it is about, linked."""
-    out = [view.stance_basis(pos)]
+    out = [fr.stance_basis(view, pos)]
     for pid in pos.policies:
         name = view.t("quoted_policy", name=view.policy_name(pid))
         out.append(Markup(" ") + view.link("policy", pid, name))
     return Markup("").join(out)
 
 
-def commentary_who(block: Commentary, view: View) -> tuple[str, str]:
+def commentary_who(block: Commentary, view: View, page: EpisodePage) -> tuple[str, str]:
     """Whose commentary a block is, in their role in the episode as the record has it (a
     host, a guest): ``(words, words for assistive technology)``."""
     t = view.t
-    who = block.speaker or view.host
+    who = block.speaker or page.host
     if not who:
         return t("commentary.host"), t("commentary.host")
     name = view.actor_name(who)
-    role = view.role(who)
+    role = page.role(who)
     if role in ("host", "co-host"):
         return t("commentary.who_host", name=name), t("commentary.who_host_aria", name=name)
     if role == "guest":
@@ -168,17 +156,17 @@ def commentary_who(block: Commentary, view: View) -> tuple[str, str]:
     return name, name
 
 
-def commentary(block: Commentary, view: View, label: str) -> CommentaryView:
+def commentary(block: Commentary, view: View, page: EpisodePage, label: str) -> CommentaryView:
     """An opinion or an analysis, labelled with whose it is."""
     t = view.t
-    words, aria_who = commentary_who(block, view)
+    words, aria_who = commentary_who(block, view, page)
     hidden = t("commentary.hidden", lines=line_span(block.lines)) if block.lines else None
     return CommentaryView(
         label=label,
         aria=t(f"commentary.aria.{block.kind}", who=aria_who),
         who=t(f"commentary.head.{block.kind}", who=words),
         hidden=hidden,
-        body=view.body(block),
+        body=page.body(view, block),
     )
 
 
@@ -187,16 +175,16 @@ def note(block: Note, view: View, label: str) -> NoteView:
     t = view.t
     by = escape(t("note.by"))
     if block.date:
-        by += Markup(escape(t("comma"))) + view.time(block.date)
+        by += Markup(escape(t("comma"))) + fr.time(block.date)
     body = "".join(f'<p class="ep-p">{_note_lines(view, p)}</p>' for p in block.paragraphs)
-    source = view.source_line(block.source, None) if block.source else Markup("")
+    source = fr.source_line(view, block.source, None) if block.source else Markup("")
     return NoteView(label, t("note.aria"), by, Markup(body), source)
 
 
 def _note_lines(view: View, lines: Iterable[Line]) -> Markup:
     """Lines shown as words rather than as numbered transcript lines (an editor's note, a
     position quoted in a list), each in a ``<span class="ep-note-line">``."""
-    spans = (f'<span class="ep-note-line">{view.words(line)}</span>' for line in lines)
+    spans = (f'<span class="ep-note-line">{fr.words(view, line)}</span>' for line in lines)
     return Markup("".join(spans))
 
 
@@ -237,7 +225,7 @@ def _ref_row(view: View, ref: PositionRef) -> RefRow:
     src = view.source(p.source) if p.quote else None
     responds = None
     if p.responds_to:
-        other = view.responded_actor(entry, p)
+        other = responded_actor(entry, p)
         responds = (
             view.to(f"{entry.url}#{p.responds_to}"),
             t("position.responds_plain", actor=view.actor_name(other)),
@@ -246,17 +234,17 @@ def _ref_row(view: View, ref: PositionRef) -> RefRow:
     first_line = p.lines[0].number if p.lines else ""
     return RefRow(
         ref=ref,
-        attrs=view.position_attrs(p),
+        attrs=fr.position_attrs(view, p),
         actor_link=view.link("actor", p.actor, view.actor_name(p.actor)),
-        stance=view.stance_basis(p),
-        date=view.time(ref.date),
+        stance=fr.stance_basis(view, p),
+        date=fr.time(ref.date),
         sub=t("clip.words" if clip else "position.account"),
         account=None if clip else view.account_labels[p.account],
         words=_note_lines(view, p.lines),
         quote_label=view.quote_label(p) if p.quote else "",
         quote_lang=src.language if src else None,
-        caveats=view.caveats(p, entry.episode, view.to(entry.url)),
-        source=view.position_source(p, None),
+        caveats=fr.caveats(view, p, entry.episode, view.to(entry.url)),
+        source=fr.position_source(view, p, None),
         responds=responds,
         goto=(view.to(ref.url), t("position.goto", title=entry.title, line=first_line)),
     )
@@ -271,12 +259,12 @@ def compact_rows(view: View, refs: list[PositionRef]) -> Markup:
     out = []
     for r in refs:
         p = r.position
-        date = view.time(r.date)
+        date = fr.time(r.date)
         out.append(
-            f"\n<li{view.position_attrs(p)}>{date + ' ' if date else ''}"
-            f"{esc(view.actor_name(p.actor))} {view.stance_basis(p)} "
-            f'<a href="{esc(view.to(r.url))}">{esc(view.excerpt(p))}</a>'
-            f"{view.caveats(p, r.entry.episode, view.to(r.entry.url))}</li>"
+            f"\n<li{fr.position_attrs(view, p)}>{date + ' ' if date else ''}"
+            f"{esc(view.actor_name(p.actor))} {fr.stance_basis(view, p)} "
+            f'<a href="{esc(view.to(r.url))}">{esc(fr.excerpt(p))}</a>'
+            f"{fr.caveats(view, p, r.entry.episode, view.to(r.entry.url))}</li>"
         )
     return Markup("".join(out))
 
@@ -312,7 +300,7 @@ def episode_rows(
             EpisodeRow(
                 entry=e,
                 href=view.to(e.url),
-                date=view.time(e.date),
+                date=fr.time(e.date),
                 approximate=meta.date_approximate,
                 show=view.name(show.name) if show else None,
                 role=(role, t(f"role.{role}")) if role else None,
@@ -353,22 +341,30 @@ class WhoSaidRow:
     claims: tuple[WhoSaidClaim, ...]
 
 
-def who_said(view: View, positions: list[Position]) -> list[WhoSaidRow]:
+def responded_actor(entry: EpisodeEntry, pos: Position) -> str | None:
+    """The actor whose position (in the same episode) ``pos`` responds to."""
+    for other in entry.episode.positions:
+        if other.anchor == pos.responds_to:
+            return other.actor
+    return None
+
+
+def who_said(view: View, page: EpisodePage, positions: list[Position]) -> list[WhoSaidRow]:
     """The rows of "who said what": positions by actor, then by stance, policies, date and
     what they respond to."""
     t, sep = view.t, view.t("word_sep")
     rows = []
-    for actor, claims in view.group_by_actor(positions):
+    for actor, claims in page.group_by_actor(view, positions):
         out = []
         for p, same in claims:
             if p.stance:
-                what = view.stance_basis(p) + Markup("").join(
+                what = fr.stance_basis(view, p) + Markup("").join(
                     escape(sep + t("quoted_policy", name=view.policy_name(pid)))
                     for pid in p.policies
                 )
             elif p.responds_to:
                 what = escape(
-                    t("who_said.responds", actor=view.actor_name(view.responders_target(p)))
+                    t("who_said.responds", actor=view.actor_name(page.responders_target(p)))
                 )
             else:
                 what = escape(t("who_said.position"))
@@ -378,7 +374,7 @@ def who_said(view: View, positions: list[Position]) -> list[WhoSaidRow]:
                 )
                 for q in same
             )
-            out.append(WhoSaidClaim(p.stance_basis, what, view.time(view.position_date(p)), links))
+            out.append(WhoSaidClaim(p.stance_basis, what, fr.time(view.position_date(p)), links))
         rows.append(WhoSaidRow(view.link("actor", actor, view.actor_name(actor)), tuple(out)))
     return rows
 

@@ -15,6 +15,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from .cache import digest
+from .contract import Unfingerprintable
 from .index import EpisodeEntry, Index, PositionRef
 from .model import Catalog, Episode
 from .view import View
@@ -55,32 +56,47 @@ class Reading(Mapping[Any, Any]):
         return len(self._data)
 
 
-CATALOG_FIELDS = ("shows", "actors", "sources", "policies")
-INDEX_FIELDS = ("by_policy", "by_actor", "episodes_by_policy", "episodes_by_actor", "urls")
+class Watched:
+    """The catalog or the index, wrapped whole: every field read through it is noted in
+    ``reads`` (a dictionary key by key, anything else whole), and its methods run against
+    the wrapper, so what they read is noted too. A field added to the model is covered
+    without declaring it anywhere."""
+
+    def __init__(self, name: str, obj: Any, reads: set[Read]) -> None:
+        self._name = name
+        self._obj = obj
+        self._reads = reads
+
+    def __getattr__(self, field: str) -> Any:
+        method = getattr(type(self._obj), field, None)
+        if callable(method):
+            return method.__get__(self)  # runs with self: its reads are noted
+        value = getattr(self._obj, field)
+        if isinstance(value, dict):
+            return Reading(f"{self._name}.{field}", value, self._reads)
+        self._reads.add((f"{self._name}.{field}", ALL))
+        return value
 
 
 def reading(catalog: Catalog, index: Index, reads: set[Read]) -> tuple[Catalog, Index]:
     """A catalog and an index that note into ``reads`` what is read of them."""
-    # The readers stand in for the dictionaries (same reading interface); the typed fields
-    # stay dict for every other caller.
-    cat_fields: dict[str, Any] = {
-        f: Reading(f"catalog.{f}", getattr(catalog, f), reads) for f in CATALOG_FIELDS
-    }
-    idx_fields: dict[str, Any] = {
-        f: Reading(f"index.{f}", getattr(index, f), reads) for f in INDEX_FIELDS
-    }
-    return dataclasses.replace(catalog, **cat_fields), dataclasses.replace(index, **idx_fields)
+    # The wrappers stand in for the records (same reading interface) for every caller.
+    return Watched("catalog", catalog, reads), Watched("index", index, reads)  # type: ignore[return-value]
 
 
 def listed_digest(episode: Episode) -> str:
-    """A digest of what a list of episodes or positions can show of ``episode``: its
-    front matter, positions and editors' notes (not the other transcript lines: an edit
-    there changes the episode's page, not the pages that list it)."""
-    return digest(
-        repr(episode.meta),
-        *(repr(p) for p in episode.positions),
-        *(repr(n) for n in episode.notes.values()),
-    )
+    """A digest of everything a list (of episodes or positions) can show of ``episode``:
+    the whole parsed episode except the words of its transcript lines outside blocks,
+    which no list shows (an edit there changes the episode's page only). Derived from the
+    model rather than from a list of fields: a new field is covered, and so are the
+    policies an inline link adds."""
+    parts: list[object] = [episode.path, repr(episode.meta), repr(episode.refs)]
+    for seg in episode.segments:
+        parts.append(repr((seg.title, seg.anchor)))
+        # a paragraph's words are not listed (the lines it adds renumber the blocks after
+        # it, whose lines carry their numbers)
+        parts += [repr(item) for item in seg.items if not isinstance(item, tuple)]
+    return digest(*parts)
 
 
 class Fingerprints:
@@ -100,10 +116,11 @@ class Fingerprints:
         if read not in self._memo:
             container, key = read
             owner, field = container.split(".", 1)
-            data: Mapping[Any, Any] = getattr(
-                self.catalog if owner == "catalog" else self.index, field
-            )
-            value: Any = list(data.items()) if key == ALL else data.get(key)
+            data: Any = getattr(self.catalog if owner == "catalog" else self.index, field)
+            if key == ALL:
+                value: Any = list(data.items()) if isinstance(data, dict) else data
+            else:
+                value = data.get(key)
             self._memo[read] = self.of(value)
         return self._memo[read]
 
@@ -141,7 +158,8 @@ class Fingerprints:
             return [type(value).__name__, repr(value)]
         if dataclasses.is_dataclass(value):
             return [repr(value)]
-        return [type(value).__name__]  # a view or helper object: not data
+        # fail closed: a value the contract cannot fingerprint is never taken as unchanged
+        raise Unfingerprintable(f"a read of a {type(value).__name__}")
 
     def _entry(self, entry: EpisodeEntry) -> str:
         # an episode in a list: what lists show of it, where it is, who appears as what

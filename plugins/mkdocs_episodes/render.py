@@ -14,12 +14,12 @@ from dataclasses import dataclass, field
 import jinja2
 from markupsafe import escape
 
-from .index import EpisodeEntry
+from . import present as present_rows
+from .episode_page import EpisodePage
 from .model import (
     Block,
     Code,
     Commentary,
-    Episode,
     Item,
     Position,
     Subheading,
@@ -48,7 +48,7 @@ class Pieces:
     index: list[str] = field(default_factory=list)
 
 
-def search_text(items: list[Item], view: View) -> str:
+def search_text(items: list[Item], view: View, page: EpisodePage) -> str:
     """What the search index should see of some items: their words, with the marking each
     is under as a short prefix, and nothing else (no labels, buttons or line numbers)."""
     out = []
@@ -62,7 +62,7 @@ def search_text(items: list[Item], view: View) -> str:
                 label = _text([view.t("search.position", actor=view.actor_name(item.actor))])
                 out.append(f"<p>{label}{view.t('colon')}{words}{quote}</p>")
             elif isinstance(item, Commentary):  # whose commentary, as the page says
-                who = commentary_who(item, view)[0]
+                who = commentary_who(item, view, page)[0]
                 label = _text([view.kind_labels.get(item.kind, "")])
                 label += _text([view.t("bracket", text=who)])
                 out.append(f"<p>{label}{view.t('colon')}{words}</p>")
@@ -79,15 +79,16 @@ def _text(lines: Iterable[str]) -> str:
 
 def episode_pieces(
     env: jinja2.Environment,
-    entry: EpisodeEntry,
+    page: EpisodePage,
     view: View,
     downloads: list[tuple[str, str, str]] | None = None,
     index: bool = False,
 ) -> Pieces:
-    """Render an episode into :class:`Pieces`.
+    """Render an episode's page into :class:`Pieces`.
 
     ``downloads`` are ``(label, relative href, media type)`` of the transcript files;
     ``index``: also the lean copy of each slot for Pagefind (``Pieces.index``)."""
+    entry = page.entry
     ep = entry.episode
     head = env.get_template("partials/episodes/episode-head.html")
     templates: dict[str, jinja2.Template] = {}
@@ -104,33 +105,29 @@ def episode_pieces(
     def slot(items: list[Item], prefix: str = "") -> None:
         if not items and not prefix:
             return
-        body = "".join(_item(env, templates, item, view, ep) for item in items)
+        body = "".join(_item(env, templates, item, view, page) for item in items)
         md.append(SLOT.format(n=len(html)))
         html.append(prefix + body)
         summary = ep.meta.summary if prefix and ep.meta.summary else ""
         lead = f"<p>{_text([summary])}</p>" if summary else ""
-        search.append(lead + search_text(items, view))
+        search.append(lead + search_text(items, view, page))
         if index:
             lean.append(lead + lean_items(items, label))
 
-    positions = ep.positions
-    view.responders = {}
-    view.positions = {p.anchor: p for p in positions}
-    for pos in positions:
-        if pos.responds_to:
-            view.responders.setdefault(pos.responds_to, []).append(pos)
     view_head = head.render(
         ep=view,
+        page=page,
         episode=ep,
         entry=entry,
-        positions=positions,
-        hosts=view.people("host", "co-host"),
-        guests=view.people("guest"),
+        positions=ep.positions,
+        who_said=present_rows.who_said(view, page, ep.positions),
+        hosts=page.people("host", "co-host"),
+        guests=page.people("guest"),
         show=view.catalog.shows.get(ep.meta.show),
         downloads=downloads or [],
     )
     # headings are the episode's words: marked with its language where it is not the site's
-    lang = f' lang="{view.content_lang}"' if view.content_lang else ""
+    lang = f' lang="{page.content_lang}"' if page.content_lang else ""
     for n, seg in enumerate(ep.segments):
         if seg.title is not None:
             md.append(f"## {heading_text(seg.title)} {{#{seg.anchor}{lang}}}")
@@ -160,18 +157,19 @@ def _item(
     templates: dict[str, jinja2.Template],
     item: Item,
     view: View,
-    episode: Episode,
+    page: EpisodePage,
 ) -> str:
     """One item of a segment: a paragraph of transcript lines, code, or a block drawn by
     ``partials/episodes/blocks/<kind>.html`` with its presenter ``v`` (one template call
     per block)."""
     if isinstance(item, tuple):
-        return f"{view.paragraph(item)}\n"
+        return f"{page.paragraph(view, item)}\n"
     if isinstance(item, Block):
         if item.kind not in templates:  # looked up once a page: the lookup stats the file
             templates[item.kind] = env.get_template(f"partials/episodes/blocks/{item.kind}.html")
-        v = present(item, view, episode)
-        return templates[item.kind].render(b=item, v=v, ep=view, episode=episode) + "\n"
+        v = present(item, view, page)
+        episode = page.entry.episode
+        return templates[item.kind].render(b=item, v=v, ep=view, page=page, episode=episode) + "\n"
     if isinstance(item, Code):
         return f'<pre class="ep-code"><code>{escape(item.text)}</code></pre>\n'
     return ""  # subheadings are Markdown headings, made by the caller

@@ -91,6 +91,10 @@ class SearchCache:
         self.cache.put("search", key, self.index.entries[start:])
         self.made += 1
 
+    def has(self, key: str) -> bool:
+        """Whether the entries ``key`` of a page are in the cache (read and checked)."""
+        return isinstance(self.cache.get("search", key), list)
+
     def finish(self, dirty: bool, urls: list[str], last: dict[str, str]) -> None:
         """Before Material writes the index. After a ``--dirty`` build: the index of every
         page in ``urls`` (site order), from this build where it indexed the page, else

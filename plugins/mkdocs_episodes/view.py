@@ -1,64 +1,21 @@
-"""The view templates call: names, labels, links and URLs relative to the page rendered,
-and the small HTML fragments every kind of block and row shares (a stance badge, a source
-line, an editor's caveat), made here once rather than by nested template macros."""
+"""The page context templates call: names, labels, links and URLs relative to the page
+being rendered, in the site's language. The HTML fragments every kind of block and row
+shares are in :mod:`.fragments`; what one episode's page is drawn with (its record, who
+answers whom) in :mod:`.episode_page`; the presenters in :mod:`.present`."""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
 
 from markupsafe import Markup, escape
 
 from .i18n import Labels, base_code, labels
-from .index import EpisodeEntry, Index, PositionRef, position_date
-from .links import relative, video_at
-from .model import (
-    Actor,
-    Block,
-    Catalog,
-    Episode,
-    Line,
-    Name,
-    Paragraph,
-    Policy,
-    Position,
-    Ref,
-    Rich,
-    Source,
-    Text,
-)
-from .present import (
-    EpisodeRow,
-    RefRow,
-    WhoSaidRow,
-    compact_rows,
-    episode_rows,
-    esc,
-    ref_rows,
-    who_said,
-)
-from .record import SOUND_RE, Record
+from .index import EpisodeEntry, Index, position_date
+from .links import relative
+from .model import Actor, Catalog, Name, Policy, Position, Rich, Source
 from .schema import ACCOUNTS, BLOCKS, CONFIDENCE, POLICY_STATUSES, STANCE_BASES, STANCES
-
-
-def _sounds(text: str) -> Markup:
-    """Escaped text with its sound cues wrapped in ``<span class="ep-sound">``."""
-    if "[" not in text:
-        return escape(text)
-    out, pos = [], 0
-    for m in SOUND_RE.finditer(text):
-        out.append(escape(text[pos : m.start()]))
-        out.append(Markup('<span class="ep-sound" data-nonspeech>{}</span>').format(m.group()))
-        pos = m.end()
-    out.append(escape(text[pos:]))
-    return Markup("").join(out)
-
-
-def _seconds(value: float) -> str:
-    """Seconds as the shortest exact text (``12``, ``12.5``, ``12.345``)."""
-    return f"{value:.3f}".rstrip("0").rstrip(".")
 
 
 @dataclass
@@ -68,16 +25,8 @@ class View:
     catalog: Catalog
     index: Index
     page_url: str
-    video: str | None = None
-    host: str | None = None
-    responders: dict[str, list[Position]] | None = None
-    positions: dict[str, Position] | None = None
     t: Labels = field(default_factory=lambda: labels("zh"))
     """The interface text of the site's language: ``ep.t("key")`` in templates."""
-    content_lang: str | None = None
-    """The language of the episode's words where it differs from the site's (``lang``)."""
-    record: Record | None = None
-    """Who says each line, in which role, and when (episode pages)."""
     shared: dict[tuple[str, int], Markup] = field(default_factory=dict)
     """Fragments of a position that do not depend on the page or the data (its data
     hooks, its stance in words), by ``id()`` of the position: shared by the pages of a
@@ -87,22 +36,6 @@ class View:
     _relative: dict[str, str] = field(default_factory=dict)
 
     stances = STANCES
-
-    @classmethod
-    def of_episode(
-        cls,
-        catalog: Catalog,
-        index: Index,
-        entry: EpisodeEntry,
-        page_url: str,
-        **options: Any,
-    ) -> View:
-        """The view of an episode's page: its video, host and record (who says each line,
-        in which role, when) with the other ``options`` (``t``, ``content_lang``…)."""
-        meta = entry.episode.meta
-        return cls(
-            catalog, index, page_url, meta.video, entry.host, record=entry.record(), **options
-        )
 
     @cached_property
     def stance_labels(self) -> dict[str, str]:
@@ -155,10 +88,6 @@ class View:
             if all(text != t for _, t in parts):
                 parts.append((lang, text))
         return parts
-
-    def note_words(self, note: Block) -> str:
-        """An editor's note as plain words (for showing it beside what it qualifies)."""
-        return "".join(line.words for line in note.lines)
 
     @cached_property
     def kind_labels(self) -> dict[str, str]:
@@ -231,303 +160,19 @@ class View:
             f'<a class="ep-ref ep-ref-{scheme}" href="{escape(href)}"{ext}>{escape(label)}</a>'
         )
 
-    def words(self, line: Line) -> Markup:
-        """The line's words as HTML: text escaped, references linked, sound cues
-        (``[laughs]``) marked as non-speech; the words themselves never changed."""
-        parts = line.parts
-        if len(parts) == 1 and isinstance(parts[0], Text):  # most lines: just words
-            return _sounds(parts[0].text)
-        out: list[str] = []
-        for part in parts:
-            if isinstance(part, Text):
-                out.append(_sounds(part.text))
-            elif isinstance(part, Ref):
-                target, label = escape(part.target), escape(part.label)
-                if part.scheme == "anchor":
-                    out.append(Markup(f'<a class="ep-ref" href="#{target}">{label}</a>'))
-                elif part.scheme == "url":
-                    out.append(
-                        Markup(f'<a class="ep-ref" href="{target}" rel="noopener">{label}</a>')
-                    )
-                else:
-                    out.append(self.link(part.scheme, part.target, part.label))
-        return Markup("").join(out)
-
-    def rich(self, text: Rich | None) -> Markup:
-        """Data text with its inline references linked (everything else escaped)."""
-        if not text:
-            return Markup("")
-        return self.words(Line(0, 0, text.words, text.parts))
-
     def plain(self, text: Rich | None) -> str | None:
         """Data text as the reader sees it (inline references reduced to their words)."""
         return text.words if text else None
-
-    def responded_actor(self, entry: EpisodeEntry, pos: Position) -> str | None:
-        """The actor whose position (in the same episode) ``pos`` responds to."""
-        for other in entry.episode.positions:
-            if other.anchor == pos.responds_to:
-                return other.actor
-        return None
-
-    @cached_property
-    def _turn_starts(self) -> frozenset[int]:
-        """The lines where another voice starts speaking (labelled with its name), when
-        more than one voice speaks."""
-        rec = self.record
-        if rec is None or not rec.multi_voice:
-            return frozenset()
-        return frozenset(turn[0].number for turn in rec.turns() if turn[0].speaker)
-
-    @cached_property
-    def voices(self) -> str:
-        """Who speaks the episode, as the reading guide says it: ``""`` (its one host),
-        ``"_hosts"`` (several hosts) or ``"_voices"`` (guests or others too): a suffix of
-        the guide's keys."""
-        rec = self.record
-        if rec is None or not rec.multi_voice:
-            return ""
-        return "_hosts" if set(rec.voices) <= set(rec.hosts) else "_voices"
-
-    def people(self, *roles: str) -> list[str]:
-        """The actors of the episode in ``roles``, in order (the main host first)."""
-        rec = self.record
-        return [a for a, r in rec.roles.items() if r in roles] if rec else []
 
     def lang_of(self, entry: EpisodeEntry) -> str | None:
         """The ``lang`` of an episode's own words (title, summary, lines) where it is not
         the site's language (None where it is)."""
         return entry.lang_on(self.t.code)
 
-    def role(self, aid: str | None) -> str | None:
-        """The role of ``aid`` in the episode (host, co-host, guest, voice)."""
-        return self.record.roles.get(aid or "") if self.record else None
-
-    def lines(self, paragraph: Paragraph) -> Markup:
-        """A paragraph's transcript lines, one ``<span class="ep-l" id="L<n>">`` each, with
-        who says it (``data-speaker``) and when (``data-start``; ``data-estimated`` when
-        the time is not the line's own), as the episode's record has them.
-
-        The hot path of a build (every line of every episode), so it is plain string work
-        rather than a macro per line; the paragraph and block markup around it stays in the
-        theme's templates. The line number is drawn by CSS from ``data-n``.
-        """
-        out = []
-        by_number = self.record.by_number if self.record else {}
-        turns = self._turn_starts
-        for line in paragraph:
-            stamp = ""
-            if line.timestamp is not None:  # shown only where recorded
-                label = line.timestamp.label
-                href = self.time_link(line.timestamp.seconds)
-                stamp = (
-                    f'<a class="ep-ts" href="{escape(href)}" rel="noopener" '
-                    f'aria-label="{escape(self.t("video.jump", time=label))}">{label}</a> '
-                    if href
-                    else f'<span class="ep-ts">{label}</span> '
-                )
-            n = line.number
-            said = by_number.get(n)
-            attrs = ""
-            if said is not None:
-                who = said.speaker
-                if who:
-                    attrs = f' data-speaker="{esc(who)}"'
-                    if n in turns:
-                        # a label at each change of speaker (outside the line: words exact)
-                        out.append(
-                            f'<span class="ep-speaker" data-speaker="{esc(who)}">'
-                            f"{self.link('actor', who, self.actor_name(who))}</span>"
-                        )
-                if said.start is not None:
-                    attrs += f' data-start="{_seconds(said.start)}"'
-                    if not said.recorded:
-                        attrs += " data-estimated"
-            out.append(
-                f'<span class="ep-l" id="L{n}" data-n="{n}"{attrs}>{stamp}{self.words(line)}</span>'
-            )
-        return Markup("".join(out))
-
-    def time_link(self, seconds: int) -> str | None:
-        """Link into the video at ``seconds``, when the episode has a video."""
-        return video_at(self.video, seconds) if self.video else None
-
     def date(self, value: dt.date | None) -> str:
         """ISO date, or an empty string."""
         return value.isoformat() if value else ""
 
-    def excerpt(self, pos: Position, length: int = 40) -> str:
-        """The start of the host's account of a position (for archive lists)."""
-        words = "".join(line.words for line in pos.lines)
-        return words if len(words) <= length else words[:length] + "…"
-
-    def responders_target(self, pos: Position) -> str | None:
-        """The actor of the position that ``pos`` responds to."""
-        target = self.positions.get(pos.responds_to or "") if self.positions else None
-        return target.actor if target else None
-
-    def group_by_actor(
-        self, positions: list[Position]
-    ) -> list[tuple[str, list[tuple[Position, list[Position]]]]]:
-        """Positions by actor (in order of first appearance), then by what they say about
-        which policy and when: ``[(actor, [(first position, [positions]), …]), …]``."""
-        groups: dict[str, dict[tuple[object, ...], list[Position]]] = {}
-        for pos in positions:
-            key = (
-                pos.stance,
-                pos.stance_basis,
-                pos.policies,
-                self.position_date(pos),
-                pos.responds_to,
-            )
-            groups.setdefault(pos.actor, {}).setdefault(key, []).append(pos)
-        return [(a, [(ps[0], ps) for ps in claims.values()]) for a, claims in groups.items()]
-
     def position_date(self, pos: Position) -> dt.date | None:
         """When the actor said it: the position's date, else its source's."""
         return position_date(pos, self.catalog)
-
-    # -- fragments shared by blocks and rows (the markup the templates used to nest
-    #    macros for: made once here, a call each instead of a dozen) --
-
-    def time(self, value: dt.date | None) -> Markup:
-        """``<time>`` of a date (empty without one)."""
-        if not value:
-            return Markup("")
-        iso = value.isoformat()
-        return Markup(f'<time datetime="{iso}">{iso}</time>')
-
-    def stance_badge(self, stance: str | None) -> Markup:
-        """A stance in words, marked with its id (empty without one)."""
-        if not stance:
-            return Markup("")
-        s = esc(stance)
-        label = esc(self.stance_labels[stance])
-        return Markup(f'<span class="ep-stance ep-stance-{s}" data-stance="{s}">{label}</span>')
-
-    def stance_basis(self, pos: Position) -> Markup:
-        """A stance with how it is known: "反对（编者推断）", "opposes (inferred by the
-        editors)" (empty when the position takes no stance)."""
-        if not pos.stance:
-            return Markup("")
-        key = ("stance_basis", id(pos))
-        if key not in self.shared:
-            self.shared[key] = self._stance_basis(pos)
-        return self.shared[key]
-
-    def _stance_basis(self, pos: Position) -> Markup:
-        basis = esc(pos.stance_basis)
-        words = esc(self.t("bracket", text=self.basis_labels[pos.stance_basis]))
-        return self.stance_badge(pos.stance) + Markup(
-            f'<span class="ep-basis ep-basis-{basis}">{words}</span>'
-        )
-
-    def position_attrs(self, pos: Position) -> Markup:
-        """The data hooks every shown position carries, wherever it is shown (with a
-        leading space: they follow another attribute)."""
-        key = ("attrs", id(pos))
-        if key not in self.shared:
-            self.shared[key] = self._position_attrs(pos)
-        return self.shared[key]
-
-    def _position_attrs(self, pos: Position) -> Markup:
-        out = [
-            f' data-kind="position" data-actor="{esc(pos.actor)}"'
-            f' data-stance-basis="{esc(pos.stance_basis)}"'
-            f' data-quote-kind="{esc(pos.quote_kind)}" data-account="{esc(pos.account)}"'
-        ]
-        if pos.stance:
-            out.append(f' data-stance="{esc(pos.stance)}"')
-        if pos.policies:
-            out.append(f' data-policy="{esc(" ".join(pos.policies))}"')
-        if pos.qualified_by:
-            out.append(f' data-qualified-by="{esc(" ".join(pos.qualified_by))}"')
-        return Markup("".join(out))
-
-    def source_line(self, sid: str | None, date: dt.date | None) -> Markup:
-        """Where something was said or written: the source (a link, or plainly marked as
-        not found online), its publisher and the date."""
-        src = self.source(sid)
-        if src is None:
-            return self.time(date)
-        out = [f'<span class="ep-src-label">{esc(self.t("source.label"))}</span> ']
-        if src.url:
-            out.append(f'<a class="ep-src" href="{esc(src.url)}" rel="noopener">')
-            out.append(f"{esc(src.title)}</a>")
-        else:
-            out.append(self.unlocated(src))
-        if src.publisher:
-            out.append(f" · {self.publisher(src)}")
-        if date:
-            out.append(f" · {self.time(date)}")
-        return Markup("".join(out))
-
-    def unlocated(self, src: Source) -> Markup:
-        """A source without an address, and why it has none (``url_status``)."""
-        status = src.url_status or "not-found"
-        words = esc(self.t(f"source.{status}", title=src.title))
-        return Markup(
-            f'<span class="ep-src-unlocated" data-unlocated="{esc(status)}">{words}</span>'
-        )
-
-    def position_source(self, pos: Position, date: dt.date | None) -> Markup:
-        """Where a position was said: its source, or that it has none and why (never
-        styled as a citation)."""
-        if not pos.unsourced:
-            return self.source_line(pos.source, date)
-        label = esc(self.t("source.label"))
-        why = esc(self.t("source.none", why=pos.unsourced))
-        out = (
-            f'<span class="ep-src-label">{label}</span> '
-            f'<span class="ep-unsourced" data-unsourced>{why}</span>'
-        )
-        return Markup(out + (f" · {self.time(date)}" if date else ""))
-
-    def caveats(self, pos: Position, episode: Episode, base: str = "") -> Markup:
-        """The editors' notes that qualify a position, in words, each with a link to the
-        note; ``base`` is the episode page's URL relative to this page ("" on the episode
-        page itself)."""
-        out = []
-        for note in episode.caveats(pos):
-            link = (
-                self.t("caveat.link_dated", date=self.date(note.date))
-                if note.date
-                else self.t("caveat.link")
-            )
-            out.append(
-                f'\n<p class="ep-caveat" role="note"><span class="ep-caveat-k">'
-                f"{esc(self.t('caveat.label'))}</span> {esc(self.note_words(note))} "
-                f'<a class="ep-caveat-link" href="{esc(base)}#{esc(note.anchor)}">'
-                f"{esc(link)}</a></p>"
-            )
-        return Markup("".join(out))
-
-    def paragraph(self, paragraph: Paragraph) -> Markup:
-        """A paragraph of transcript lines (marked with the episode's language where it is
-        not the site's)."""
-        lang = f' lang="{escape(self.content_lang)}"' if self.content_lang else ""
-        return Markup(f'<p class="ep-p"{lang}>{self.lines(paragraph)}</p>')
-
-    def body(self, block: Block) -> Markup:
-        """A block's paragraphs of transcript lines."""
-        return Markup("".join(self.paragraph(p) for p in block.paragraphs))
-
-    # -- rows of the generated pages' lists (see present.py) --
-
-    def ref_rows(self, refs: list[PositionRef]) -> list[RefRow]:
-        """The rows of a list of positions."""
-        return ref_rows(self, refs)
-
-    def compact_rows(self, refs: list[PositionRef]) -> Markup:
-        """The rows of a year's archive of positions (``<li>`` each)."""
-        return compact_rows(self, refs)
-
-    def episode_rows(
-        self, entries: list[EpisodeEntry], actor: str | None = None
-    ) -> list[EpisodeRow]:
-        """The rows of a list of episodes (``actor``: the actor whose page it is)."""
-        return episode_rows(self, entries, actor)
-
-    def who_said(self, positions: list[Position]) -> list[WhoSaidRow]:
-        """The rows of the episode's "who said what"."""
-        return who_said(self, positions)

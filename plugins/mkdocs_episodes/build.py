@@ -1,0 +1,516 @@
+"""One build's products — the catalog, the index, the episodes' entries, the generated
+pages, the downloads, every page's output, and the problems found — made from the sources
+for the hooks of :mod:`.plugin`, which only hand MkDocs' objects over and log what this
+module returns. The incremental state a ``--dirty`` build starts from is in
+:mod:`.state`, the keys of everything cached in :mod:`.contract`."""
+
+from __future__ import annotations
+
+import gc
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files, InclusionLevel
+from mkdocs.structure.pages import Page
+
+from . import contract, feed, kinds, pages, site_files
+from . import downloads as dl
+from . import state as st
+from .cache import Cache, digest
+from .catalog import load_data
+from .config import EpisodesConfig
+from .config_check import ConfigError, encoded_site_url, site_url_notice, templates_missing
+from .errors import Problem
+from .i18n import Labels, base_code, labels, locale_for, table_notice
+from .index import EpisodeEntry, Index, build_index, entry_for
+from .links import absolute
+from .model import Catalog, Episode
+from .output import Outputs, PageOutput, Site
+from .pagefind_search import LIST_WEIGHT, PagefindSearch, lean_document, strip_headerlinks
+from .parse import parse_episode
+from .reads import listed_digest
+from .render import fill_slots, make_env
+from .search_cache import SearchCache
+from .search_words import read_search_words, teach_jieba, words_for
+from .site import check_site, collector_paused, rel_path
+
+assert kinds  # the site's page kinds register themselves on import
+
+Parsed = tuple[Episode, list[Problem], str]
+"""A parsed episode, its problems, and the digest of what lists show of it."""
+
+
+@dataclass
+class Session:
+    """What one MkDocs command keeps across its builds (``serve`` rebuilds on each save)."""
+
+    command: str = "build"
+    dirty: bool = False
+    parsed: dict[str, Parsed] = field(default_factory=dict)
+    """Parsed episodes by key: this build's, for the next build of ``serve``."""
+    pagefind: PagefindSearch | None = None
+    """The Pagefind index, kept between the builds of ``serve``."""
+
+    @property
+    def serve(self) -> bool:
+        """Whether this is ``mkdocs serve``."""
+        return self.command == "serve"
+
+
+@dataclass
+class Report:
+    """What a step found: problems (warnings: ``--strict`` fails), problems of drafts
+    (warnings or information, by the ``drafts`` option) and information."""
+
+    problems: list[Problem] = field(default_factory=list)
+    drafts: list[Problem] = field(default_factory=list)
+    drafts_warn: bool = False
+    info: list[str] = field(default_factory=list)
+    debug: list[str] = field(default_factory=list)
+
+
+class Build:
+    """One build of the site (MkDocs makes a new one for each rebuild of ``serve``)."""
+
+    def __init__(self, options: EpisodesConfig, session: Session, config: MkDocsConfig) -> None:
+        self.options = options
+        self.session = session
+        self.root = Path(config.config_file_path or ".").resolve().parent
+        self.t: Labels = labels(config.theme.get("language"))
+        self.cache = Cache(self.root / options.cache_dir if options.cache else None)
+        self.site_dir = contract.relative(config.site_dir, self.root) or ""
+        self.catalog = Catalog()
+        self.index = Index()
+        self.entries: dict[str, EpisodeEntry] = {}
+        self.generated: dict[str, pages.Page] = {}
+        self.downloads: dict[str, list[dl.Link]] = {}
+        self.owners: dict[str, str] = {}
+        """The episode each download belongs to, by the download's uri."""
+        self.files_made: dict[str, str] = {}
+        """The key of each generated file (downloads, feed) by uri."""
+        self.parse_keys: dict[str, str] = {}
+        self.digests: dict[str, str] = {}
+        self.listed: dict[int, str] = {}
+        self.fresh: dict[str, Parsed] = {}
+        self.outputs: Outputs | None = None
+        self.pending: dict[str, tuple[str, PageOutput]] = {}
+        self.made: dict[str, st.Made] = {}
+        self.last: st.SiteState | None = None
+        self.urls: list[str] = []
+        self.search: SearchCache | None = None
+        self.words: list[str] = []
+        self.docs_rel = ""
+        self.layout = ""
+        self.settings = ""
+
+    # --- on_config ------------------------------------------------------------------
+
+    def configure(self, config: MkDocsConfig) -> Report:
+        """Check the configuration and settle what every page depends on; raises
+        :class:`ConfigError` for a configuration that must not be built."""
+        report = Report()
+        # the whole configuration, before this plugin changes anything in it
+        self.layout = contract.layout_digest(
+            self._config_digest(config, report),
+            contract.files([Path(d) for d in config.theme.dirs], self.root),
+        )
+        config.site_url = encoded_site_url(config.site_url)
+        notice = site_url_notice(config.site_url, self.session.command)
+        missing = templates_missing(config.theme.dirs)
+        if missing:
+            raise ConfigError(missing)
+        language = config.theme.get("language")
+        report.info += [n for n in (notice, table_notice(language)) if n]
+        # what main.html needs: the feed (made only with an address to put in it) and
+        # og:locale of the site's language
+        config.extra["episodes_feed"] = "feed.xml" if config.site_url else None
+        config.extra.setdefault("episodes_locale", locale_for(language, self.t))
+        if "attr_list" not in config.markdown_extensions:  # segments' explicit {#anchors}
+            config.markdown_extensions.append("attr_list")
+        episode_templates = contract.files(
+            [Path(d) / "partials" / "episodes" for d in config.theme.dirs], self.root
+        )
+        self.settings = contract.settings_digest(
+            self.t.code,
+            config.site_url,
+            config.site_name,
+            config.use_directory_urls,
+            dict(self.options.items()),
+            episode_templates,
+        )
+        if self.options.search == "pagefind":
+            report.info += self._use_pagefind(config)
+        else:
+            self.session.pagefind = None
+        return report
+
+    def _config_digest(self, config: MkDocsConfig, report: Report) -> str:
+        try:
+            return contract.config_digest(config, self.root)
+        except contract.Unfingerprintable as e:
+            # fail closed: a value that cannot be compared is taken as changed
+            report.debug.append(f"configuration not fingerprinted ({e}): every page remade")
+            return digest("unfingerprinted", id(config))
+
+    def _use_pagefind(self, config: MkDocsConfig) -> list[str]:
+        """Search with Pagefind: Material's search plugin (if listed) is switched off, so
+        no second index is made; the templates learn it from ``extra.episodes_search``."""
+        notes = []
+        for name, plugin in config.plugins.items():
+            if type(plugin).__module__.startswith("material.plugins.search"):
+                if plugin.config.enabled:
+                    notes.append(f"search: pagefind, so the '{name}' plugin is switched off")
+                plugin.config.enabled = False
+        config.extra["episodes_search"] = "pagefind"
+        config.extra["episodes_search_line"] = self.t("search.line", n="{n}")
+        config.extra["episodes_search_failed"] = self.t("search.failed")
+        config.extra["episodes_search_updating"] = self.t("search.updating")
+        language = base_code(config.theme.get("language") or "en")
+        session = self.session
+        if session.pagefind is None or session.pagefind.language != language:
+            session.pagefind = PagefindSearch(self.cache, language, self.settings)
+        session.pagefind.cache = self.cache
+        session.pagefind.salt = self.settings
+        return notes
+
+    # --- on_pre_build -------------------------------------------------------------------
+
+    def pre_build(self, config: MkDocsConfig) -> None:
+        """Start the search index of this build."""
+        if self.session.pagefind is not None:
+            self.session.pagefind.start()
+        else:  # Material made its search index in its on_config: reuse its work per page
+            self.search = SearchCache.install(
+                config.plugins, self.cache, self.settings, self._teach
+            )
+
+    def _teach(self) -> None:
+        teach_jieba(self.words)
+
+    # --- on_files ----------------------------------------------------------------------
+
+    def collect(self, files: Files, config: MkDocsConfig) -> Report:
+        """Check and read every source, index the episodes, add the generated files and
+        pages, and (``--dirty``) mark what must be written again."""
+        with collector_paused():  # the archive, its index and its pages' keys
+            report = self._collect(files, config)
+            # They live until the build ends: set apart from what the collector walks
+            # while pages are made (each full collection would walk them all again).
+            gc.freeze()
+        return report
+
+    def _collect(self, files: Files, config: MkDocsConfig) -> Report:
+        report = Report(drafts_warn=self._show_drafts())
+        data_dir = self.root / self.options.data_dir
+        data_rel = rel_path(data_dir, self.root)
+        self.docs_rel = rel_path(Path(config.docs_dir), self.root)
+        data = load_data(data_dir, data_rel)
+        self.catalog = data.catalog
+        by_uri = {f.src_uri: f for f in files}
+        result = check_site(
+            data,
+            site_files.sources(files, config, self.docs_rel),
+            episodes=self.options.episodes,
+            pages=self.options.pages,
+            root=self.root,
+            show_drafts=self._show_drafts(),
+            parse=self._parse,
+        )
+        if self.session.serve:  # keep this build's parses for the next (and only those)
+            self.session.parsed = self.fresh
+        for uri in result.left_out:
+            files.remove(by_uri[uri])
+        report.problems = result.problems
+        report.drafts = result.draft_problems
+        if result.drafts_left_out:
+            report.info.append(
+                f"left out {result.drafts_left_out} draft(s) (drafts: {self.options.drafts}); "
+                "they were checked: their problems are marked [draft] above"
+            )
+        for uri, episode in result.episodes.items():
+            self.digests[uri] = self.parse_keys.get(f"{self.docs_rel}/{uri}", "?")
+            self.entries[uri] = entry_for(episode, by_uri[uri].url, self.catalog)
+        self.index = build_index(list(self.entries.values()), self.catalog)
+        report.problems += self._add_downloads(files, config)
+        report.problems += self._add_feed(files, config, report)
+        extra, unreadable = read_search_words(data_dir / "search_words.txt", data_rel)
+        report.problems += unreadable
+        self.words = words_for(self.catalog, extra)
+        if self.search is not None:
+            # the words taught to the segmenter shape every entry: part of their key
+            taught = contract.search_settings("material", {}, self.words)
+            self.search.salt = digest(self.search.salt, taught)
+        elif self.session.pagefind is None:
+            teach_jieba(self.words)  # another search plugin segments with jieba itself
+        env = make_env(config.theme.get_env())
+        if self.options.generate_pages:
+            report.problems += self._add_pages(files, config)
+        report.problems += site_files.refuse_clashes(files, self.owners, self.docs_rel)
+        self.outputs = Outputs(
+            Site(
+                self.catalog,
+                self.index,
+                self.entries,
+                self.generated,
+                self.downloads,
+                env,
+                self.t,
+                lambda url: absolute(config.site_url, url),
+                self.settings,
+                self.digests,
+                self.listed,
+                config.site_name,
+                self.session.pagefind is not None,
+            ),
+            self.cache,
+        )
+        self.last = st.load(self.cache, self.site_dir)
+        if self.session.dirty:
+            report.debug += self._mark_changed(files)
+        return report
+
+    def _show_drafts(self) -> bool:
+        mode = self.options.drafts
+        return mode == "always" or (mode == "serve" and self.session.serve)
+
+    def _parse(self, text: str, path: str) -> tuple[Episode, list[Problem]]:
+        """Parse an episode, or take it from memory (``serve``) or the cache."""
+        key = contract.parse_key(path, text)
+        self.parse_keys[path] = key
+        parsed = self.session.parsed.get(key)
+        if parsed is not None:
+            self.cache.touch("parse", key)  # relied on: kept when the cache is pruned
+        else:
+            cached = self.cache.get("parse", key)
+            if isinstance(cached, tuple) and len(cached) == 3:
+                parsed = cached
+            else:
+                episode, problems = parse_episode(text, path)
+                parsed = (episode, problems, listed_digest(episode))
+                self.cache.put("parse", key, parsed)
+        self.fresh[key] = parsed
+        self.listed[id(parsed[0])] = parsed[2]
+        return parsed[0], parsed[1]
+
+    def _add_downloads(self, files: Files, config: MkDocsConfig) -> list[Problem]:
+        problems = []
+        names = {aid: a.name.get(self.t.code) for aid, a in self.catalog.actors.items()}
+        names_digest = digest(sorted(names.items()))
+        for uri, entry in self.entries.items():
+            links = []
+            folder = site_files.download_folder(uri)
+            for d in dl.downloads(entry, names, self.t):
+                self.owners[folder + d.name] = uri
+                file, problem = site_files.add(
+                    files, config, folder + d.name, d.make, self.docs_rel
+                )
+                problems += [problem] if problem else []
+                if file is not None:
+                    key = (self.digests.get(uri), entry.hosts, entry.roles, names_digest)
+                    self.files_made[file.src_uri] = digest(self.settings, d.name, *key)
+                    links.append(dl.Link(d.label, d.name, file.url, d.media_type))
+            self.downloads[uri] = links
+        return problems
+
+    def _add_feed(self, files: Files, config: MkDocsConfig, report: Report) -> list[Problem]:
+        if not config.site_url:
+            report.info.append("no site_url in mkdocs.yml: the episode feed (feed.xml) is not made")
+            return []
+        text = feed.rss(
+            self.index.episodes,
+            self.catalog,
+            site_url=absolute(config.site_url, ""),
+            title=config.site_name,
+            description=config.site_description or "",
+            feed_url=absolute(config.site_url, "feed.xml"),
+            language=self.t.code,
+        )
+        file, problem = site_files.add(files, config, "feed.xml", lambda: text, self.docs_rel)
+        if file is not None:
+            self.files_made[file.src_uri] = digest(text)
+        return [problem] if problem else []
+
+    def _add_pages(self, files: Files, config: MkDocsConfig) -> list[Problem]:
+        problems = []
+        planned = pages.plan(self.catalog, self.index)
+        existing = {f.src_uri for f in files}
+        for uri in planned.keys() & set(self.entries):
+            problems.append(
+                Problem(
+                    f"{self.docs_rel}/{uri}",
+                    1,
+                    "has the address of a page the site generates",
+                    "rename the episode file",
+                )
+            )
+        # a page the configuration allows (pages:) may replace a generated one
+        self.generated = {uri: g for uri, g in planned.items() if uri not in existing}
+        for uri in self.generated:
+            _, problem = site_files.add(files, config, uri, lambda: "", self.docs_rel)
+            problems += [problem] if problem else []
+        pages.register_urls(self.index, planned, files)
+        return problems
+
+    def _mark_changed(self, files: Files) -> list[str]:
+        """Under ``--dirty``: make MkDocs write again every page and file whose output
+        changed since the last build into this folder (not only those whose source file
+        changed: the pages that list an edited episode, the episodes that show an edited
+        record), and every page whose search entry is not at hand. Returns why each
+        page is made again."""
+        assert self.outputs is not None
+        last = self.last
+        # a new layout (mkdocs.yml, what it INHERITs, an !ENV value, the theme's files,
+        # the plugin's code) may change every page's frame: every page is written again
+        fresh = last is None or last.layout != self.layout
+        searched = self._search_entries()
+        reasons = []
+        for file in files:
+            uri, url = file.src_uri, file.url
+            plugin_page = uri in self.entries or uri in self.generated
+            if plugin_page:
+                old = last.pages.get(uri) if last else None
+                same = not fresh and self.outputs.unchanged(uri, url, old)
+                if same and old is not None:
+                    self.made[uri] = old
+                else:
+                    reasons.append(f"{uri}: made again — {self.outputs.why(uri, url, old)}")
+            elif file.src_uri in self.files_made:  # downloads, feed
+                same = not fresh and last is not None
+                same = same and last.files.get(uri) == self.files_made[uri]  # type: ignore[union-attr]
+            elif file.is_documentation_page():  # the author's own pages: MkDocs' times
+                same = not fresh
+            else:
+                continue
+            if file.is_documentation_page() and url not in searched:
+                same = False  # its search entry must be made again
+                reasons.append(f"{uri}: made again — its search entry is not at hand")
+            (site_files.keep if same else site_files.write_again)(file)
+        return reasons
+
+    def _search_entries(self) -> set[str]:
+        """The pages whose search entry from the last build is at hand (read and
+        checked now, so that the index this build writes is complete)."""
+        last = self.last
+        if last is None:
+            return set()
+        if self.session.pagefind is not None and last.search_kind == "pagefind":
+            return {u for u, k in last.search.items() if self.session.pagefind.has(k)}
+        if self.search is not None and last.search_kind == "search":
+            return {u for u, k in last.search.items() if self.search.has(k)}
+        return set()
+
+    # --- pages --------------------------------------------------------------------------
+
+    def page_markdown(self, page: Page) -> str | None:
+        """The Markdown of one of the plugin's pages (None: not one of them)."""
+        uri = page.file.src_uri
+        made = self.outputs.page(uri, page.url) if self.outputs else None
+        if made is None:
+            return None
+        output, self.made[uri] = made
+        output.apply(page)
+        self.pending[uri] = ("", output)
+        return output.markdown
+
+    def env(self, files: Files) -> None:
+        """Before pages are written: the sitemap's ``<lastmod>`` of every episode (also
+        those a ``--dirty`` build skips: the newest correction, else the publication
+        date), and the pages of the site in order (for the search index)."""
+        for uri, entry in self.entries.items():
+            file = files.get_file_from_path(uri)
+            changed = entry.episode.updated or entry.episode.meta.date
+            if file is not None and file.page is not None and changed:
+                file.page.update_date = changed.isoformat()
+        shown = InclusionLevel.is_in_serve if self.session.serve else InclusionLevel.is_included
+        self.urls = [f.page.url for f in files.documentation_pages(inclusion=shown) if f.page]
+
+    def page_content(self, html: str, page: Page, site_name: str) -> str | None:
+        """The HTML search plugins index in ``on_page_context``: the lean text version of
+        the plugin's pages (the full markup follows in :meth:`page_context`)."""
+        uri = page.file.src_uri
+        pending = self.pending.get(uri)
+        output = pending[1] if pending else None
+        if self.session.pagefind is not None:
+            self._index_page(html, page, output, site_name)
+        if output is None:
+            return None
+        self.pending[uri] = (html, output)
+        return fill_slots(html, output.search)
+
+    def _index_page(self, html: str, page: Page, output: PageOutput | None, site_name: str) -> None:
+        """Hand Pagefind the lean copy of a page: an episode's words with their line
+        anchors; a generated page's list text, weighted below the episodes' words; any
+        other page as it is. Pages kept out of search (year archives) are left out."""
+        pagefind = self.session.pagefind
+        assert pagefind is not None
+        meta = page.meta.get("search")
+        if isinstance(meta, dict) and meta.get("exclude"):
+            return
+        weight = None
+        if output is None:
+            body = html
+        elif output.index:
+            body = fill_slots(html, output.index)
+        else:
+            body = fill_slots(html, output.search)
+            weight = LIST_WEIGHT
+        title = page.title or site_name
+        doc = lean_document(title, strip_headerlinks(body), pagefind.language, weight=weight)
+        pagefind.add(page.url, doc)
+
+    def page_context(self, page: Page) -> None:
+        """After the search plugins: the page's full markup."""
+        pending = self.pending.pop(page.file.src_uri, None)
+        if pending is not None and pending[0]:
+            page.content = fill_slots(pending[0], pending[1].html)
+
+    # --- on_post_build --------------------------------------------------------------------
+
+    def finish(self, config: MkDocsConfig) -> Report:
+        """Write the search index, keep the state for the next build, prune the cache."""
+        report = Report()
+        last = self.last if self.session.dirty else None
+        search: dict[str, str] = {}
+        kind = ""
+        if self.search is not None:
+            self.search.finish(self.session.dirty, self.urls, last.search if last else {})
+            search, kind = dict(self.search.keys), "search"
+        pagefind = self.session.pagefind
+        if pagefind is not None:
+            before = last.search if last and last.search_kind == "pagefind" else {}
+            done = pagefind.finish(Path(config.site_dir), self.urls, before, self.session.serve)
+            search, kind = dict(pagefind.keys), "pagefind"
+            how = {"cache": " (the same as before)", "background": " (being made)"}
+            report.info.append(
+                f"search index (Pagefind): {done.pages} pages in {done.seconds:.1f} s"
+                + how.get(done.how, "")
+            )
+        pages_now = dict(last.pages) if last else {}
+        pages_now.update(self.made)
+        files_now = dict(last.files) if last else {}
+        files_now.update(self.files_made)
+        state = st.SiteState(self.site_dir, self.layout, pages_now, files_now, search, kind)
+        st.save(self.cache, state)
+        made = self.outputs.made if self.outputs else []
+        report.info.append(
+            f"pages made: {len(made)}, the rest from the cache ({self.cache.hits} hits, "
+            f"{self.cache.corrupt} corrupt or foreign)"
+        )
+        if not self.session.dirty:
+            others = [s for s in st.live(self.cache, self.root) if s.site_dir != self.site_dir]
+            keep = st.relied_on([*others, state])
+            kinds_ = ["parse", "page", "search", "pagefind", "pagefind-bundle"]
+            self.cache.prune(kinds_, keep)
+        return report
+
+    def reasons(self) -> list[str]:
+        """Why each page this build made was made (for ``mkdocs build -v``)."""
+        if self.outputs is None or self.session.dirty:
+            return []
+        last = self.last
+        out = []
+        for uri, url in self.outputs.made:
+            old = last.pages.get(uri) if last else None
+            out.append(f"{uri}: made again — {self.outputs.why(uri, url, old)}")
+        return out

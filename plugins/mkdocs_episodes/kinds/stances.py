@@ -1,0 +1,84 @@
+"""The stance overview: a grid of actors and policies, a cell per stance each actor took
+on each policy, counted, dated, and linked to the positions behind it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from ..index import Index, PositionRef
+from ..model import Catalog
+from ..pages import Page, PageKind, Plan, section
+from ..view import View
+from .lists import STANCE_KEYS
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One stance of an actor on a policy: how many positions, and where to read them."""
+
+    stance: str
+    count: int
+    url: str
+    first: dt.date | None
+    last: dt.date | None
+    basis: str = "inferred"
+    qualified: int = 0
+    """How many of its positions an editor's note qualifies."""
+    notes: tuple[str, ...] = ()
+    """The anchors of those notes (``data-qualified-by``)."""
+
+
+def grid(index: Index) -> dict[tuple[str, str], list[Cell]]:
+    """(actor, policy) -> a cell per stance; one position links to itself, several to the
+    actor page's section on that policy."""
+    refs_by_cell: dict[tuple[str, str], dict[tuple[str, str], list[PositionRef]]] = {}
+    for pid, refs in index.by_policy.items():
+        for ref in refs:
+            p = ref.position
+            cell = refs_by_cell.setdefault((p.actor, pid), {})
+            key = (p.stance, p.stance_basis) if p.stance else ("", "inferred")
+            cell.setdefault(key, []).append(ref)
+    out: dict[tuple[str, str], list[Cell]] = {}
+    for (aid, pid), by_key in refs_by_cell.items():
+        actor_url = index.url("actor", aid)
+        out[(aid, pid)] = [
+            _cell(stance, basis, found, actor_url, pid)
+            for stance, basis in STANCE_KEYS
+            if (found := by_key.get((stance, basis)))
+        ]
+    return out
+
+
+def _cell(
+    stance: str, basis: str, refs: list[PositionRef], actor_url: str | None, pid: str
+) -> Cell:
+    one = len(refs) == 1 or actor_url is None
+    url = refs[0].url if one else f"{actor_url}#on-{pid}"
+    dates = [r.date for r in refs if r.date]
+    return Cell(
+        stance,
+        len(refs),
+        url,
+        min(dates, default=None),
+        max(dates, default=None),
+        basis,
+        sum(1 for r in refs if r.position.qualified_by),
+        tuple(dict.fromkeys(a for r in refs for a in r.position.qualified_by)),
+    )
+
+
+def _pages(catalog: Catalog, index: Index) -> Iterator[tuple[str, Page]]:
+    yield "stances/index.md", Page("stances")
+
+
+def _plan(page: Page, view: View) -> Plan:
+    cells = grid(view.index)
+    actors = [a for a in view.catalog.actors if any(k[0] == a for k in cells)]
+    policies = [p for p in view.catalog.policies if any(k[1] == p for k in cells)]
+    args = {"actors": actors, "policies": policies, "grid": cells}
+    return Plan(view.t("page.stances"), (section(None, None, "stances", find=False, **args),))
+
+
+STANCES = PageKind("stances", _pages, _plan)
