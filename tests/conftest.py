@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from sitekit import build_site, copy_project, run, write_site
+
+# an input the build contract cannot fingerprint is an error in the tests (a build would
+# take it as always changed)
+os.environ["EPISODES_STRICT_FINGERPRINTS"] = "1"
 
 
 @pytest.fixture

@@ -13,6 +13,8 @@ from pathlib import Path
 
 import incsite
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from mkdocs_episodes.schema import RECORDS
 from sitekit import build_site
 
@@ -124,3 +126,235 @@ def test_cached_and_dirty_builds_equal_a_clean_build_after_each_edit(
 def search_locations(site: Path) -> list[str]:
     docs = json.loads((site / "search" / "search_index.json").read_text("utf-8"))["docs"]
     return [d["location"] for d in docs]
+
+
+def search_entries(site: Path) -> list[str]:
+    """The search index's entries (Material's), as text, sorted."""
+    docs = json.loads((site / "search" / "search_index.json").read_text("utf-8"))["docs"]
+    return sorted(json.dumps(d, sort_keys=True, ensure_ascii=False) for d in docs)
+
+
+# --- the search index is never short after a --dirty build -------------------------------
+
+
+def test_a_publishing_build_beside_the_preview_leaves_its_search_whole(
+    warm: Path, tmp_path: Path, expect_warnings: Callable[[], list[str]]
+) -> None:
+    """``SITE_URL=… mkdocs build`` into another folder, then a save in ``make serve``:
+    the preview's index still has every page."""
+    root = warm_copy(warm, tmp_path)
+    os.environ["EP_TEST_SITE_URL"] = "https://example.com/published/"
+    build(root, "published")
+    os.environ.pop("EP_TEST_SITE_URL")
+    incsite.EDITS["transcript line"](root)
+    build(root, "dirty", dirty=True)
+    assert search_entries(root / "dirty") == search_entries(clean(root))
+    expect_warnings()
+
+
+def test_a_draft_shown_in_the_preview_keeps_its_search_entries_after_a_build_beside_it(
+    warm: Path, tmp_path: Path, expect_warnings: Callable[[], list[str]]
+) -> None:
+    root = warm_copy(warm, tmp_path)
+    incsite.EDITS["mkdocs.yml plugin option"](root)  # drafts: always (shown, as in serve)
+    draft = root / "episodes" / "2025" / "draft.md"
+    draft.write_text(
+        "---\ntitle: 草稿\ndate: 2025-08-01\nshow: show-a\ndraft: true\n---\n\n草稿里的话。\n",
+        "utf-8",
+    )
+    build(root, "dirty", dirty=True)
+    build(root, "site")  # mkdocs build --strict in a second terminal: prunes the cache
+    incsite.EDITS["transcript line"](root)
+    build(root, "dirty", dirty=True)
+    assert search_entries(root / "dirty") == search_entries(clean(root))
+    assert any("draft" in e for e in search_entries(root / "dirty"))
+    expect_warnings()
+
+
+def test_dirty_without_a_cache_still_writes_a_whole_index(
+    tmp_path: Path, expect_warnings: Callable[[], list[str]]
+) -> None:
+    root = tmp_path / "p"
+    root.mkdir()
+    incsite.write(root)
+    incsite.replace("mkdocs.yml", "pages: [about.md]", "pages: [about.md]\n      cache: false")(
+        root
+    )
+    build(root, "dirty", dirty=True)
+    incsite.EDITS["transcript line"](root)
+    build(root, "dirty", dirty=True)
+    assert search_entries(root / "dirty") == search_entries(clean(root))
+    assert not (root / ".cache").exists()
+    expect_warnings()
+
+
+def test_junk_in_the_cache_never_shortens_the_index(
+    warm: Path, tmp_path: Path, expect_warnings: Callable[[], list[str]]
+) -> None:
+    root = warm_copy(warm, tmp_path)
+    for path in (root / ".cache" / "episodes" / "search").rglob("*"):
+        if path.is_file():
+            path.write_bytes(b"junk")
+    incsite.EDITS["transcript line"](root)
+    build(root, "dirty", dirty=True)
+    assert search_entries(root / "dirty") == search_entries(clean(root))
+    assert differences(root / "dirty", root / "clean") == []
+    expect_warnings()
+
+
+# --- a cache that checks itself -------------------------------------------------------------
+
+
+def test_swapped_entries_are_not_served(
+    warm: Path, tmp_path: Path, expect_warnings: Callable[[], list[str]]
+) -> None:
+    root = warm_copy(warm, tmp_path)
+    entries = sorted(p for p in (root / ".cache" / "episodes" / "page").rglob("*") if p.is_file())
+    a, b = entries[0], entries[1]
+    data_a, data_b = a.read_bytes(), b.read_bytes()
+    a.write_bytes(data_b)
+    b.write_bytes(data_a)
+    log = build(root, "site")
+    assert differences(root / "site", clean(root)) == []
+    assert any("2 corrupt or foreign" in line for line in log), log
+
+
+def test_a_state_of_another_shape_is_set_aside(
+    warm: Path, tmp_path: Path, expect_warnings: Callable[[], list[str]]
+) -> None:
+    from mkdocs_episodes.cache import Cache
+    from mkdocs_episodes.contract import state_key
+
+    root = warm_copy(warm, tmp_path)
+    cache = Cache(root / ".cache" / "episodes")
+    cache.put("state", state_key("dirty"), {"layout": 1, "pages": ["x"]})  # another version's
+    incsite.EDITS["title"](root)
+    build(root, "dirty", dirty=True)
+    assert differences(root / "dirty", clean(root)) == []
+    expect_warnings()
+
+
+def test_states_of_folders_that_are_gone_are_pruned(
+    warm: Path, tmp_path: Path, expect_warnings: Callable[[], list[str]]
+) -> None:
+    root = warm_copy(warm, tmp_path)
+    states = root / ".cache" / "episodes" / "state"
+    for n in range(3):
+        build(root, f"serve-{n}", dirty=True)  # three serve sessions, each with its folder
+    assert len([p for p in states.rglob("*") if p.is_file()]) == 5
+    for n in range(3):
+        shutil.rmtree(root / f"serve-{n}")
+    build(root, "site")
+    assert len([p for p in states.rglob("*") if p.is_file()]) == 2  # site/ and dirty/
+    expect_warnings()
+
+
+def test_a_moved_project_keeps_its_cache(
+    warm: Path, tmp_path: Path, expect_warnings: Callable[[], list[str]]
+) -> None:
+    root = warm_copy(warm, tmp_path)  # a new folder: every path in the keys has moved
+    log = build(root, "site")
+    assert any("pages made: 0," in line for line in log), log
+    incsite.EDITS["title"](root)
+    log = build(root, "dirty", dirty=True)
+    made = [line for line in log if "pages made" in line]
+    assert made and "pages made: 0," not in made[0]
+    assert differences(root / "dirty", clean(root)) == []
+    expect_warnings()
+
+
+def test_parses_served_from_memory_are_not_pruned(tmp_path: Path) -> None:
+    """Under serve, parses come from memory: a plain (non-dirty) serve rebuild must not
+    prune their cache entries."""
+    from mkdocs_episodes.build import Session
+    from mkdocs_episodes.plugin import EpisodesPlugin
+
+    root = tmp_path / "p"
+    root.mkdir()
+    incsite.write(root)
+    build(root, "site")
+    parses = sorted(p for p in (root / ".cache" / "episodes" / "parse").rglob("*") if p.is_file())
+    original = EpisodesPlugin.on_startup
+
+    def serve_startup(self: EpisodesPlugin, *, command: str, dirty: bool) -> None:
+        original(self, command=command, dirty=dirty)
+        self.session = Session("serve", dirty, self.session.parsed)
+
+    EpisodesPlugin.on_startup = serve_startup  # type: ignore[method-assign]
+    try:
+        build(root, "site")  # reads the parses from disk
+        build(root, "site")  # the same plugin instance? a new one: from disk again
+    finally:
+        EpisodesPlugin.on_startup = original  # type: ignore[method-assign]
+    after = sorted(p for p in (root / ".cache" / "episodes" / "parse").rglob("*") if p.is_file())
+    assert after == parses
+
+
+# --- say why --------------------------------------------------------------------------------
+
+
+def test_a_verbose_build_says_why_each_page_was_made_again(
+    warm: Path, tmp_path: Path, expect_warnings: Callable[[], list[str]]
+) -> None:
+    root = warm_copy(warm, tmp_path)
+    incsite.EDITS["data actors.name"](root)
+    log = build(root, "site", verbose=True)
+    why = [line for line in log if "made again" in line]
+    assert any(
+        "2025/a.md: made again" in line and "catalog.actors['acme']" in line
+        for line in why
+    ), why
+    incsite.EDITS["transcript line"](root)
+    log = build(root, "dirty", dirty=True, verbose=True)
+    why = [line for line in log if "made again" in line]
+    assert any("2025/a.md: made again — source" in line for line in why), why
+    assert not any("2024/c.md" in line for line in why), why  # nothing it shows changed
+    expect_warnings()
+
+
+# --- any sequence of edits --------------------------------------------------------------------
+
+REPEATABLE = {
+    "title": lambda n: incsite.replace("episodes/2025/a.md", "title: 第一期", f"title: 第一期{n}"),
+    "actor": lambda n: incsite.replace("data/actors.yml", "zh: 甲公司", f"zh: 甲公司{n}"),
+    "line": lambda n: incsite.replace("episodes/2025/b.md", "今天接着聊", f"今天{n}接着聊"),
+    "word": lambda n: incsite.append("data/search_words.txt", f"词{n}\n"),
+    "policy": lambda n: incsite.replace("data/policies.yml", "kind: 规则", f"kind: 规则{n}"),
+    "template": lambda n: incsite.append(
+        "site_overrides/partials/episodes/sections/home.html", f"\n{{#- {n} -#}}"
+    ),
+    "env": lambda n: incsite.env("EP_TEST_SITE_NAME", f"站名{n}"),
+}
+STEPS = st.lists(
+    st.tuples(
+        st.sampled_from(sorted(REPEATABLE)),
+        st.sampled_from(["site", "dirty", "published"]),
+    ),
+    min_size=1,
+    max_size=6,
+)
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(STEPS)
+def test_any_sequence_of_edits_and_builds_ends_equal_to_a_clean_build(
+    warm: Path, steps: list[tuple[str, str]]
+) -> None:
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        root = warm_copy(warm, Path(tmp))
+        for n, (edit, where) in enumerate(steps):
+            REPEATABLE[edit](n)(root)
+            if where == "published":  # a publishing build with another address, same cache
+                os.environ["EP_TEST_SITE_URL"] = "https://example.com/elsewhere/"
+                build(root, "published")
+                os.environ.pop("EP_TEST_SITE_URL")
+            else:
+                build(root, where, dirty=where == "dirty")
+        build(root, "site")
+        build(root, "dirty", dirty=True)
+        reference = clean(root)
+        assert differences(root / "site", reference) == [], steps
+        assert differences(root / "dirty", reference) == [], steps
+        os.environ.pop("EP_TEST_SITE_NAME", None)

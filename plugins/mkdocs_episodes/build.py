@@ -7,6 +7,7 @@ module returns. The incremental state a ``--dirty`` build starts from is in
 from __future__ import annotations
 
 import gc
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -100,6 +101,7 @@ class Build:
         self.urls: list[str] = []
         self.search: SearchCache | None = None
         self.words: list[str] = []
+        self.written: frozenset[str] = frozenset()
         self.docs_rel = ""
         self.layout = ""
         self.settings = ""
@@ -149,6 +151,8 @@ class Build:
         try:
             return contract.config_digest(config, self.root)
         except contract.Unfingerprintable as e:
+            if os.environ.get(contract.STRICT):
+                raise
             # fail closed: a value that cannot be compared is taken as changed
             report.debug.append(f"configuration not fingerprinted ({e}): every page remade")
             return digest("unfingerprinted", id(config))
@@ -266,8 +270,12 @@ class Build:
             self.cache,
         )
         self.last = st.load(self.cache, self.site_dir)
+        self.written = frozenset(f.dest_uri for f in files)
         if self.session.dirty:
             report.debug += self._mark_changed(files)
+            if self.last is not None:  # what the last build wrote and nothing makes now
+                gone = st.remove_gone(Path(config.site_dir), self.last.written, self.written)
+                report.debug += [f"{rel}: removed (no file makes it any more)" for rel in gone]
         return report
 
     def _show_drafts(self) -> bool:
@@ -490,7 +498,9 @@ class Build:
         pages_now.update(self.made)
         files_now = dict(last.files) if last else {}
         files_now.update(self.files_made)
-        state = st.SiteState(self.site_dir, self.layout, pages_now, files_now, search, kind)
+        state = st.SiteState(
+            self.site_dir, self.layout, pages_now, files_now, search, kind, self.written
+        )
         st.save(self.cache, state)
         made = self.outputs.made if self.outputs else []
         report.info.append(

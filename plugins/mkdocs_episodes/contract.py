@@ -49,6 +49,11 @@ class Unfingerprintable(TypeError):
     """A value an input holds whose type the contract cannot fingerprint."""
 
 
+STRICT = "EPISODES_STRICT_FINGERPRINTS"
+"""Set (the tests do) to make an input that cannot be fingerprinted an error rather than
+a value that never matches (which makes a build remake every page, correctly but slowly)."""
+
+
 @dataclass(frozen=True)
 class Artifact:
     """Something a build makes, what it is made from, and where the cache keeps it."""
@@ -185,6 +190,8 @@ def canonical(value: Any, root: Path, where: str = "config") -> object:
     """A config value as plain data that digests the same in every build: mappings, lists,
     text, numbers, dates; paths relative to the project; functions by their name and
     arguments. Any other type raises :class:`Unfingerprintable`."""
+    if isinstance(value, str) and value.startswith(f"{root}{os.sep}"):
+        return relative(value, root)  # an absolute path in the project (theme.custom_dir)
     if value is None or isinstance(value, (bool, int, float, str, dt.date)):
         return value
     if isinstance(value, Path):
@@ -201,6 +208,8 @@ def canonical(value: Any, root: Path, where: str = "config") -> object:
             "args": canonical(value.args, root, where),
             "keywords": canonical(value.keywords, root, where),
         }
+    if type(value).__name__ == "Locale" and hasattr(value, "language"):
+        return f"locale:{value}"  # theme.locale (MkDocs' or Babel's): its tag says it all
     if isinstance(value, (types.FunctionType, types.BuiltinFunctionType, type)):
         cells = [c.cell_contents for c in getattr(value, "__closure__", None) or ()]
         name = f"{value.__module__}.{value.__qualname__}"

@@ -43,6 +43,8 @@ class SearchCache:
         self.taught = False
         self.keys: dict[str, str] = {}
         """The cache key of each page indexed this build, by URL."""
+        self.pages: dict[str, list[Any]] = {}
+        """The entries of each page indexed this build, by URL."""
         self.made = 0
         original = self.index.add_entry_from_context
 
@@ -82,13 +84,15 @@ class SearchCache:
         cached = self.cache.get("search", key)
         if isinstance(cached, list):
             self.index.entries.extend(cached)
+            self.pages[page.url] = cached
             return
         if not self.taught:
             self.taught = True
             self.before()
         start = len(self.index.entries)
         original(page)
-        self.cache.put("search", key, self.index.entries[start:])
+        self.pages[page.url] = self.index.entries[start:]
+        self.cache.put("search", key, self.pages[page.url])
         self.made += 1
 
     def has(self, key: str) -> bool:
@@ -102,11 +106,13 @@ class SearchCache:
         if dirty:
             entries: list[Any] = []
             for url in urls:
-                key = self.keys.get(url) or last.get(url)
-                cached = self.cache.get("search", key) if key else None
-                if isinstance(cached, list):
-                    entries.extend(cached)
-                    self.keys[url] = key or ""
+                made = self.pages.get(url)
+                if made is None and url in last:  # a page this build did not render
+                    cached = self.cache.get("search", last[url])
+                    made = cached if isinstance(cached, list) else None
+                    self.keys[url] = last[url]
+                if made is not None:
+                    entries.extend(made)
             self.index.entries = entries
         # Material would merge in the index it kept from its last --dirty build (made for
         # one page; kept by the plugin instance, which MkDocs reuses across builds)

@@ -49,8 +49,11 @@ class SiteState:
     """The search entry of each page, by URL."""
     search_kind: str = ""
     """The cache folder of those entries (``search``, ``pagefind``)."""
+    written: frozenset[str] = frozenset()
+    """Every file the build wrote, by its path in the site folder (a --dirty build
+    removes those no file makes any more: a deleted episode's page and downloads)."""
     format: str = FORMAT
-    written: float = 0.0
+    saved: float = 0.0
 
 
 def load(cache: Cache, site_dir: str) -> SiteState | None:
@@ -64,7 +67,7 @@ def load(cache: Cache, site_dir: str) -> SiteState | None:
 
 def save(cache: Cache, state: SiteState) -> None:
     """Keep ``state`` for the next build into its folder."""
-    state.written = time.time()
+    state.saved = time.time()
     cache.put(KIND, state_key(state.site_dir), state)
 
 
@@ -75,7 +78,7 @@ def live(cache: Cache, root: Path, now: float | None = None) -> list[SiteState]:
     out = []
     for key in cache.keys(KIND):
         state = cache.get(KIND, key)
-        fresh = isinstance(state, SiteState) and now - state.written < KEEP_DAYS * 86400
+        fresh = isinstance(state, SiteState) and now - state.saved < KEEP_DAYS * 86400
         if fresh and isinstance(state, SiteState) and (root / state.site_dir).is_dir():
             out.append(state)
         else:
@@ -87,6 +90,26 @@ def relied_on(states: list[SiteState]) -> set[tuple[str, str]]:
     """The cache entries ``(kind, key)`` the given states rely on (a --dirty build into
     their folder takes the search entries of pages it does not render from there)."""
     return {(s.search_kind, key) for s in states for key in s.search.values() if s.search_kind}
+
+
+def remove_gone(site_dir: Path, before: frozenset[str], now: frozenset[str]) -> list[str]:
+    """Remove from ``site_dir`` the files the last build wrote that no file makes now (and
+    the folders that leaves empty); returns their paths."""
+    gone = sorted(before - now)
+    for rel in gone:
+        path = site_dir / rel
+        try:
+            path.unlink()
+        except OSError:
+            continue
+        for parent in path.parents:
+            if parent == site_dir or not parent.is_relative_to(site_dir):
+                break
+            try:
+                parent.rmdir()  # only when empty
+            except OSError:
+                break
+    return gone
 
 
 def why(old: Made | None, inputs: tuple[tuple[str, str], ...], changed_reads: list[Read]) -> str:
