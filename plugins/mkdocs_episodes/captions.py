@@ -223,7 +223,7 @@ class _Timeline:
     """Segments without a map whose times went back."""
 
     def add(self, offset: float | None, cues: list[Timed]) -> None:
-        """Put a segment's cues (not none) after those before."""
+        """Put a segment's cues (one or more) on the time line."""
         shift = self._mapped(offset) if offset is not None else self._unmapped(cues)
         moved = [replace(c, start=c.start + shift, end=c.end + shift) for c in cues]
         self.end = max(self.end, *(c.end for c in moved))

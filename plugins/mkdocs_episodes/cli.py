@@ -134,6 +134,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _new_parser(sub: argparse._SubParsersAction[_ArgumentParser]) -> argparse.ArgumentParser:
+    """``episodes new``'s arguments."""
     new = sub.add_parser(
         "new",
         help="make a draft episode from a transcript (WebVTT, SRT, JSON, Markdown or text)",
@@ -155,6 +156,7 @@ def _new_parser(sub: argparse._SubParsersAction[_ArgumentParser]) -> argparse.Ar
 
 
 def _import_parser(sub: argparse._SubParsersAction[_ArgumentParser]) -> argparse.ArgumentParser:
+    """``episodes import``'s arguments."""
     bulk = sub.add_parser(
         "import",
         help="publish every episode of a folder (yt-dlp downloads or transcripts) as an "
@@ -203,6 +205,7 @@ def _reading_options(p: argparse.ArgumentParser, unknown_speakers: str) -> None:
 
 
 def _check_parser(sub: argparse._SubParsersAction[_ArgumentParser]) -> argparse.ArgumentParser:
+    """``episodes check``'s arguments."""
     check = sub.add_parser(
         "check",
         help="check the whole site (episodes, drafts, data) without building it",
