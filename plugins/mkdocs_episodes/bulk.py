@@ -143,9 +143,34 @@ class Importer:
     def prepare(self, source: Source) -> tuple[Path, str, bool] | None:
         """The path and text of a source's episode, and whether it has new speakers; None
         when it is skipped (recorded with the reason)."""
-        out = self.outcome
+        read = self.read_source(source)
+        if read is None:
+            return None
+        name, transcript = read
+        new_ids = dict(self.new_ids)
+        ids = actor_ids(speakers(transcript), self.catalog, self.taken, new_ids)
+        new = {n: rid for n, rid in ids.items() if rid not in self.catalog.actors}
+        if new and not self.add_actors:
+            self.outcome.skip(
+                "speakers not in data/actors.yml — add them, or rerun with --add-actors",
+                f"{name} ({', '.join(new)})",
+            )
+            return None
+        text = self.checked_episode(source, name, transcript, ids)
+        path = self.target(source) if text is not None else None
+        if text is None or path is None:
+            return None
+        self.new_ids = new_ids
+        self.taken |= set(new.values())
+        self.outcome.actors.update(new)
+        self.remember(source, name, transcript, path)
+        return path, text, bool(new)
+
+    def read_source(self, source: Source) -> tuple[str, Transcript] | None:
+        """The name a source is recorded by and its transcript; None when it is skipped
+        (recorded with the reason)."""
         if source.skip or source.transcript is None or source.date is None:
-            out.skip(source.skip or "nothing to import", source.name)
+            self.outcome.skip(source.skip or "nothing to import", source.name)
             return None
         name = source_name(source.transcript)
         try:
@@ -154,18 +179,16 @@ class Importer:
             )
         except ImportError_ as e:
             why = str(e).removeprefix(f"{source.transcript}: ")
-            out.skip(why, name)
+            self.outcome.skip(why, name)
             return None
-        names = speakers(transcript)
-        new_ids = dict(self.new_ids)
-        ids = actor_ids(names, self.catalog, self.taken, new_ids)
-        new = {n: rid for n, rid in ids.items() if rid not in self.catalog.actors}
-        if new and not self.add_actors:
-            out.skip(
-                "speakers not in data/actors.yml — add them, or rerun with --add-actors",
-                f"{name} ({', '.join(new)})",
-            )
-            return None
+        return name, transcript
+
+    def checked_episode(
+        self, source: Source, name: str, transcript: Transcript, ids: dict[str, str]
+    ) -> str | None:
+        """The episode's text, unless its title is not valid, the source was imported
+        before or the text would not build (None: skipped, recorded with the reason)."""
+        out = self.outcome
         text = self.episode_text(source, transcript, ids)
         if text is None:
             out.skip("no valid title — fix the title in the info.json or the file name", name)
@@ -178,19 +201,17 @@ class Importer:
         if problems:  # a bug of ours, never the editor's: say so rather than write it
             out.skip(f"the episode would not build ({problems[0]}) — please report this", name)
             return None
-        path = self.target(source)
-        if path is None:
-            return None
+        return text
+
+    def remember(self, source: Source, name: str, transcript: Transcript, path: Path) -> None:
+        """Count what reading the source noticed, and record its episode by file name and
+        video page: a later source with either is skipped."""
         for note in transcript.notes:
-            out.notes[_NOTE_NUMBER.sub("", note)] += 1
-        self.new_ids = new_ids
-        self.taken |= set(new.values())
+            self.outcome.notes[_NOTE_NUMBER.sub("", note)] += 1
         meta = Meta(video=source.video, imported=Imported(name, transcript.sha256, "", False))
         self.by_source[name] = (path, meta)
         if source.video:
             self.by_video[source.video] = (path, meta)
-        out.actors.update(new)
-        return path, text, bool(new)
 
     def episode_text(
         self, source: Source, transcript: Transcript, ids: dict[str, str]

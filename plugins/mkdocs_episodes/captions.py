@@ -18,7 +18,7 @@ import itertools
 import re
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from .transcript import Cue
 
@@ -195,39 +195,58 @@ def join_segments(
     repeats the cue that ended it, so that the two copies end together)."""
     if len(segments) == 1 and segments[0][0] is None:
         return segments[0][1]
-    out: list[Timed] = []
-    base: float | None = None
-    previous: float | None = None
-    end = 0.0
-    continued = 0
+    timeline = _Timeline()
     for offset, cues in segments:
-        if not cues:
-            continue
-        if offset is not None:
-            if previous is not None and offset < previous - _WRAP / 90000 / 2:
-                offset += _WRAP / 90000  # the 33-bit clock started again
-            previous = offset
-            if base is None:
-                base = offset
-            shift = offset - base
-        else:
-            first = min(cues, key=lambda c: c.start)
-            shift = 0.0
-            if out and first.start < end - TOUCHING:
-                # times went back: the segment goes on where the one before ended, or, when
-                # it starts with the cue that ended the one before (a cue spanning the
-                # boundary is repeated), where that cue ends
-                last = out[-1]
-                spans = last.lines == first.lines and last.speaker == first.speaker
-                shift = last.end - first.end if spans else end - first.start
-                continued += 1
-        moved = [replace(c, start=c.start + shift, end=c.end + shift) for c in cues]
-        end = max(end, *(c.end for c in moved))
-        out += moved
+        if cues:
+            timeline.add(offset, cues)
     mapped = sum(1 for offset, cues in segments if offset is not None and cues)
     if len(segments) > 1:
         how = "X-TIMESTAMP-MAP honoured" if mapped else "each segment's times continued"
         notes.append(f"{len(segments)} WebVTT segments read one after another ({how})")
-    elif continued:
+    elif timeline.continued:
         notes.append("a segment's times went back: continued where the one before ended")
-    return out
+    return timeline.cues
+
+
+@dataclass
+class _Timeline:
+    """Caption segments' cues on one time line, a segment at a time."""
+
+    cues: list[Timed] = field(default_factory=list)
+    base: float | None = None
+    """The first mapped segment's offset: mapped times count from it."""
+    previous: float | None = None
+    """The last mapped segment's offset (after a wrap of the clock)."""
+    end: float = 0.0
+    """When the latest cue so far ends."""
+    continued: int = 0
+    """Segments without a map whose times went back."""
+
+    def add(self, offset: float | None, cues: list[Timed]) -> None:
+        """Put a segment's cues (one or more) on the time line."""
+        shift = self._mapped(offset) if offset is not None else self._unmapped(cues)
+        moved = [replace(c, start=c.start + shift, end=c.end + shift) for c in cues]
+        self.end = max(self.end, *(c.end for c in moved))
+        self.cues += moved
+
+    def _mapped(self, offset: float) -> float:
+        """The shift of a segment with a map: its offset from the first one's."""
+        if self.previous is not None and offset < self.previous - _WRAP / 90000 / 2:
+            offset += _WRAP / 90000  # the 33-bit clock started again
+        self.previous = offset
+        if self.base is None:
+            self.base = offset
+        return offset - self.base
+
+    def _unmapped(self, cues: list[Timed]) -> float:
+        """The shift of a segment without a map: none, unless its times go back."""
+        first = min(cues, key=lambda c: c.start)
+        if not (self.cues and first.start < self.end - TOUCHING):
+            return 0.0
+        # times went back: the segment goes on where the one before ended, or, when it
+        # starts with the cue that ended the one before (a cue spanning the boundary is
+        # repeated), where that cue ends
+        last = self.cues[-1]
+        spans = last.lines == first.lines and last.speaker == first.speaker
+        self.continued += 1
+        return last.end - first.end if spans else self.end - first.start

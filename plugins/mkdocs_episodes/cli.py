@@ -27,8 +27,8 @@ from .bulk import Importer, Outcome, kind_of, speakers
 from .catalog import load_catalog, load_data
 from .checks import Found, Invalid
 from .errors import one_of
-from .importer import ImportError_, draft, load_transcript, slug_for, source_name
-from .model import Imported
+from .importer import ImportError_, Transcript, draft, load_transcript, slug_for, source_name
+from .model import Catalog, Imported
 from .parse import parse_episode
 from .readers import MARKERS
 from .schema import FRONT_MATTER
@@ -62,24 +62,33 @@ class SiteConfig:
 def site_config(config_file: Path) -> SiteConfig:
     """Read mkdocs.yml (without running its tags) for the folders and plugin options."""
     base = config_file.parent  # paths as the user gave them (printed back to them)
-    try:
-        config: Any = yaml.load(config_file.read_text("utf-8"), _ConfigLoader) or {}
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
-        config = {}
-    if not isinstance(config, dict):
-        config = {}
+    config = _read_config(config_file)
     site = SiteConfig(
         config_file.resolve().parent, base / str(config.get("docs_dir") or "docs"), base / "data"
     )
     for plugin in config.get("plugins") or []:
         options = plugin.get("episodes") if isinstance(plugin, dict) else None
         if isinstance(options, dict):
-            site.data = base / str(options.get("data_dir") or "data")
-            for key in ("episodes", "pages"):
-                if isinstance(options.get(key), list):
-                    setattr(site, key, [str(p) for p in options[key]])
-            site.drafts = str(options.get("drafts") or "serve")
+            _plugin_options(site, options, base)
     return site
+
+
+def _read_config(config_file: Path) -> dict[Any, Any]:
+    """mkdocs.yml as a mapping ({} when it cannot be read, or is not one)."""
+    try:
+        config: Any = yaml.load(config_file.read_text("utf-8"), _ConfigLoader) or {}
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        config = {}
+    return config if isinstance(config, dict) else {}
+
+
+def _plugin_options(site: SiteConfig, options: dict[Any, Any], base: Path) -> None:
+    """The episodes plugin's options that the commands need, into ``site``."""
+    site.data = base / str(options.get("data_dir") or "data")
+    for key in ("episodes", "pages"):
+        if isinstance(options.get(key), list):
+            setattr(site, key, [str(p) for p in options[key]])
+    site.drafts = str(options.get("drafts") or "serve")
 
 
 def _date(value: str) -> dt.date:
@@ -100,6 +109,33 @@ class _ArgumentParser(argparse.ArgumentParser):
 def _parser() -> argparse.ArgumentParser:
     parser = _ArgumentParser(prog="episodes", description="Tools for commentary-episode sites.")
     sub = parser.add_subparsers(dest="command", required=True)
+    commands = [
+        _new_parser(sub),
+        _import_parser(sub),
+        _check_parser(sub),
+        sub.add_parser(
+            "reference",
+            help="print the format reference (FORMAT.md) generated from the schema",
+        ),
+        sub.add_parser(
+            "status",
+            help="list every episode, newest first: annotated or not, automatic captions "
+            "reviewed or not",
+        ),
+    ]
+    for p in commands:
+        p.add_argument(
+            "-f",
+            "--config-file",
+            type=Path,
+            default=Path("mkdocs.yml"),
+            help="the site's mkdocs.yml (default: ./mkdocs.yml)",
+        )
+    return parser
+
+
+def _new_parser(sub: argparse._SubParsersAction[_ArgumentParser]) -> argparse.ArgumentParser:
+    """``episodes new``'s arguments."""
     new = sub.add_parser(
         "new",
         help="make a draft episode from a transcript (WebVTT, SRT, JSON, Markdown or text)",
@@ -116,6 +152,12 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("--show", required=True, help="show id from data/shows.yml")
     new.add_argument("--slug", help="file name (default: made from the title)")
     new.add_argument("--video", help="the episode's video page (https://…)")
+    _reading_options(new, unknown_speakers="printed)")
+    return new
+
+
+def _import_parser(sub: argparse._SubParsersAction[_ArgumentParser]) -> argparse.ArgumentParser:
+    """``episodes import``'s arguments."""
     bulk = sub.add_parser(
         "import",
         help="publish every episode of a folder (yt-dlp downloads or transcripts) as an "
@@ -134,27 +176,37 @@ def _parser() -> argparse.ArgumentParser:
         help="the language of the episodes' words, to choose caption files (default: the "
         "show's language in data/shows.yml)",
     )
-    for p in (new, bulk):
-        p.add_argument(
-            "--add-actors",
-            action="store_true",
-            help="append the speakers who are not in data/actors.yml to it (else they are "
-            + ("printed)" if p is new else "reported and their episodes skipped)"),
-        )
-        p.add_argument(
-            "--split-sentences",
-            action="store_true",
-            help="split long lines at sentence ends (。！？!?. and …); no character other "
-            "than the whitespace at a split changes",
-        )
-        p.add_argument(
-            "--marker",
-            action="append",
-            default=[],
-            metavar="WORD",
-            help="a label that marks a moment, not a speaker (like the default 'Break': "
-            "'**Break:** [15:41]' becomes the line '[15:41] [Break]'); repeatable",
-        )
+    _reading_options(bulk, unknown_speakers="reported and their episodes skipped)")
+    return bulk
+
+
+def _reading_options(p: argparse.ArgumentParser, unknown_speakers: str) -> None:
+    """The options of ``new`` and ``import`` for reading transcripts (``unknown_speakers``:
+    the end of --add-actors' help, what happens without it)."""
+    p.add_argument(
+        "--add-actors",
+        action="store_true",
+        help="append the speakers who are not in data/actors.yml to it (else they are "
+        + unknown_speakers,
+    )
+    p.add_argument(
+        "--split-sentences",
+        action="store_true",
+        help="split long lines at sentence ends (。！？!?. and …); no character other "
+        "than the whitespace at a split changes",
+    )
+    p.add_argument(
+        "--marker",
+        action="append",
+        default=[],
+        metavar="WORD",
+        help="a label that marks a moment, not a speaker (like the default 'Break': "
+        "'**Break:** [15:41]' becomes the line '[15:41] [Break]'); repeatable",
+    )
+
+
+def _check_parser(sub: argparse._SubParsersAction[_ArgumentParser]) -> argparse.ArgumentParser:
+    """``episodes check``'s arguments."""
     check = sub.add_parser(
         "check",
         help="check the whole site (episodes, drafts, data) without building it",
@@ -163,24 +215,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     check.add_argument("--drafts", action="store_true", help="count drafts' problems too")
     check.add_argument("files", nargs="*", help=argparse.SUPPRESS)  # pre-commit passes them
-    sub.add_parser(
-        "reference",
-        help="print the format reference (FORMAT.md) generated from the schema",
-    )
-    sub.add_parser(
-        "status",
-        help="list every episode, newest first: annotated or not, automatic captions "
-        "reviewed or not",
-    )
-    for p in (new, bulk, check, sub.choices["reference"], sub.choices["status"]):
-        p.add_argument(
-            "-f",
-            "--config-file",
-            type=Path,
-            default=Path("mkdocs.yml"),
-            help="the site's mkdocs.yml (default: ./mkdocs.yml)",
-        )
-    return parser
+    return check
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -302,8 +337,27 @@ def _folder_for(target: Path) -> None:
 def new_episode(args: argparse.Namespace) -> Path:
     """Import ``args.transcript`` and write the draft; returns its path."""
     site = _site(args.config_file)
-    docs, data = site.docs, site.data
+    data = site.data
     catalog, _ = load_catalog(data)
+    target = _new_target(args, site, catalog)
+    transcript = _read_new(args, catalog)
+    texts, taken = data_for_speakers(data, args.add_actors)
+    ids = actor_ids(speakers(transcript), catalog, taken)
+    text = _new_draft(args, catalog, transcript, ids)
+    _, problems = parse_episode(text, str(target))
+    if problems:  # a bug in the importer, never the editor's: say so rather than write it
+        raise ImportError_(f"the draft would not build ({problems[0]}); please report this")
+    new = {name: rid for name, rid in ids.items() if rid not in catalog.actors}
+    actors_text = with_actors(texts, new, data) if new and args.add_actors else None
+    _write_new(target, text)
+    _new_speakers(data, new, actors_text, target)
+    return target
+
+
+def _new_target(args: argparse.Namespace, site: SiteConfig, catalog: Catalog) -> Path:
+    """The draft's path, once the options are checked (show, title, video, slug) and the
+    path is free and an episode's."""
+    data = site.data
     if args.show not in catalog.shows:
         hint = one_of(args.show, catalog.shows, "an id")
         raise ImportError_(f"unknown show '{args.show}' — {hint} (from {data}/shows.yml)")
@@ -313,7 +367,7 @@ def new_episode(args: argparse.Namespace) -> Path:
     slug = args.slug or slug_for(args.title)
     if slug_for(slug) != slug:
         raise ImportError_(f"--slug '{slug}' — use letters, digits and hyphens")
-    target = docs / str(args.date.year) / f"{slug}.md"
+    target = site.docs / str(args.date.year) / f"{slug}.md"
     uri = f"{args.date.year}/{slug}.md"
     if not is_episode(uri, site.episodes):
         raise ImportError_(
@@ -323,6 +377,11 @@ def new_episode(args: argparse.Namespace) -> Path:
     if os.path.lexists(target):
         what = "already exists" if target.exists() else "already exists (a link to nothing)"
         raise ImportError_(f"{target} {what} — choose another --slug (nothing written)")
+    return target
+
+
+def _read_new(args: argparse.Namespace, catalog: Catalog) -> Transcript:
+    """The transcript of ``episodes new``, what reading it noticed printed."""
     known = [n for a in catalog.actors.values() for n in (a.name.zh, a.name.en)]
     transcript = load_transcript(
         args.transcript,
@@ -332,13 +391,18 @@ def new_episode(args: argparse.Namespace) -> Path:
     )
     for note in transcript.notes:
         print(f"episodes: {args.transcript}: {note}", file=sys.stderr)
-    texts, taken = data_for_speakers(data, args.add_actors)
-    ids = actor_ids(speakers(transcript), catalog, taken)
+    return transcript
+
+
+def _new_draft(
+    args: argparse.Namespace, catalog: Catalog, transcript: Transcript, ids: dict[str, str]
+) -> str:
+    """The text of the draft (``ids``: each speaker's actor id)."""
     show_hosts = catalog.shows[args.show].hosts
     speaking = list(dict.fromkeys(ids.values()))
     # the show's hosts are the episode's by default; anyone else who speaks is a guest
     guests = tuple(a for a in speaking if a not in show_hosts)
-    text = draft(
+    return draft(
         transcript.cues,
         title=args.title,
         date=args.date,
@@ -350,11 +414,10 @@ def new_episode(args: argparse.Namespace) -> Path:
             source_name(args.transcript), transcript.sha256, kind_of(transcript), False
         ),
     )
-    _, problems = parse_episode(text, str(target))
-    if problems:  # a bug in the importer, never the editor's: say so rather than write it
-        raise ImportError_(f"the draft would not build ({problems[0]}); please report this")
-    new = {name: rid for name, rid in ids.items() if rid not in catalog.actors}
-    actors_text = with_actors(texts, new, data) if new and args.add_actors else None
+
+
+def _write_new(target: Path, text: str) -> None:
+    """Write the draft, never over a file."""
     _folder_for(target)
     try:
         with target.open("x", encoding="utf-8") as f:
@@ -365,6 +428,11 @@ def new_episode(args: argparse.Namespace) -> Path:
         ) from None
     except OSError as e:
         raise ImportError_(f"cannot write {target} ({e.strerror}) — check the folder") from None
+
+
+def _new_speakers(data: Path, new: dict[str, str], actors_text: str | None, target: Path) -> None:
+    """Add the draft's new speakers to actors.yml (``actors_text``: its new text, with
+    --add-actors), or print the entries to add."""
     if actors_text is not None:
         try:
             write_atomic(data / "actors.yml", actors_text)
@@ -380,7 +448,6 @@ def new_episode(args: argparse.Namespace) -> Path:
             f"--add-actors; check each kind):{entries(new)}",
             file=sys.stderr,
         )
-    return target
 
 
 def import_command(args: argparse.Namespace) -> int:

@@ -13,7 +13,7 @@ import datetime as dt
 import json
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .inline import LINK_RE
@@ -160,37 +160,82 @@ def draft(
     start. With ``imported``, the file says where its words come from and that they are
     not annotated yet (``annotated: false``); ``is_draft`` adds ``draft: true``.
     """
-    ids = ids or {}
-    front = [
-        "---",
-        f"title: {json.dumps(title, ensure_ascii=False)}",
-        f"date: {date.isoformat()}",
-        f"show: {show}",
-    ]
-    if video:
-        front.append(f"video: {json.dumps(video)}")
-    if duration:
-        front.append(f"duration: {json.dumps(duration)}")
-    if language:
-        front.append(f"language: {json.dumps(language)}")
-    if hosts:
-        front.append(f"hosts: [{', '.join(hosts)}]")
-    if guests:
-        front.append(f"guests: [{', '.join(guests)}]")
-    if summary:
-        front.append(f"summary: {json.dumps(summary, ensure_ascii=False)}")
-    if is_draft:
-        front.append("draft: true")
-    if imported is not None:
-        front += [
-            "annotated: false",
-            "imported:",
-            f"  from: {json.dumps(imported.source, ensure_ascii=False)}",
-            f"  sha256: {imported.sha256}",
-            f"  kind: {imported.kind}",
-            f"  reviewed: {'true' if imported.reviewed else 'false'}",
+    front = _Front(
+        title=title,
+        date=date,
+        show=show,
+        video=video,
+        duration=duration,
+        language=language,
+        hosts=hosts,
+        guests=guests,
+        summary=summary,
+        is_draft=is_draft,
+        imported=imported,
+    )
+    body = _body(cues, ids or {}, _chapter_headings(cues, chapters))
+    return "\n".join(front.lines() + body) + "\n"
+
+
+@dataclass(frozen=True)
+class _Front:
+    """The front matter :func:`draft` writes."""
+
+    title: str
+    date: dt.date
+    show: str
+    video: str | None
+    duration: str | None
+    language: str | None
+    hosts: tuple[str, ...]
+    guests: tuple[str, ...]
+    summary: str | None
+    is_draft: bool
+    imported: Imported | None
+
+    def lines(self) -> list[str]:
+        """The front matter's lines, ``---`` to ``---`` and the blank line after."""
+        front = [
+            "---",
+            f"title: {json.dumps(self.title, ensure_ascii=False)}",
+            f"date: {self.date.isoformat()}",
+            f"show: {self.show}",
         ]
-    front += ["---", ""]
+        if self.video:
+            front.append(f"video: {json.dumps(self.video)}")
+        if self.duration:
+            front.append(f"duration: {json.dumps(self.duration)}")
+        if self.language:
+            front.append(f"language: {json.dumps(self.language)}")
+        if self.hosts:
+            front.append(f"hosts: [{', '.join(self.hosts)}]")
+        if self.guests:
+            front.append(f"guests: [{', '.join(self.guests)}]")
+        if self.summary:
+            front.append(f"summary: {json.dumps(self.summary, ensure_ascii=False)}")
+        if self.is_draft:
+            front.append("draft: true")
+        if self.imported is not None:
+            front += _imported_lines(self.imported)
+        return [*front, "---", ""]
+
+
+def _imported_lines(imported: Imported) -> list[str]:
+    """Where the words come from, and that they are not annotated yet."""
+    return [
+        "annotated: false",
+        "imported:",
+        f"  from: {json.dumps(imported.source, ensure_ascii=False)}",
+        f"  sha256: {imported.sha256}",
+        f"  kind: {imported.kind}",
+        f"  reviewed: {'true' if imported.reviewed else 'false'}",
+    ]
+
+
+def _chapter_headings(
+    cues: Sequence[Cue], chapters: Sequence[tuple[float, str]]
+) -> dict[int, list[str]]:
+    """The chapters' heading lines, by the index of the cue they stand before."""
     before: dict[int, list[str]] = {}
     for n, (at, (_, name)) in enumerate(
         zip(chapter_places(cues, chapters), chapters, strict=False), 1
@@ -198,33 +243,44 @@ def draft(
         line = heading(name, n)
         if at >= 0 and line is not None:
             before.setdefault(at, []).append(line)
+    return before
+
+
+def _body(cues: list[Cue], ids: dict[str, str], before: dict[int, list[str]]) -> list[str]:
+    """The transcript's lines: each cue's, after the headings ``before`` it and, where
+    the speaker changes, a turn."""
     body: list[str] = []
     speaker = None
     for i, cue in enumerate(cues):
         if not cue.lines:
             continue
         for line in before.get(i, ()):
-            if body and body[-1] != "":
-                body.append("")
+            _end_paragraph(body)
             body += [line, ""]
-        lines = list(cue.lines)
         if cue.speaker and cue.speaker != speaker:
-            if body and body[-1] != "":
-                body.append("")
+            _end_paragraph(body)
             body.append(f"@{ids.get(cue.speaker) or id_for(cue.speaker)}")
             speaker = cue.speaker
-        lines = [literal(line) for line in lines]
-        if cue.start is not None:
-            # after a timestamp nothing reads as markup: the escape is not needed there
-            first = lines[0][1:] if lines[0].startswith("\\") else lines[0]
-            body.append(f"{stamp(cue.start)} {first}")
-            body.extend(lines[1:])
-        else:
-            body.extend(lines)
-            body.append("")
+        body += _cue_lines(cue)
     while body and body[-1] == "":
         body.pop()
-    return "\n".join(front + body) + "\n"
+    return body
+
+
+def _end_paragraph(body: list[str]) -> None:
+    """A blank line after the lines so far, unless there is one (or none)."""
+    if body and body[-1] != "":
+        body.append("")
+
+
+def _cue_lines(cue: Cue) -> list[str]:
+    """A cue's lines, escaped: timed, the first stamped; untimed, a paragraph."""
+    lines = [literal(line) for line in cue.lines]
+    if cue.start is None:
+        return [*lines, ""]
+    # after a timestamp nothing reads as markup: the escape is not needed there
+    first = lines[0][1:] if lines[0].startswith("\\") else lines[0]
+    return [f"{stamp(cue.start)} {first}", *lines[1:]]
 
 
 def slug_for(title: str) -> str:

@@ -22,6 +22,7 @@ import math
 import re
 import unicodedata
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -130,22 +131,58 @@ def sniff(text: str, path: Path) -> str:
     ``markdown`` or ``text``. A ``.vtt``, ``.srt`` or ``.json`` file that holds none of
     its shape is refused."""
     head = text.lstrip()
-    suffix = path.suffix.lower()
     if head.startswith("WEBVTT"):
         return "webvtt"
-    if head.startswith("{"):
-        try:
-            json.loads(text)
-            return "podcast-json"
-        except (ValueError, RecursionError) as e:
-            if suffix == ".json":
-                where = (
-                    f" (line {e.lineno}: {e.msg})" if isinstance(e, json.JSONDecodeError) else ""
-                )
-                raise ImportError_(
-                    f"{path}: not valid JSON{where} — a Podcasting 2.0 transcript is "
-                    '{"segments": [{"startTime": …, "body": …, "speaker": …}]}'
-                ) from None
+    if head.startswith("{") and _is_json(text, path):
+        return "podcast-json"
+    timed = _timing_shape(text)
+    if timed is not None:
+        return timed
+    refused = _NOT_THE_SHAPE.get(path.suffix.lower())
+    if refused is not None:
+        raise ImportError_(f"{path}: {refused}")
+    return "markdown" if _is_markdown(text) else "text"
+
+
+def _not_srt(line: int) -> str:
+    """What a file that is not SRT is refused as (``line``: where it stops being SRT)."""
+    return (
+        f"not an SRT file (line {line}: expected a cue number, then a "
+        "'00:00:01,000 --> 00:00:03,500' timing line)"
+    )
+
+
+_NOT_PODCAST_JSON = (
+    "not a Podcasting 2.0 JSON transcript (expected "
+    '{"segments": [{"startTime": …, "body": …, "speaker": …}]})'
+)
+_NOT_THE_SHAPE = {
+    ".vtt": "not a WebVTT file (no timing line such as "
+    "'00:00:01.000 --> 00:00:04.000' near its start)",
+    ".srt": _not_srt(1),
+    ".json": _NOT_PODCAST_JSON,
+}
+"""What a file of each suffix is refused as when its text has no shape of its own."""
+
+
+def _is_json(text: str, path: Path) -> bool:
+    """Whether the text is JSON; a ``.json`` file that is not is refused, with where."""
+    try:
+        json.loads(text)
+        return True
+    except (ValueError, RecursionError) as e:
+        if path.suffix.lower() == ".json":
+            where = f" (line {e.lineno}: {e.msg})" if isinstance(e, json.JSONDecodeError) else ""
+            raise ImportError_(
+                f"{path}: not valid JSON{where} — a Podcasting 2.0 transcript is "
+                '{"segments": [{"startTime": …, "body": …, "speaker": …}]}'
+            ) from None
+    return False
+
+
+def _timing_shape(text: str) -> str | None:
+    """``srt`` or ``webvtt`` by the first timing line among the first non-blank lines
+    (None: there is none)."""
     seen = 0
     for line in text.split("\n"):
         if not line.strip():
@@ -158,22 +195,7 @@ def sniff(text: str, path: Path) -> str:
         seen += 1
         if seen >= _SNIFF_LINES:
             break
-    if suffix == ".vtt":
-        raise ImportError_(
-            f"{path}: not a WebVTT file (no timing line such as "
-            "'00:00:01.000 --> 00:00:04.000' near its start)"
-        )
-    if suffix == ".srt":
-        raise ImportError_(
-            f"{path}: not an SRT file (line 1: expected a cue number, then a "
-            "'00:00:01,000 --> 00:00:03,500' timing line)"
-        )
-    if suffix == ".json":
-        raise ImportError_(
-            f"{path}: not a Podcasting 2.0 JSON transcript (expected "
-            '{"segments": [{"startTime": …, "body": …, "speaker": …}]})'
-        )
-    return "markdown" if _is_markdown(text) else "text"
+    return None
 
 
 def _is_markdown(text: str) -> bool:
@@ -294,40 +316,67 @@ def _webvtt(text: str, path: Path, notes: list[str]) -> tuple[list[Cue], bool]:
 
 
 def _srt(text: str, path: Path, known: Iterable[str], notes: list[str]) -> list[Cue]:
+    timed = _srt_speakers(_srt_cues(text, path), known)
+    timed = in_order(timed, notes)
+    return collapse(timed, notes, rolling=is_rolling(timed))
+
+
+@dataclass(frozen=True)
+class _SrtCue:
+    """An SRT cue: its times and its lines, each ``(text, literal)``: a line the site
+    escaped with one leading ``\\`` reads as words only."""
+
+    start: float
+    end: float
+    lines: list[tuple[str, bool]]
+
+
+def _srt_cues(text: str, path: Path) -> list[_SrtCue]:
+    """The cues of SRT subtitles, without formatting tags and blank lines."""
     import srt  # type: ignore[import-untyped]  # the SRT reader
 
     try:
         subs = list(srt.parse(text))
     except srt.SRTParseError as e:
         where = text[: e.expected_start].count("\n") + 1
-        raise ImportError_(
-            f"{path}: not an SRT file (line {where}: expected a cue number, then a "
-            "'00:00:01,000 --> 00:00:03,500' timing line)"
-        ) from None
-    # (text, literal): a line the site escaped with one leading "\" reads as words only
-    cues: list[tuple[float, float, list[tuple[str, bool]]]] = []
+        raise ImportError_(f"{path}: {_not_srt(where)}") from None
+    cues = []
     for s in subs:
-        lines = []
-        for raw in s.content.split("\n"):
-            line = SRT_TAG_RE.sub("", raw).strip()
-            if line:
-                lines.append(unescape_misread(line, subtitles=True))
-        cues.append((s.start.total_seconds(), s.end.total_seconds(), lines))
-    firsts = [lines[0][0] if lines and not lines[0][1] else None for *_, lines in cues]
-    labels = [split_label(line)[0] if line is not None else None for line in firsts]
-    names = _label_names([x for x in firsts if x], labels, known, labels[0] if labels else None)
+        lines = (SRT_TAG_RE.sub("", raw).strip() for raw in s.content.split("\n"))
+        cues.append(
+            _SrtCue(
+                s.start.total_seconds(),
+                s.end.total_seconds(),
+                [unescape_misread(line, subtitles=True) for line in lines if line],
+            )
+        )
+    return cues
+
+
+def _srt_speakers(cues: list[_SrtCue], known: Iterable[str]) -> list[Timed]:
+    """The cues with their speakers: a cue that starts with a speaker's label
+    (:func:`_label_names`) is theirs, and so is every cue after it until another label."""
+    labels, names = _cue_labels(cues, known)
     timed = []
     speaker = None
-    for (start, end, lines), label in zip(cues, labels, strict=True):
-        words = [line for line, _ in lines]
+    for cue, label in zip(cues, labels, strict=True):
+        words = [line for line, _ in cue.lines]
         if label is not None and _name(label) in names:
             rest = split_label(words[0])[1].strip()
             rest = unescape_misread(rest, subtitles=True)[0]  # "Name: \12345": words
             if rest:
                 speaker, words[0] = _name(label), rest
-        timed.append(Timed(None, tuple(w for w in words if w), start, end, speaker))
-    timed = in_order(timed, notes)
-    return collapse(timed, notes, rolling=is_rolling(timed))
+        timed.append(Timed(None, tuple(w for w in words if w), cue.start, cue.end, speaker))
+    return timed
+
+
+def _cue_labels(cues: list[_SrtCue], known: Iterable[str]) -> tuple[list[str | None], set[str]]:
+    """The label each cue starts with (None: none, or a line the site escaped), and the
+    label names that are speakers."""
+    firsts = [c.lines[0][0] if c.lines and not c.lines[0][1] else None for c in cues]
+    labels = [split_label(line)[0] if line is not None else None for line in firsts]
+    names = _label_names([x for x in firsts if x], labels, known, labels[0] if labels else None)
+    return labels, names
 
 
 def _label_names(
@@ -350,38 +399,33 @@ def _label_names(
 
 def _podcast_json(text: str, path: Path, notes: list[str]) -> list[Cue]:
     """``{"segments": [{startTime, endTime, body, speaker}]}``, one cue a segment."""
-    shape = (
-        f"{path}: not a Podcasting 2.0 JSON transcript (expected "
-        '{"segments": [{"startTime": …, "body": …, "speaker": …}]})'
-    )
     data = json.loads(text)
     segments = data.get("segments") if isinstance(data, dict) else None
     if not isinstance(segments, list):
-        raise ImportError_(shape)
-    out = []
-    for i, seg in enumerate(segments, 1):
-        if not isinstance(seg, dict):
-            raise ImportError_(shape)
-        body = seg.get("body", "")
-        if isinstance(body, bool) or not isinstance(body, (str, int, float)):
-            raise ImportError_(
-                f"{path}: segment {i}: body must be text — write the words in quotes"
-            )
-        speaker = seg.get("speaker")
-        if speaker is not None and not isinstance(speaker, str):
-            raise ImportError_(
-                f"{path}: segment {i}: speaker must be text — write the name in quotes"
-            )
-        start = _seconds(seg.get("startTime"), "startTime", i, path)
-        end = _seconds(seg.get("endTime"), "endTime", i, path)
-        lines = tuple(x.strip() for x in str(body).split("\n") if x.strip())
-        out.append(Cue(lines, start, (_name(speaker) or None) if speaker else None, end))
+        raise ImportError_(f"{path}: {_NOT_PODCAST_JSON}")
+    out = [_segment(seg, i, path) for i, seg in enumerate(segments, 1)]
     if out and all(c.start is not None for c in out):
         timed = [
             Timed(None, c.lines, c.start or 0.0, c.end or c.start or 0.0, c.speaker) for c in out
         ]
         return collapse(in_order(timed, notes), notes)
     return out
+
+
+def _segment(seg: Any, i: int, path: Path) -> Cue:
+    """The cue of segment ``i``, its values checked."""
+    if not isinstance(seg, dict):
+        raise ImportError_(f"{path}: {_NOT_PODCAST_JSON}")
+    body = seg.get("body", "")
+    if isinstance(body, bool) or not isinstance(body, (str, int, float)):
+        raise ImportError_(f"{path}: segment {i}: body must be text — write the words in quotes")
+    speaker = seg.get("speaker")
+    if speaker is not None and not isinstance(speaker, str):
+        raise ImportError_(f"{path}: segment {i}: speaker must be text — write the name in quotes")
+    start = _seconds(seg.get("startTime"), "startTime", i, path)
+    end = _seconds(seg.get("endTime"), "endTime", i, path)
+    lines = tuple(x.strip() for x in str(body).split("\n") if x.strip())
+    return Cue(lines, start, (_name(speaker) or None) if speaker else None, end)
 
 
 def _seconds(value: Any, key: str, i: int, path: Path) -> float | None:
@@ -431,72 +475,121 @@ def _lines(
     A marker (``**Break:** [15:41]``) becomes the non-speech line ``[Break]`` at its time.
     """
     marker_names = {_name(m).casefold() for m in markers}
-    # (words, literal, starts a paragraph)
-    lines: list[tuple[str, bool, bool]] = []
+    lines = _text_lines(text, markdown)
+    labels = [split_label(x.words)[0] if x.words and not x.literal else None for x in lines]
+    names = {n for n in _text_speakers(lines, labels, known) if n.casefold() not in marker_names}
+    paragraphs = _Paragraphs(markdown, names, marker_names)
+    for line, label in zip(lines, labels, strict=True):
+        paragraphs.add(line, label)
+    paragraphs.flush()
+    return paragraphs.cues
+
+
+@dataclass(frozen=True)
+class _Line:
+    """A line of a text transcript, its escapes undone."""
+
+    words: str
+    """The line (empty: a blank line)."""
+    literal: bool
+    """The site escaped it: words only, never a label or a timestamp."""
+    opens: bool
+    """It starts a paragraph."""
+
+
+def _text_lines(text: str, markdown: bool) -> list[_Line]:
+    """The lines of a text, stripped; Markdown escapes undone, or the site's one leading
+    escape of a plain text line."""
+    lines = []
     blank = True
     for raw in text.split("\n"):
         raw = raw.strip()
         if not raw:
-            lines.append(("", False, False))
+            lines.append(_Line("", False, False))
             blank = True
             continue
         if markdown:
-            lines.append((unescape_markdown(raw), False, blank))
+            lines.append(_Line(unescape_markdown(raw), False, blank))
         else:
             words, escaped = unescape_misread(raw)
-            lines.append((words, escaped, blank))
+            lines.append(_Line(words, escaped, blank))
         blank = False
-    labels = [split_label(line)[0] if line and not literal else None for line, literal, _ in lines]
-    first = next((i for i, (line, _, _) in enumerate(lines) if line), None)
-    names = _label_names(
-        [line for line, literal, _ in lines if line and not literal],
-        (lab for lab, (_, _, para) in zip(labels, lines, strict=True) if para),
+    return lines
+
+
+def _text_speakers(lines: list[_Line], labels: list[str | None], known: Iterable[str]) -> set[str]:
+    """The label names that are speakers in a text (:func:`_label_names`); ``labels``:
+    the label each line starts with."""
+    first = next((i for i, x in enumerate(lines) if x.words), None)
+    return _label_names(
+        [x.words for x in lines if x.words and not x.literal],
+        (lab for lab, x in zip(labels, lines, strict=True) if x.opens),
         known,
         labels[first] if first is not None else None,
     )
-    names = {n for n in names if n.casefold() not in marker_names}
 
-    cues: list[Cue] = []
-    para: list[str] = []
+
+@dataclass
+class _Paragraphs:
+    """Text lines gathered into cues: a blank line, a change of speaker or a timestamp
+    ends a cue."""
+
+    markdown: bool
+    names: set[str]
+    """The label names that are speakers."""
+    markers: set[str]
+    """Labels that mark a moment (case-folded)."""
+    cues: list[Cue] = field(default_factory=list)
+    para: list[str] = field(default_factory=list)
     start: float | None = None
     speaker: str | None = None
 
-    def flush() -> None:
-        nonlocal para, start
-        if para:
-            cues.append(Cue(tuple(para), start, speaker))
-        para, start = [], None
+    def flush(self) -> None:
+        """End the cue being gathered (if any)."""
+        if self.para:
+            self.cues.append(Cue(tuple(self.para), self.start, self.speaker))
+        self.para, self.start = [], None
 
-    for (line, literal, _), label in zip(lines, labels, strict=True):
-        if not line:
-            flush()
-            continue
-        if literal:
-            para.append(line)
-            continue
-        if label is not None:
-            name = _name(label)
-            rest = split_label(line)[1].strip()
-            seconds, after = split_stamp(rest)
-            if name.casefold() in marker_names and not after.strip():
-                # a moment of the show, not a speaker: "[Break]" at its time
-                flush()
-                cues.append(Cue((f"[{label.strip()}]",), seconds, None))
-                continue
-            if name in names:
-                if name != speaker:
-                    flush()
-                speaker, line = name, rest
-                if not markdown and unescape_misread(line)[1]:
-                    para.append(line[1:])  # "Name: \[12:00] …": words after the label
-                    continue
+    def add(self, line: _Line, label: str | None) -> None:
+        """Read one line (``label``: the label it starts with, if any)."""
+        if not line.words:
+            self.flush()
+        elif line.literal:
+            self.para.append(line.words)
+        else:
+            words = line.words if label is None else self._after_label(line.words, label)
+            if words is not None:
+                self._words(words)
+
+    def _after_label(self, line: str, label: str) -> str | None:
+        """What is left to read of a line that starts with a label: the words after a
+        speaker's label (whose turn it is now), the whole line when the label is not a
+        speaker's; None when nothing is left (a marker, or escaped words after the label)."""
+        name = _name(label)
+        rest = split_label(line)[1].strip()
+        seconds, after = split_stamp(rest)
+        if name.casefold() in self.markers and not after.strip():
+            # a moment of the show, not a speaker: "[Break]" at its time
+            self.flush()
+            self.cues.append(Cue((f"[{label.strip()}]",), seconds, None))
+            return None
+        if name not in self.names:
+            return line
+        if name != self.speaker:
+            self.flush()
+        self.speaker = name
+        if not self.markdown and unescape_misread(rest)[1]:
+            self.para.append(rest[1:])  # "Name: \[12:00] …": words after the label
+            return None
+        return rest
+
+    def _words(self, line: str) -> None:
+        """Words, after a timestamp that starts a new cue when the line opens with one."""
         seconds, rest = split_stamp(line)
         if seconds is not None:
-            flush()
-            start, line = seconds, rest.strip()
-            if not markdown:  # "[00:04] \Note: x": words after the stamp
+            self.flush()
+            self.start, line = seconds, rest.strip()
+            if not self.markdown:  # "[00:04] \Note: x": words after the stamp
                 line = unescape_misread(line)[0]
         if line:
-            para.append(line)
-    flush()
-    return cues
+            self.para.append(line)

@@ -38,17 +38,33 @@ def status(site: Site) -> str:
     first, then the counts."""
     entries = read_archive(site.docs, site.episodes)
     entries.sort(key=lambda e: (e.meta.date or dt.date.min, e.uri), reverse=True)
-    rows = [("date", "annotated", "words", "file", "title")]
-    for e in entries:
-        date = e.meta.date.isoformat() if e.meta.date else "?"
-        annotated = "yes" if e.meta.annotated else "no"
-        file = f"{e.uri} (draft)" if e.meta.draft else e.uri
-        rows.append((date, annotated, words_of(e), file, e.meta.title))
+    rows = [("date", "annotated", "words", "file", "title"), *(_row(e) for e in entries)]
+    lines = [*_aligned(rows), _counts(entries)]
+    return "\n".join(line.rstrip() for line in lines) + "\n"
+
+
+_Row = tuple[str, str, str, str, str]
+
+
+def _row(e: Entry) -> _Row:
+    """An episode's columns: date, annotated, words, file, title."""
+    date = e.meta.date.isoformat() if e.meta.date else "?"
+    annotated = "yes" if e.meta.annotated else "no"
+    file = f"{e.uri} (draft)" if e.meta.draft else e.uri
+    return (date, annotated, words_of(e), file, e.meta.title)
+
+
+def _aligned(rows: list[_Row]) -> list[str]:
+    """The rows as lines, every column but the last padded to its widest."""
     widths = [max(_width(r[i]) for r in rows) for i in range(4)]
-    lines = [
+    return [
         "  ".join([*(c + " " * (w - _width(c)) for c, w in zip(r[:4], widths, strict=True)), r[4]])
         for r in rows
     ]
+
+
+def _counts(entries: list[Entry]) -> str:
+    """The closing line: how many episodes, annotated or not, unreviewed and drafts."""
     unannotated = sum(1 for e in entries if not e.meta.annotated)
     unreviewed = sum(
         1
@@ -58,8 +74,7 @@ def status(site: Site) -> str:
         and not e.meta.imported.reviewed
     )
     drafts = sum(1 for e in entries if e.meta.draft)
-    lines.append(
+    return (
         f"{len(entries)} episode(s): {len(entries) - unannotated} annotated, {unannotated} "
         f"not annotated; {unreviewed} with unreviewed automatic captions; {drafts} draft(s)"
     )
-    return "\n".join(line.rstrip() for line in lines) + "\n"

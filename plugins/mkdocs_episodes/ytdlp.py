@@ -70,28 +70,39 @@ def scan(folder: Path, lang: str | None) -> tuple[list[Found], int]:
     for here, dirs, names in os.walk(folder, followlinks=True):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         files = sorted(n for n in names if not n.startswith("."))
-        infos = sorted((n[: -len(INFO)] for n in files if n.endswith(INFO)), key=len, reverse=True)
-        claimed: set[str] = set()
-        for base in infos:
-            mine = [
-                n
-                for n in files
-                if n not in claimed
-                and n.startswith(base + ".")
-                and n.lower().endswith(TRANSCRIPT_SUFFIXES)
-                and not n.endswith(NOT_TRANSCRIPTS)
-            ]
-            claimed.update(mine)
-            claimed.add(base + INFO)
-            out.append(_video(Path(here), base, mine, lang))
-        for n in files:
-            if n in claimed:
-                continue
-            if n.lower().endswith(TRANSCRIPT_SUFFIXES) and not n.endswith(NOT_TRANSCRIPTS):
-                out.append(_dated(Path(here) / n))
-            else:
-                ignored += 1
+        found, passed = _scan_files(Path(here), files, lang)
+        out += found
+        ignored += passed
     out.sort(key=lambda f: (f.date or dt.date.max, f.name))
+    return out, ignored
+
+
+def _is_transcript(name: str) -> bool:
+    """Whether a file's name is a caption's or a transcript's."""
+    return name.lower().endswith(TRANSCRIPT_SUFFIXES) and not name.endswith(NOT_TRANSCRIPTS)
+
+
+def _scan_files(here: Path, files: list[str], lang: str | None) -> tuple[list[Found], int]:
+    """The episodes among one folder's files: each info.json with the transcripts named
+    after it, then each transcript of its own; and how many other files there are."""
+    out: list[Found] = []
+    infos = sorted((n[: -len(INFO)] for n in files if n.endswith(INFO)), key=len, reverse=True)
+    claimed: set[str] = set()
+    for base in infos:
+        mine = [
+            n for n in files if n not in claimed and n.startswith(base + ".") and _is_transcript(n)
+        ]
+        claimed.update(mine)
+        claimed.add(base + INFO)
+        out.append(_video(here, base, mine, lang))
+    ignored = 0
+    for n in files:
+        if n in claimed:
+            continue
+        if _is_transcript(n):
+            out.append(_dated(here / n))
+        else:
+            ignored += 1
     return out, ignored
 
 
@@ -118,17 +129,47 @@ def _dated(path: Path) -> Found:
 def _video(here: Path, base: str, files: list[str], lang: str | None) -> Found:
     """A video: its info.json and the caption or transcript files beside it."""
     found = Found(base + INFO)
-    try:
-        info = json.loads(read_bytes(here / (base + INFO)).decode("utf-8-sig"))
-    except (ImportError_, UnicodeDecodeError, ValueError, RecursionError):
-        found.skip = "the info.json is not readable JSON — download it again"
-        return found
-    if not isinstance(info, dict):
+    info = _info(here / (base + INFO))
+    if info is None:
         found.skip = "the info.json is not readable JSON — download it again"
         return found
     _metadata(found, info)
     if found.skip:
         return found
+    choices = _choices(here, base, files, info)
+    want = base_lang(lang)
+    usable = [
+        c for c in choices if not (want and c[2] == "auto-captions" and base_lang(c[1]) != want)
+    ]
+    if not usable:
+        found.skip = (
+            "only automatic captions in another language (machine translations)"
+            if choices
+            else "no caption or transcript file beside the info.json — download them "
+            "with yt-dlp --write-subs --write-auto-subs"
+        )
+        return found
+    found.transcript, found.lang, found.listed = min(usable, key=lambda c: _rank(c, lang))
+    return found
+
+
+def _info(path: Path) -> dict[str, Any] | None:
+    """An info.json's object (None: not readable, or not an object)."""
+    try:
+        info = json.loads(read_bytes(path).decode("utf-8-sig"))
+    except (ImportError_, UnicodeDecodeError, ValueError, RecursionError):
+        return None
+    return info if isinstance(info, dict) else None
+
+
+_Choice = tuple[Path, str | None, str | None]
+"""A file that may be a video's words: its path, language and ``listed`` (see
+:class:`Found`)."""
+
+
+def _choices(here: Path, base: str, files: list[str], info: dict[str, Any]) -> list[_Choice]:
+    """The video's caption and transcript files, each with its language and how the
+    info.json lists it."""
     manual = _langs(info.get("subtitles"))
     automatic = _langs(info.get("automatic_captions"))
     choices = []
@@ -145,31 +186,22 @@ def _video(here: Path, base: str, files: list[str], lang: str | None) -> Found:
         else:
             listed = "subtitles" if file_lang in manual else None
         choices.append((path, file_lang, listed))
+    return choices
+
+
+def _rank(choice: _Choice, lang: str | None) -> tuple[int, bool, bool, str]:
+    """How good a file is for the language ``lang`` (least first): the language itself,
+    then with a region or script, then no language, then another; subtitles before
+    automatic captions; WebVTT first; then by name."""
+    path, file_lang, listed = choice
     want = base_lang(lang)
-    usable = [
-        c for c in choices if not (want and c[2] == "auto-captions" and base_lang(c[1]) != want)
-    ]
-    if not usable:
-        found.skip = (
-            "only automatic captions in another language (machine translations)"
-            if choices
-            else "no caption or transcript file beside the info.json — download them "
-            "with yt-dlp --write-subs --write-auto-subs"
-        )
-        return found
-
-    def rank(c: tuple[Path, str | None, str | None]) -> tuple[int, bool, bool, str]:
-        path, file_lang, listed = c
-        if want is None or file_lang == lang:
-            place = 0
-        elif base_lang(file_lang) == want:
-            place = 1
-        else:
-            place = 2 if file_lang is None else 3
-        return (place, listed == "auto-captions", path.suffix != ".vtt", path.name)
-
-    found.transcript, found.lang, found.listed = min(usable, key=rank)
-    return found
+    if want is None or file_lang == lang:
+        place = 0
+    elif base_lang(file_lang) == want:
+        place = 1
+    else:
+        place = 2 if file_lang is None else 3
+    return (place, listed == "auto-captions", path.suffix != ".vtt", path.name)
 
 
 def _word_timed(path: Path) -> bool:
@@ -196,14 +228,7 @@ def _metadata(found: Found, info: dict[str, Any]) -> None:
         found.skip = "no title in the info.json"
         return
     found.title = title
-    for key in ("upload_date", "release_date"):
-        m = _UPLOAD_DATE.match(str(info.get(key) or ""))
-        if m is not None:
-            try:
-                found.date = dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-                break
-            except ValueError:
-                continue
+    found.date = _upload_date(info)
     if found.date is None:
         found.skip = "no upload_date (YYYYMMDD) in the info.json"
         return
@@ -212,14 +237,32 @@ def _metadata(found: Found, info: dict[str, Any]) -> None:
     found.duration = _number(info.get("duration"))
     description = info.get("description")
     found.description = description if isinstance(description, str) else None
-    chapters = info.get("chapters")
-    if isinstance(chapters, list):
-        for ch in chapters:
+    found.chapters = _chapters(info.get("chapters"))
+
+
+def _upload_date(info: dict[str, Any]) -> dt.date | None:
+    """The first real day of ``upload_date`` and ``release_date`` (``YYYYMMDD``)."""
+    for key in ("upload_date", "release_date"):
+        m = _UPLOAD_DATE.match(str(info.get(key) or ""))
+        if m is not None:
+            try:
+                return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+            except ValueError:
+                continue
+    return None
+
+
+def _chapters(value: Any) -> list[tuple[float, str]]:
+    """The ``(start, title)`` of the chapters that have both, in time order."""
+    chapters: list[tuple[float, str]] = []
+    if isinstance(value, list):
+        for ch in value:
             if isinstance(ch, dict) and isinstance(ch.get("title"), str):
                 start = _number(ch.get("start_time"))
                 if start is not None:
-                    found.chapters.append((start, ch["title"]))
-        found.chapters.sort(key=lambda c: c[0])
+                    chapters.append((start, ch["title"]))
+        chapters.sort(key=lambda c: c[0])
+    return chapters
 
 
 def _number(value: Any) -> float | None:
