@@ -309,3 +309,12 @@ def test_a_file_name_the_front_matter_would_refuse_is_recorded_safely(site_root:
     assert code == 0, err
     meta_lines = (site_root / out).read_text("utf-8").split("---")[1]
     assert 'from: "two?lines ?evil.txt"' in meta_lines
+
+
+@pytest.mark.parametrize("text", ["WEBVTT -->\n", "WEBVTT -->\n\n00:00.000 --> 00:01.000\nhi\n"])
+def test_a_header_line_holding_an_arrow_ends(tmp_path: Path, text: str) -> None:
+    """A WebVTT header line that also holds '-->' once made the reader loop for ever."""
+    from mkdocs_episodes.readers import _segments
+
+    segments = _segments(text)
+    assert segments and segments[0][0][0].startswith("WEBVTT")

@@ -39,10 +39,10 @@ class EpisodesConfig(base.Config):  # type: ignore[no-untyped-call]
     cache_dir = c.Type(str, default=".cache/episodes")
     """Where the cache lives, relative to mkdocs.yml (delete it to start afresh)."""
 
-    search = c.Choice(("material", "pagefind"), default="material")
-    """The site's search box: ``material`` (Material's search plugin: every page's text in
-    one ``search_index.json`` that a reader downloads before the first result) or
-    ``pagefind`` (Pagefind, ``pip install 'pagefind[extended]'``: an index in chunks that a
-    query loads as it needs them, results that link the transcript line of the hit;
-    Material's search plugin is then switched off and the theme's ``partials/search.html``
-    and ``partials/header.html`` of ``site_overrides`` draw the search box)."""
+    search = c.Choice(("pagefind", "material"), default="pagefind")
+    """The site's search box: ``pagefind`` (the default: an index in chunks that a query
+    loads as it needs them, so a search downloads a few hundred kilobytes whatever the
+    size of the archive, and results that link the transcript line of the hit; Chinese
+    needs ``pip install 'mkdocs-episodes[zh]'``; Material's search plugin, if listed, is
+    switched off) or ``material`` (Material's search plugin: every page's text in one
+    ``search_index.json`` that a reader downloads before the first result)."""

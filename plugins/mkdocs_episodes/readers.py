@@ -267,7 +267,8 @@ def _segments(text: str) -> list[tuple[list[str], str]]:
         if _HEADER.match(lines[i]) and (i == 0 or not lines[i - 1]):
             if header or any(x.strip() for x in body):
                 out.append((header, "\n".join(body)))
-            header, body = [], []
+            header, body = [lines[i]], []  # the WEBVTT line itself, whatever follows on it
+            i += 1
             while i < len(lines) and lines[i] and "-->" not in lines[i]:
                 header.append(lines[i])
                 i += 1
