@@ -350,7 +350,7 @@ EDITS: dict[str, Callable[[Path], None]] = {
         '<div class="ep-x ep-said',
     ),
     "pages template": replace(
-        "site_overrides/partials/episodes/pages.html",
+        "site_overrides/partials/episodes/macros.html",
         '<li class="ep-item">',
         '<li class="ep-item ep-x">',
     ),

@@ -4,7 +4,6 @@ downloads, feed, sitemap); the cache checks itself; a build says why it remade a
 
 from __future__ import annotations
 
-import json
 import logging
 import os
 import shutil
@@ -123,15 +122,11 @@ def test_cached_and_dirty_builds_equal_a_clean_build_after_each_edit(
     expect_warnings()  # MkDocs' own notice on each --dirty build
 
 
-def search_locations(site: Path) -> list[str]:
-    docs = json.loads((site / "search" / "search_index.json").read_text("utf-8"))["docs"]
-    return [d["location"] for d in docs]
-
-
 def search_entries(site: Path) -> list[str]:
-    """The search index's entries (Material's), as text, sorted."""
-    docs = json.loads((site / "search" / "search_index.json").read_text("utf-8"))["docs"]
-    return sorted(json.dumps(d, sort_keys=True, ensure_ascii=False) for d in docs)
+    """The search index's entries, as text, sorted."""
+    from searchindex import entries
+
+    return entries(site)
 
 
 # --- the search index is never short after a --dirty build -------------------------------
@@ -301,8 +296,7 @@ def test_a_verbose_build_says_why_each_page_was_made_again(
     log = build(root, "site", verbose=True)
     why = [line for line in log if "made again" in line]
     assert any(
-        "2025/a.md: made again" in line and "catalog.actors['acme']" in line
-        for line in why
+        "2025/a.md: made again" in line and "catalog.actors['acme']" in line for line in why
     ), why
     incsite.EDITS["transcript line"](root)
     log = build(root, "dirty", dirty=True, verbose=True)
@@ -358,3 +352,51 @@ def test_any_sequence_of_edits_and_builds_ends_equal_to_a_clean_build(
         assert differences(root / "site", reference) == [], steps
         assert differences(root / "dirty", reference) == [], steps
         os.environ.pop("EP_TEST_SITE_NAME", None)
+
+
+# --- search: material (Material's index, segmented with jieba) ----------------------------
+
+
+@pytest.fixture(scope="module")
+def warm_material(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The site with ``search: material``, warm as :func:`warm`."""
+    root = tmp_path_factory.mktemp("warm-material") / "p"
+    root.mkdir()
+    incsite.write(root)
+    incsite.replace("mkdocs.yml", "pages: [about.md]", "pages: [about.md]\n      search: material")(
+        root
+    )
+    build(root, "site")
+    build(root, "dirty", dirty=True)
+    return root
+
+
+@pytest.mark.parametrize(
+    "name", ["search word added", "actor added whose name a line holds", "data actors.name"]
+)
+def test_material_search_keys_its_entries_by_the_words_taught(
+    warm_material: Path, tmp_path: Path, name: str, expect_warnings: Callable[[], list[str]]
+) -> None:
+    root = warm_copy(warm_material, tmp_path)
+    incsite.EDITS[name](root)
+    build(root, "site")
+    build(root, "dirty", dirty=True)
+    reference = clean(root)
+    assert (reference / "search" / "search_index.json").exists()
+    assert search_entries(root / "site") == search_entries(reference)
+    assert search_entries(root / "dirty") == search_entries(reference)
+    assert differences(root / "dirty", reference) == []
+    expect_warnings()
+
+
+def test_material_search_after_a_build_beside_the_preview(
+    warm_material: Path, tmp_path: Path, expect_warnings: Callable[[], list[str]]
+) -> None:
+    root = warm_copy(warm_material, tmp_path)
+    os.environ["EP_TEST_SITE_URL"] = "https://example.com/published/"
+    build(root, "published")
+    os.environ.pop("EP_TEST_SITE_URL")
+    incsite.EDITS["transcript line"](root)
+    build(root, "dirty", dirty=True)
+    assert search_entries(root / "dirty") == search_entries(clean(root))
+    expect_warnings()

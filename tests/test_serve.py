@@ -217,6 +217,9 @@ def test_dirty_serve_refreshes_the_pages_that_depend_on_an_edit(tmp_path: Path, 
     write_site(tmp_path, {"2025/a.md": A})
     server = serve("--dirty")
     assert "甲公司" in server.page("2025/a/")
+    entry = json.loads(server.body("pagefind/pagefind-entry.json"))
+    pages_before = next(iter(entry["languages"].values()))["page_count"]
+    assert pages_before > 5
     # a data record: the episode that names the actor, its page, the policy page
     edit(
         tmp_path / "data" / "actors.yml",
@@ -231,9 +234,8 @@ def test_dirty_serve_refreshes_the_pages_that_depend_on_an_edit(tmp_path: Path, 
     wait_for(lambda: "改名的节目" in server.body(""), "the new title on the home page")
     assert "改名的节目" in server.page("policies/rule-x/")
     assert "改名的节目" in server.page("2025/a/")
-    # the search index holds every page (not only the one rebuilt) and no page twice
-    index = json.loads(server.body("search/search_index.json"))
-    locations = [d["location"] for d in index["docs"]]
-    assert len(locations) == len(set(locations))
-    assert {"2025/a/", "policies/rule-x/", "actors/acme/"} <= set(locations)
+    # the search index holds every page (not only the one rebuilt)
+    entry = json.loads(server.body("pagefind/pagefind-entry.json"))
+    [language] = entry["languages"].values()
+    assert language["page_count"] == pages_before
     assert "Traceback" not in server.logged()

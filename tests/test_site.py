@@ -54,9 +54,36 @@ def test_first_episode_marks_positions_commentary_and_notes(project_site: Path) 
     assert opening.index('id="L4"') < opening.index("</div>\n</div>") + 10_000
 
 
-def test_search_index_segments_chinese(project_site: Path) -> None:
-    """jieba cuts the episode's text so that each query word is a token of its own."""
-    docs = json.loads((project_site / "search" / "search_index.json").read_text("utf-8"))["docs"]
+@pytest.fixture(scope="module")
+def material_search_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The project with ``search: material`` (Material's search plugin, jieba)."""
+    from sitekit import build_site, copy_project
+
+    root = tmp_path_factory.mktemp("material-search")
+    config = copy_project(root)
+    text = config.read_text("utf-8").replace(
+        "      data_dir: data", "      data_dir: data\n      search: material"
+    )
+    config.write_text(text, "utf-8")
+    return build_site(config, strict=True)
+
+
+def test_pagefind_indexes_the_words_and_the_lines(project_site: Path) -> None:
+    """The default search: each page's words, Chinese rejoined, with its line anchors."""
+    from searchindex import pagefind_pages
+
+    pages = pagefind_pages(project_site)
+    episode = pages[f"/{FIRST}/"]
+    for word in ("走私", "龙虾", "扩散规则", "黄仁勋", "英伟达", "Anthropic"):
+        assert word in episode, word
+    assert not (project_site / "search" / "search_index.json").exists()  # no second index
+
+
+def test_search_index_segments_chinese(material_search_site: Path) -> None:
+    """search: material — jieba cuts the episode's text so that each query word is a token
+    of its own (the words taught in data/search_words.txt included)."""
+    site = material_search_site
+    docs = json.loads((site / "search" / "search_index.json").read_text("utf-8"))["docs"]
     # the index holds the episode's words as text, with the marking as a prefix
     text = "".join(d["text"] for d in docs if d["location"].startswith(FIRST))
     text = text.replace("\u200b", "")  # jieba's word boundaries

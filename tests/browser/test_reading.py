@@ -108,43 +108,6 @@ def test_commentary_is_exposed_to_assistive_technology(page: Any, base_url: str)
     assert opinion.locator(".ep-label").inner_text() == "观点"  # visible label text
 
 
-@pytest.mark.parametrize(
-    ("query", "expected"),
-    [
-        ("走私", [EPISODE]),
-        ("龙虾", [EPISODE]),
-        ("扩散规则", [EPISODE, "policies/ai-diffusion-rule/"]),
-        ("黄仁勋", [EPISODE, "actors/jensen-huang/"]),
-    ],
-)
-def test_chinese_search(page: Any, base_url: str, query: str, expected: list[str]) -> None:
-    page.goto(base_url)
-    if page.width_name == "phone":
-        page.locator("label.md-header__button[for=__search]").click()
-    box = page.locator("input.md-search__input")
-    box.click()
-    box.fill(query)
-    box.press("End")
-    results = page.locator(".md-search-result__item a")
-    results.first.wait_for(timeout=15_000)
-    hrefs = [results.nth(i).get_attribute("href") or "" for i in range(results.count())]
-    paths = [h.split("?")[0].split("#")[0].replace(base_url, "") for h in hrefs]
-    for want in expected:
-        assert any(p.endswith(want) for p in paths), (query, want, paths)
-    # open the episode's hit: the query is highlighted on the page
-    # (the page-level result has an empty ?h=; its sections carry the highlight)
-    first = next(h for h in hrefs if EPISODE in h and h.partition("?h=")[2][:1] not in ("", "#"))
-    page.goto(first if first.startswith("http") else base_url + first.lstrip("/"))
-    marks = page.locator("mark[data-md-highlight]")
-    marks.first.wait_for(timeout=10_000)
-    # Material segments a Chinese query in the browser (扩散规则 -> 扩散 规则) and marks
-    # the parts; some marked occurrence must be the whole query
-    assert all(m in query for m in marks.all_inner_texts())
-    around = marks.evaluate_all("ms => ms.map(m => m.parentElement.textContent)")
-    assert any(query in text for text in around)
-    screenshot(page, f"search-{query}")
-
-
 def boxes_overlap(a: dict[str, float], b: dict[str, float]) -> bool:
     return not (
         a["x"] + a["width"] <= b["x"]
