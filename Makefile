@@ -45,10 +45,11 @@ bench: $(STAMP)  ## benchmark: cold N = 1,000 and 10,000, cached rebuilds, previ
 quality: $(STAMP)  ## Lighthouse and Nu HTML Checker report (writes QUALITY.md)
 	$(BIN)/python scripts/quality_report.py
 
-lint: $(STAMP)  ## ruff (lint and format) and mypy --strict on the plugin
+lint: $(STAMP)  ## ruff (lint and format), mypy --strict, and the package's shape (radon)
 	$(BIN)/ruff check plugins tests
 	$(BIN)/ruff format --check plugins tests
 	$(BIN)/mypy
+	$(BIN)/python -m pytest -q -p no:cacheprovider tests/test_layout.py
 
 check: $(STAMP)  ## check episodes, drafts and data without building (exit 1 on problems)
 	$(BIN)/episodes check

@@ -298,3 +298,13 @@ def test_our_exports_read_back_to_the_same_speakers_and_words(
                 assert got == want, (folder, name)
             checked += 1
     assert checked >= 5
+
+
+@pytest.mark.parametrize("key", ["zh", "en"])
+def test_no_page_shows_a_python_value(sites: dict[str, Path], key: str) -> None:
+    """A model object printed into a template (a policy's short name once showed as
+    ``Name(zh=…)``) is caught on every page of every test site."""
+    leak = re.compile(r"\b(?:Name|Rich|Status|Event|Position|Actor|Source|Policy)\(|object at 0x")
+    for page in sites[key].rglob("*.html"):
+        text = page.read_text("utf-8")
+        assert not leak.search(text), (page, leak.search(text))

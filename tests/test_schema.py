@@ -7,23 +7,16 @@ import logging
 import subprocess
 import sys
 import textwrap
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 import yaml
 from mkdocs_episodes.catalog import build_catalog, load_data
 from mkdocs_episodes.check import check_episode
-from mkdocs_episodes.checks import Choice
-from mkdocs_episodes.fields import Field
 from mkdocs_episodes.parse import parse_episode
 from mkdocs_episodes.reference import reference
 from mkdocs_episodes.schema import (
     BLOCKS,
-    Argument,
-    BlockKind,
-    register,
-    unregister,
 )
 from sitekit import DATA, ROOT, build_site, episode, write_site
 
@@ -385,54 +378,6 @@ def test_authoring_guide_explains_every_data_field() -> None:
 
 
 # --- a new block kind is one declaration plus its template -----------------------------
-
-
-@pytest.fixture
-def aside_kind() -> object:
-    kind = register(
-        BlockKind(
-            "aside",
-            "A throwaway kind for the test.",
-            "旁白",
-            Argument("who speaks aside"),
-            {"mood": Field(Choice(("calm", "angry")), "how it is said", required=True)},
-            anchor_prefix="aside",
-        )
-    )
-    yield kind
-    unregister("aside")
-
-
-def test_a_new_block_kind_is_one_declaration_plus_its_template(
-    aside_kind: object, tmp_path: Path, expect_warnings: Callable[[], list[str]]
-) -> None:
-    text = FRONT + "/// aside | acme\n    mood: calm\n低声说\n///\n"
-    assert problems_of(text) == []
-    assert problems_of(FRONT + "/// aside\n    mood: happy\n说\n///\n") == [
-        f"{P}:7: option 'mood' of '/// aside' is 'happy', not an allowed value — use one of: "
-        "angry, calm"
-    ]
-    assert problems_of(FRONT + "/// aside | nobody\n    mood: calm\n说\n///\n")[0].startswith(
-        f"{P}:6: unknown actor 'nobody'"
-    )
-    assert "### `/// aside | <actor id>` — 旁白" in reference()
-    config = write_site(
-        tmp_path, {"2025/e.md": episode("/// aside | acme\n    mood: calm\n低声说\n///\n")}
-    )
-    template = tmp_path / "site_overrides" / "partials" / "episodes" / "blocks" / "aside.html"
-    template.write_text(
-        '<aside class="ep-block" data-kind="aside" id="{{ b.anchor }}" '
-        'data-mood="{{ b.options.mood }}" aria-label="{{ v.label }}">'
-        "{{ v.body }}</aside>",
-        "utf-8",
-    )
-    html = (build_site(config, strict=True) / "2025" / "e" / "index.html").read_text("utf-8")
-    # `v` is the presenter every kind gets at least (present.BlockView: label, paragraphs)
-    assert (
-        '<aside class="ep-block" data-kind="aside" id="aside-1" data-mood="calm" '
-        'aria-label="旁白"><p class="ep-p"><span class="ep-l" id="L1" data-n="1" '
-        'data-speaker="host-a">低声说</span></p></aside>'
-    ) in html
 
 
 def test_transcript_and_test_files_live_in_the_repository() -> None:

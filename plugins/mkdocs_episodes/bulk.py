@@ -116,7 +116,7 @@ class Importer:
     def run(self, folder: Path, progress: Progress | None = None) -> Outcome:
         """Import every episode of ``folder``."""
         self.catalog, _ = load_catalog(self.data)
-        self.known = [n for a in self.catalog.actors.values() for n in (a.name.zh, a.name.en)]
+        self.known = [n for a in self.catalog.actors.values() for n in a.name.all()]
         self.texts, self.taken = data_for_speakers(self.data, self.add_actors)
         for entry in read_archive(self.docs, self.patterns):
             if entry.meta.imported is not None:

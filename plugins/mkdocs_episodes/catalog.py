@@ -6,6 +6,7 @@ between records are checked by :func:`.refs.check_refs`, the same check as an ep
 
 from __future__ import annotations
 
+import dataclasses
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -15,9 +16,9 @@ from .checks import shown
 from .errors import Problem, internal_error
 from .fields import value
 from .inline import ID_HINT, is_id
-from .model import Actor, Catalog, Event, Name, Policy, RefUse, Show, Source, Status
+from .model import Catalog, RefUse
 from .refs import check_refs, skipped_summary
-from .schema import RECORDS
+from .schema import RECORDS, RecordType
 from .textfile import decode
 from .yamlsrc import YamlError, below, line_at, load
 
@@ -173,78 +174,17 @@ class _Record:
         for scheme, target, at in refs:
             where = self.id + "".join(f"[{k}]" if isinstance(k, int) else f".{k}" for k in at)
             self.loaded.refs.append((self.path, RefUse(scheme, target, self.at(at), field=where)))
-        getattr(self, self.file)({k: value(values, k) for k in values})
+        self._build(rtype, {k: value(values, k) for k in values})
 
-    # --- records: the model from the checked values --------------------------------------
-
-    def shows(self, v: dict[str, Any]) -> None:
-        self.loaded.catalog.shows[self.id] = Show(
-            self.id,
-            v["name"] or _name(self.id),
-            v["hosts"] or (),
-            v["url"],
-            v["language"],
-            self.line,
-        )
-
-    def actors(self, v: dict[str, Any]) -> None:
-        affiliation = v["affiliation"] or ()
-        self.loaded.catalog.actors[self.id] = Actor(
-            self.id,
-            v["name"] or _name(self.id),
-            v["kind"] or "",
-            v["description"],
-            v["url"],
-            affiliation[0] if affiliation else None,
-            v["sources"] or (),
-            self.line,
-        )
-
-    def sources(self, v: dict[str, Any]) -> None:
-        self.loaded.catalog.sources[self.id] = Source(
-            self.id,
-            v["title"] or self.id,
-            v["publisher"] or "",
-            v["url"],
-            v["date"],
-            v["language"],
-            v["note"],
-            self.line,
-            v["url_status"],
-        )
-
-    def policies(self, v: dict[str, Any]) -> None:
-        status = v["status"]
-        agency = v["agency"] or ()
-        events = []
-        for i, e in enumerate(v["timeline"] or []):
-            if e["date"] is not None and e["event"] is not None:
-                srcs = tuple(e["sources"] or ()) + tuple(e["source"] or ())
-                events.append(Event(e["date"], e["event"], srcs, self.at(("timeline", i))))
-        self.loaded.catalog.policies[self.id] = Policy(
-            self.id,
-            v["name"] or _name(self.id),
-            v["short"],
-            v["kind"],
-            agency[0] if agency else None,
-            v["jurisdiction"],
-            Status(
-                status["value"],
-                status["date"],
-                status["source"],
-                status["note"],
-                status["confidence"] or "medium",
-            )
-            if status and status["value"]
-            else None,
-            v["summary"],
-            v["provisions"] or (),
-            tuple(sorted(events, key=lambda e: e.date)),
-            v["sources"] or (),
-            v["related"] or (),
-            self.line,
-        )
-
-
-def _name(rid: str) -> Name:
-    return Name(rid, rid)
+    def _build(self, rtype: RecordType, values: dict[str, Any]) -> None:
+        """The record as its declaration's model holds it."""
+        attrs = {f.name for f in dataclasses.fields(rtype.model)}  # type: ignore[arg-type]
+        kwargs: dict[str, Any] = {}
+        extra: dict[str, Any] = {}
+        for key, spec in rtype.fields.items():
+            attr = spec.attr or key
+            if values[key] is not None:
+                (kwargs if attr in attrs else extra)[attr] = values[key]
+        kwargs |= rtype.derive(self.id, kwargs | extra, self.at)
+        record = rtype.model(id=self.id, line=self.line, extra=extra, **kwargs)  # type: ignore[call-arg]
+        getattr(self.loaded.catalog, self.file)[self.id] = record

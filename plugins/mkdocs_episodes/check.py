@@ -69,7 +69,7 @@ def speaker_guess(text: str, catalog: Catalog) -> str | None:
     key = unicodedata.normalize("NFC", text).casefold().strip()
     by_text: dict[str, str] = {}
     for aid, actor in catalog.actors.items():
-        for name in (aid, actor.name.zh, actor.name.en, aid.replace("-", " ")):
+        for name in (aid, *actor.name.all(), aid.replace("-", " ")):
             by_text.setdefault(unicodedata.normalize("NFC", name).casefold(), aid)
     if key in by_text:
         return by_text[key]

@@ -362,31 +362,36 @@ class Duration(Check):
 
 
 class NameCheck(Check):
-    """A name: ``{zh: …, en: …}`` (one of the two is enough), or plain text. Each page shows
-    it in the site's language when given, else in the one there is."""
+    """A name: a map from language tags to text (``{zh: 英伟达, en: NVIDIA}``; one language
+    is enough, any language tag will do), or plain text. Each page shows it in the site's
+    language where given, else in the one there is (see :class:`~.model.Name`)."""
 
-    doc = "`{zh: …, en: …}` (one language is enough) or text"
+    doc = "`{zh: …, en: …}` (any language tags; one is enough) or text"
     example = "{zh: 英伟达, en: NVIDIA}"
 
     def __call__(self, value: Any, found: Found) -> Any:
         if not isinstance(value, dict):
-            text = Text()(value, found)
-            return Name(text, text, ())
-        names: dict[str, str] = {}
+            return Name.plain(Text()(value, found))
+        texts: list[tuple[str, str]] = []
         for key in value:
-            if key not in ("zh", "en"):
+            if not isinstance(key, str) or not language_tag_valid(key):
+                guess = language_guess(str(key))
+                hint = f"did you mean '{guess}'? " if guess else ""
                 found.problems.append(
-                    Invalid(f"has an unknown key '{key}'", one_of(key, ("zh", "en")), (key,))
+                    Invalid(
+                        f"has '{key}', which is not a language tag",
+                        hint + "write the name under a language tag: zh, en, zh-Hant…",
+                        (key,),
+                    )
                 )
             elif value[key] not in (None, ""):
                 try:
-                    names[key] = Text()(value[key], found)
+                    texts.append((key, Text()(value[key], found)))
                 except Invalid as e:
                     found.problems.append(Invalid(f".{key} {e.what}", e.hint, (key,)))
-        if not names and not found.problems:
+        if not texts and not found.problems:
             raise Invalid("gives no name", "write 'name: {zh: 英伟达, en: NVIDIA}' or one of them")
-        zh, en = names.get("zh", ""), names.get("en", "")
-        return Name(zh or en or "", en or zh or "", tuple(k for k in ("zh", "en") if k in names))
+        return Name(tuple(texts)) if texts else Name.plain("")
 
 
 class Sha256(Check):

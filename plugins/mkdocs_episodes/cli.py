@@ -382,7 +382,7 @@ def _new_target(args: argparse.Namespace, site: SiteConfig, catalog: Catalog) ->
 
 def _read_new(args: argparse.Namespace, catalog: Catalog) -> Transcript:
     """The transcript of ``episodes new``, what reading it noticed printed."""
-    known = [n for a in catalog.actors.values() for n in (a.name.zh, a.name.en)]
+    known = [n for a in catalog.actors.values() for n in a.name.all()]
     transcript = load_transcript(
         args.transcript,
         known,

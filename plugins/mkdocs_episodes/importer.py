@@ -16,11 +16,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from .blocks import BLOCKS
 from .inline import LINK_RE
 from .model import Imported
 from .parse import FENCE_OPEN_RE, TIMESTAMP_LIKE_RE, option_like, slugify
 from .readers import MARKERS, read_file
-from .schema import BLOCKS
 from .sentences import split_sentences
 from .speakers import id_for
 from .transcript import Cue, ImportError_, Transcript, read_text

@@ -17,12 +17,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from markupsafe import Markup
 
 from .index import EpisodeEntry, position_date
-from .model import Catalog, Commentary, Name, Note, Policy, Position, Source
+from .model import Block, Catalog, Commentary, Name, Note, Policy, Position, Source
 from .record import Record
 
 LEGAL_FORCE = {
@@ -130,6 +131,22 @@ class Context:
         return data
 
 
+@dataclass(frozen=True)
+class Scope:
+    """What the structured data of one block is made with: its episode and record (who
+    says each line), the page's context, address and language."""
+
+    entry: EpisodeEntry
+    record: Record
+    ctx: Context
+    page_url: str
+    language: str
+
+
+Nodes = Callable[[Block, Scope], list[dict[str, Any]]]
+"""A block kind's structured data (see ``blocks.BlockKind.jsonld``)."""
+
+
 def episode(
     entry: EpisodeEntry,
     record: Record,
@@ -137,6 +154,7 @@ def episode(
     page_url: str,
     transcript_url: str | None,
     language: str,
+    nodes: Nodes,
 ) -> dict[str, Any]:
     """The episode: its show, hosts and guests in their roles, date, video, the host's
     accounts of positions, the parties' own words, and the hosts' commentary."""
@@ -201,12 +219,8 @@ def episode(
     about = [law for p in ep.policies if (law := ctx.law(p))]
     if about:
         data["about"] = about
-    parts: list[dict[str, Any]] = []
-    for block in ep.blocks:
-        if isinstance(block, Position):
-            parts += _position(block, entry, record, ctx, page_url, language)
-        elif isinstance(block, Commentary):
-            parts.append(_commentary(block, record, ctx, page_url, language))
+    scope = Scope(entry, record, ctx, page_url, language)
+    parts = [node for block in ep.blocks for node in nodes(block, scope)]
     if parts:
         data["hasPart"] = parts
     return data
@@ -220,9 +234,10 @@ def _speakers(block: Position | Commentary, record: Record, ctx: Context) -> lis
     return [p for aid in ids if (p := ctx.party(aid))]
 
 
-def _commentary(
-    block: Commentary, record: Record, ctx: Context, page_url: str, language: str
-) -> dict[str, Any]:
+def commentary(block: Block, scope: Scope) -> list[dict[str, Any]]:
+    """An opinion or an analysis: commentary by whoever says its lines."""
+    assert isinstance(block, Commentary)
+    record, ctx, page_url, language = scope.record, scope.ctx, scope.page_url, scope.language
     part: dict[str, Any] = {
         "@type": "OpinionNewsArticle" if block.kind == "opinion" else "AnalysisNewsArticle",
         "genre": block.kind,
@@ -233,19 +248,15 @@ def _commentary(
     authors = _speakers(block, record, ctx)
     if authors:
         part["author"] = authors[0] if len(authors) == 1 else authors
-    return part
+    return [part]
 
 
-def _position(
-    pos: Position,
-    entry: EpisodeEntry,
-    record: Record,
-    ctx: Context,
-    page_url: str,
-    language: str,
-) -> list[dict[str, Any]]:
+def position(pos: Block, scope: Scope) -> list[dict[str, Any]]:
     """A position as the page shows it: the host's account of it (not for a clip: its
     lines are the party's own), and the party's own words when the page has them."""
+    assert isinstance(pos, Position)
+    entry, record, ctx = scope.entry, scope.record, scope.ctx
+    page_url, language = scope.page_url, scope.language
     catalog = ctx.catalog
     source = catalog.sources.get(pos.source or "")
     party = ctx.party(pos.actor)

@@ -352,67 +352,106 @@ def iter_lines(items: list[Item]) -> list[Line]:
 
 @dataclass(frozen=True)
 class Name:
-    """A name in Chinese and/or English: one language is enough (``zh`` and ``en`` then hold
-    the same text). ``given`` lists the languages the data gives (none for plain text)."""
+    """A name as the data gives it: a map from language tags to text (``{zh: 英伟达, en:
+    NVIDIA}``, any tag the site uses), or plain text, the same in every language.
 
-    zh: str
-    en: str
-    given: tuple[str, ...] = ("zh", "en")
+    A page asks for its language (:meth:`get`) and gets, in this order: the text given in
+    that very tag, else in its base language (``zh`` for ``zh-Hant``), else the first text
+    given."""
+
+    texts: tuple[tuple[str, str], ...]
+    """``(language tag, text)`` in the order given; ``("", text)`` for plain text."""
+
+    @classmethod
+    def plain(cls, text: str) -> Name:
+        """A name in no particular language."""
+        return cls((("", text),))
+
+    @property
+    def given(self) -> tuple[str, ...]:
+        """The languages the name is given in (none for plain text)."""
+        return tuple(lang for lang, _ in self.texts if lang)
+
+    def _find(self, lang: str) -> str | None:
+        want = lang.replace("_", "-").lower()
+        base = want.split("-")[0]
+        for tag, text in self.texts:
+            if tag.lower() == want:
+                return text
+        for tag, text in self.texts:
+            if tag.lower().split("-")[0] == base:
+                return text
+        return None
 
     def get(self, lang: str) -> str:
-        """The name in ``lang`` (Chinese — ``zh``, ``zh-Hant``… — or any other: English),
-        else the one there is."""
-        return self.zh if _chinese(lang) else self.en
+        """The name in ``lang`` (see the class), else the first given."""
+        found = self._find(lang)
+        return found if found is not None else self.texts[0][1]
 
     def has(self, lang: str) -> bool:
         """Whether the name is given in ``lang`` (plain text is in every language)."""
-        return not self.given or ("zh" if _chinese(lang) else "en") in self.given
+        return not self.given or self._find(lang) is not None
+
+    def all(self) -> tuple[str, ...]:
+        """Every text of the name (to match a name in any language)."""
+        return tuple(dict.fromkeys(text for _, text in self.texts))
 
 
-def _chinese(lang: str) -> bool:
-    return lang.replace("_", "-").split("-")[0].lower() == "zh"
+class Record:
+    """What every data record has besides its model's fields: the values of fields the
+    schema declares without an attribute of the model (an extension's field), read as
+    attributes all the same (``actor.motto``)."""
+
+    def __getattr__(self, name: str) -> Any:
+        extra = self.__dict__.get("extra")
+        if extra is not None and name in extra:
+            return extra[name]
+        raise AttributeError(name)
 
 
 @dataclass
-class Show:
+class Show(Record):
     """``data/shows.yml``: a channel or podcast."""
 
-    id: str
-    name: Name
-    hosts: tuple[str, ...]
-    url: str | None
-    language: str | None
-    line: int
+    id: str = ""
+    name: Name = field(default_factory=lambda: Name.plain(""))
+    hosts: tuple[str, ...] = ()
+    url: str | None = None
+    language: str | None = None
+    line: int = 0
+    extra: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass
-class Actor:
+class Actor(Record):
     """``data/actors.yml``: a company, person, government body or other party."""
 
-    id: str
-    name: Name
-    kind: str
-    description: Rich | None
-    url: str | None
-    affiliation: str | None
-    sources: tuple[str, ...]
-    line: int
+    id: str = ""
+    name: Name = field(default_factory=lambda: Name.plain(""))
+    kind: str = ""
+    description: Rich | None = None
+    url: str | None = None
+    affiliation: str | None = None
+    sources: tuple[str, ...] = ()
+    line: int = 0
+    extra: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass
-class Source:
+class Source(Record):
     """``data/sources.yml``: a document someone said something in, or that reports a fact."""
 
-    id: str
-    title: str
-    publisher: str
-    url: str | None
-    date: dt.date | None
-    language: str | None
-    note: Rich | None
-    line: int
+    id: str = ""
+    title: str = ""
+    publisher: str = ""
+    url: str | None = None
+    date: dt.date | None = None
+    language: str | None = None
+    note: Rich | None = None
+    line: int = 0
     url_status: str | None = None
     """Why there is no ``url``: ``not-public``, ``not-recorded`` or ``not-found``."""
+    extra: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -437,22 +476,23 @@ class Status:
 
 
 @dataclass
-class Policy:
+class Policy(Record):
     """``data/policies.yml``: a rule, law or measure under debate."""
 
-    id: str
-    name: Name
-    short: Name | None
-    kind: str | None
-    agency: str | None
-    jurisdiction: str | None
-    status: Status | None
-    summary: Rich | None
-    provisions: tuple[Rich, ...]
-    timeline: tuple[Event, ...]
-    sources: tuple[str, ...]
-    related: tuple[str, ...]
-    line: int
+    id: str = ""
+    name: Name = field(default_factory=lambda: Name.plain(""))
+    short: Name | None = None
+    kind: str | None = None
+    agency: str | None = None
+    jurisdiction: str | None = None
+    status: Status | None = None
+    summary: Rich | None = None
+    provisions: tuple[Rich, ...] = ()
+    timeline: tuple[Event, ...] = ()
+    sources: tuple[str, ...] = ()
+    related: tuple[str, ...] = ()
+    line: int = 0
+    extra: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass

@@ -18,7 +18,7 @@ import jinja2
 from markupsafe import Markup, escape
 from mkdocs.structure.pages import Page
 
-from . import jsonld, pages
+from . import blocks, jsonld, pages
 from .cache import Cache, digest
 from .contract import FORMAT
 from .downloads import Link
@@ -256,6 +256,7 @@ class Outputs:
             s.absolute(url),
             transcript,
             entry.language or s.t.code,
+            blocks.nodes,
         )
         locale = None
         if lang and base_code(code_for(lang)) == base_code(lang):

@@ -12,6 +12,7 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Any
 
+from .blocks import BLOCKS, BlockKind
 from .errors import Problem, internal_error, nearest, one_of
 from .fields import MISSING, Field, FieldSet, value
 from .inline import ANCHOR_RE, ID_HINT, ID_MAX, is_id, parse_inline
@@ -30,7 +31,7 @@ from .model import (
     Text,
     Timestamp,
 )
-from .schema import BLOCKS, FRONT_MATTER, BlockKind
+from .schema import FRONT_MATTER
 from .yamlsrc import YamlError, line_at, load
 
 # C0 controls and DEL (tab aside; line breaks are already split): not text anyone can read,

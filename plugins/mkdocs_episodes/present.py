@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
 
 from markupsafe import Markup, escape
 
@@ -85,21 +84,14 @@ class NoteView:
     source: Markup
 
 
-def present(block: Block, view: View, page: EpisodePage) -> Any:
-    """The presenter of a block (by its model class: a kind declared with its own model
-    gets the nearest one, a plain block :class:`BlockView`)."""
-    label = view.kind_labels.get(block.kind, block.kind)
-    if isinstance(block, Position):
-        return claim(block, view, page, label)
-    if isinstance(block, Commentary):
-        return commentary(block, view, page, label)
-    if isinstance(block, Note):
-        return note(block, view, label)
+def plain(block: Block, view: View, page: EpisodePage, label: str) -> BlockView:
+    """Any block: its label and its paragraphs (a kind declared without a presenter)."""
     return BlockView(label, page.body(view, block))
 
 
-def claim(pos: Position, view: View, page: EpisodePage, label: str) -> ClaimView:
+def claim(pos: Block, view: View, page: EpisodePage, label: str) -> ClaimView:
     """What a position or a clip shows on its episode's page."""
+    assert isinstance(pos, Position)
     t = view.t
     actor_name = view.actor_name(pos.actor)
     src = view.source(pos.source) if pos.quote else None
@@ -156,8 +148,9 @@ def commentary_who(block: Commentary, view: View, page: EpisodePage) -> tuple[st
     return name, name
 
 
-def commentary(block: Commentary, view: View, page: EpisodePage, label: str) -> CommentaryView:
+def commentary(block: Block, view: View, page: EpisodePage, label: str) -> CommentaryView:
     """An opinion or an analysis, labelled with whose it is."""
+    assert isinstance(block, Commentary)
     t = view.t
     words, aria_who = commentary_who(block, view, page)
     hidden = t("commentary.hidden", lines=line_span(block.lines)) if block.lines else None
@@ -170,8 +163,9 @@ def commentary(block: Commentary, view: View, page: EpisodePage, label: str) -> 
     )
 
 
-def note(block: Note, view: View, label: str) -> NoteView:
+def note(block: Block, view: View, page: EpisodePage, label: str) -> NoteView:
     """An editor's note: its words are the editors', not transcript lines."""
+    assert isinstance(block, Note)
     t = view.t
     by = escape(t("note.by"))
     if block.date:

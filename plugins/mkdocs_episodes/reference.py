@@ -7,9 +7,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from .blocks import BLOCKS
 from .fields import Field, ListOf, Needs, Nested
+from .i18n import labels
 from .inline import ID_MAX
-from .schema import BLOCKS, FRONT_MATTER, RECORDS
+from .schema import FRONT_MATTER, RECORDS
 from .yamlsrc import MAX_DEPTH
 
 INTRO = """\
@@ -160,7 +162,7 @@ def reference() -> str:
             arg_doc = "No argument."
         lines = "transcript lines" if kind.transcript else "not transcript lines (not numbered)"
         out += [
-            f"### `/// {kind.name}{arg}` — {kind.label}",
+            f"### `/// {kind.name}{arg}` — {_label(kind.name)}",
             "",
             kind.doc,
             "",
@@ -185,3 +187,10 @@ def reference() -> str:
         out.append("")
     out += [YAML_RULES, PAGES]
     return "\n".join(out).rstrip() + "\n"
+
+
+def _label(name: str) -> str:
+    """A kind's label as the Chinese and English pages show it."""
+    zh, en = labels("zh").table, labels("en").table
+    key = f"label.{name}"
+    return f"{zh[key]} / {en[key]}" if key in zh and key in en else name

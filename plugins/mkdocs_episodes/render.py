@@ -15,6 +15,7 @@ import jinja2
 from markupsafe import escape
 
 from . import present as present_rows
+from .blocks import present_block
 from .episode_page import EpisodePage
 from .model import (
     Block,
@@ -25,7 +26,7 @@ from .model import (
     Subheading,
 )
 from .pagefind_search import lean_items
-from .present import commentary_who, present
+from .present import commentary_who
 from .view import View
 
 SLOT = '<div class="ep-slot" data-ep-slot="{n}"></div>'
@@ -63,11 +64,11 @@ def search_text(items: list[Item], view: View, page: EpisodePage) -> str:
                 out.append(f"<p>{label}{view.t('colon')}{words}{quote}</p>")
             elif isinstance(item, Commentary):  # whose commentary, as the page says
                 who = commentary_who(item, view, page)[0]
-                label = _text([view.kind_labels.get(item.kind, "")])
+                label = _text([view.kind_label(item.kind)])
                 label += _text([view.t("bracket", text=who)])
                 out.append(f"<p>{label}{view.t('colon')}{words}</p>")
             else:
-                label = _text([view.kind_labels.get(item.kind, "")])
+                label = _text([view.kind_label(item.kind)])
                 out.append(f"<p>{label}{view.t('colon')}{words}</p>")
     return "".join(out)
 
@@ -100,7 +101,7 @@ def episode_pieces(
     def label(block: Block) -> str:
         if isinstance(block, Position):
             return view.t("search.position", actor=view.actor_name(block.actor))
-        return view.kind_labels.get(block.kind, "")
+        return view.kind_label(block.kind)
 
     def slot(items: list[Item], prefix: str = "") -> None:
         if not items and not prefix:
@@ -167,7 +168,7 @@ def _item(
     if isinstance(item, Block):
         if item.kind not in templates:  # looked up once a page: the lookup stats the file
             templates[item.kind] = env.get_template(f"partials/episodes/blocks/{item.kind}.html")
-        v = present(item, view, page)
+        v = present_block(item, view, page)
         episode = page.entry.episode
         return templates[item.kind].render(b=item, v=v, ep=view, page=page, episode=episode) + "\n"
     if isinstance(item, Code):

@@ -13,8 +13,8 @@ validation engine) in :mod:`.fields`.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from .checks import (
@@ -35,7 +35,17 @@ from .checks import (
     Words,
 )
 from .fields import Field, FieldSet, ListOf, Needs, Nested
-from .model import Block, Clip, Commentary, Imported, Note, Position
+from .model import (
+    Actor,
+    Event,
+    Imported,
+    Name,
+    Policy,
+    Record,
+    Show,
+    Source,
+    Status,
+)
 
 # --- the vocabulary --------------------------------------------------------------------
 
@@ -192,207 +202,26 @@ FRONT_MATTER = FieldSet(
 )
 
 
-# --- block kinds -------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Argument:
-    """What may follow ``|`` in a block's header."""
-
-    doc: str
-    scheme: str | None = "actor"
-    required: bool = False
-    example: str = "<actor id>"
-    attr: str = "argument"
-    """The model attribute it goes to (a position's ``actor``)."""
-    speaks: bool = False
-    """The actor named is who speaks the block's lines (a clip, another speaker's
-    commentary); a position's actor does not: the host reports it."""
-
-
-@dataclass(frozen=True)
-class BlockKind:
-    """One kind of ``///`` block: its name, argument, options and how its lines count.
-
-    Adding a kind is one declaration (:func:`register`) plus its template,
-    ``partials/episodes/blocks/<name>.html`` in the theme's ``custom_dir``.
-    """
-
-    name: str
-    doc: str
-    label: str
-    """The label shown on the page and in search (``立场``)."""
-    argument: Argument | None = None
-    options: Mapping[str, Field] = field(default_factory=dict)
-    needs: tuple[Needs, ...] = ()
-    transcript: bool = True
-    """Whether its lines are transcript lines (numbered, ``#L<n>``); a note's are not."""
-    anchor_prefix: str = ""
-    """Automatic anchors: ``<prefix>-<n>`` (a position's: ``<actor>-<n>``)."""
-    model: type[Block] = Block
-    """The model class; each option's value goes to the attribute of its name (or
-    ``Field.attr``); a plain :class:`Block` keeps them in ``options``."""
-
-    @property
-    def option_set(self) -> FieldSet:
-        """The options as a :class:`FieldSet` (with the ``id`` every block has)."""
-        return FieldSet(
-            {"id": ID_OPTION, **self.options},
-            noun="option",
-            owner=f"'/// {self.name}'",
-            label=f"option '{{key}}' of '/// {self.name}'",
-            indent="    ",
-            needs=self.needs,
-        )
-
-
-ID_OPTION = Field(Id(), "the block's anchor, unique in the episode (default: made for it)")
-
-BLOCKS: dict[str, BlockKind] = {}
-
-
-def register(kind: BlockKind) -> BlockKind:
-    """Declare a block kind (replacing one of the same name); returns it."""
-    BLOCKS[kind.name] = kind
-    return kind
-
-
-def unregister(name: str) -> None:
-    """Remove a declared kind (for tests that declare a throwaway kind)."""
-    BLOCKS.pop(name, None)
-
-
-register(
-    BlockKind(
-        "position",
-        "The host's account of what an actor holds; `| <actor id>` names the actor.",
-        "立场",
-        Argument("the actor who holds the position", required=True, attr="actor"),
-        {
-            "source": Field(
-                Id("source"), "the document where the actor said it (where the claim is checked)"
-            ),
-            "unsourced": Field(
-                Text(),
-                "instead of `source`: why there is none (the page says the position is "
-                "unsourced, with this reason)",
-            ),
-            "policy": Field(
-                Ids("policy"), "the policy or policies it is about", default=(), attr="policies"
-            ),
-            "stance": Field(Choice(STANCES), "towards those policies"),
-            "stance_basis": Field(
-                Choice(STANCE_BASES),
-                "`stated` when the actor's own words take that stance on that policy; "
-                "`inferred` (the default) when the editors read it from what they said",
-                default="inferred",
-            ),
-            "responds_to": Field(Id(), "the `id` of another position in this episode it answers"),
-            "quote": Field(
-                Text(multiline=True),
-                "the actor's words as the source gives them, in its language",
-            ),
-            "quote_kind": Field(
-                Choice(QUOTE_KINDS),
-                "what `quote` is: `verbatim` (the actor's own words, checked in the source), "
-                "a `translation`, or a `paraphrase` (the default: never claimed verbatim "
-                "unless stated)",
-                default="paraphrase",
-            ),
-            "quote_by": Field(
-                Text(), "whose translation or paraphrase the quote is (e.g. CNBC, 本站)"
-            ),
-            "account": Field(
-                Choice(ACCOUNTS),
-                "the host's account against the source: `checked`, `unchecked` (the "
-                "default) or `disputed`",
-                default="unchecked",
-            ),
-            "date": Field(Date(), "when the actor said it (default: the source's date)"),
-        },
-        needs=(
-            Needs(
-                ("source", "unsourced"),
-                why=": a position says where the actor said it, or why no source is known",
-                only_one=True,
-            ),
-        ),
-        anchor_prefix="position",
-        model=Position,
-    )
-)
-register(
-    BlockKind(
-        "clip",
-        "A party's own recorded voice played in the episode (a clip); `| <actor id>` names "
-        "them. Its lines are their words, so it counts as their position in their own words.",
-        "原声",
-        Argument("whose voice it is", required=True, attr="actor", speaks=True),
-        {
-            k: BLOCKS["position"].options[k]
-            for k in ("source", "unsourced", "policy", "stance", "stance_basis", "date")
-        },
-        needs=BLOCKS["position"].needs,
-        anchor_prefix="clip",
-        model=Clip,
-    )
-)
-register(
-    BlockKind(
-        "opinion",
-        "The host's judgements, wishes and criticism: commentary, never reporting.",
-        "观点",
-        Argument("another speaker than the episode's host", attr="speaker", speaks=True),
-        anchor_prefix="opinion",
-        model=Commentary,
-    )
-)
-register(
-    BlockKind(
-        "analysis",
-        "The host's interpretation (motives, causes, predictions): commentary.",
-        "分析",
-        Argument("another speaker than the episode's host", attr="speaker", speaks=True),
-        anchor_prefix="analysis",
-        model=Commentary,
-    )
-)
-register(
-    BlockKind(
-        "context",
-        "An editor's note (编者注), not said in the episode: background, a correction, "
-        "what happened next. Its lines are not transcript lines.",
-        "编者注",
-        None,
-        {
-            "date": Field(Date(), "when the note was written", required=True),
-            "source": Field(Id("source"), "where the facts in the note come from"),
-            "qualifies": Field(
-                Ids(None),
-                "the `id`s of the positions in this episode the note qualifies: wherever "
-                "such a position is shown, it says so and gives the note",
-                default=(),
-            ),
-        },
-        transcript=False,
-        anchor_prefix="note",
-        model=Note,
-    )
-)
-
-
 # --- data records -------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
 class RecordType:
-    """One data file: ``data/<file>.yml`` maps ids to records of these fields."""
+    """One data file: ``data/<file>.yml`` maps ids to records of these fields, each read
+    into an instance of ``model``: a field's value goes to the attribute of its name (or
+    ``Field.attr``), one the model has no attribute for to its ``extra`` (read as an
+    attribute all the same); ``derive(id, values, line_at)`` turns the few values that are
+    not what the model holds (a list of one id, a nested mapping) into what it holds."""
 
     file: str
     doc: str
     fields: Mapping[str, Field]
+    model: type[Record]
     needs: tuple[Needs, ...] = ()
     reserved: frozenset[str] = frozenset()
+    derive: Callable[[str, dict[str, Any], Callable[[tuple[Any, ...]], int]], dict[str, Any]] = (
+        lambda rid, values, line_at: {}
+    )
 
     def field_set(self, rid: str) -> FieldSet:
         """The fields, labelled for the record ``rid``."""
@@ -435,6 +264,44 @@ EVENT = FieldSet(
     needs=(Needs(("source", "sources")),),
 )
 
+
+def _named(rid: str, values: dict[str, Any]) -> dict[str, Any]:
+    """A record without a name is named by its id (its problem is reported)."""
+    return {} if values.get("name") else {"name": Name.plain(rid)}
+
+
+def _first(values: dict[str, Any], key: str) -> dict[str, Any]:
+    """A field written as a list of ids that the model holds as one (the first)."""
+    ids = values.get(key)
+    return {key: ids[0]} if ids else {}
+
+
+def _policy(
+    rid: str, values: dict[str, Any], line_at: Callable[[tuple[Any, ...]], int]
+) -> dict[str, Any]:
+    """A policy's status and timeline as the model holds them (records, by date)."""
+    out = _named(rid, values) | _first(values, "agency")
+    status = values.get("status")
+    out["status"] = (
+        Status(
+            status["value"],
+            status["date"],
+            status["source"],
+            status["note"],
+            status["confidence"] or "medium",
+        )
+        if status and status["value"]
+        else None
+    )
+    events = []
+    for i, e in enumerate(values.get("timeline") or []):
+        if e["date"] is not None and e["event"] is not None:
+            srcs = tuple(e["sources"] or ()) + tuple(e["source"] or ())
+            events.append(Event(e["date"], e["event"], srcs, line_at(("timeline", i))))
+    out["timeline"] = tuple(sorted(events, key=lambda e: e.date))
+    return out
+
+
 RECORDS: dict[str, RecordType] = {
     r.file: r
     for r in (
@@ -451,6 +318,8 @@ RECORDS: dict[str, RecordType] = {
                 "url": Field(Url(), "its home page"),
                 "language": Field(LanguageTag(), "the language it is in"),
             },
+            Show,
+            derive=lambda rid, values, line_at: _named(rid, values),
         ),
         RecordType(
             "actors",
@@ -463,8 +332,10 @@ RECORDS: dict[str, RecordType] = {
                 "affiliation": Field(Ids("actor"), "a person's organisation"),
                 "sources": Field(Ids("source"), "where the description's facts come from"),
             },
+            Actor,
             needs=(Needs(("sources",), when=("description", "affiliation"), why=" for its facts"),),
             reserved=RESERVED_IDS,
+            derive=lambda rid, values, line_at: _named(rid, values) | _first(values, "affiliation"),
         ),
         RecordType(
             "sources",
@@ -490,6 +361,7 @@ RECORDS: dict[str, RecordType] = {
                     RichText(multiline=True), "what a reader should know: where to find it"
                 ),
             },
+            Source,
             needs=(
                 Needs(
                     ("url", "url_status"),
@@ -497,6 +369,7 @@ RECORDS: dict[str, RecordType] = {
                     only_one=True,
                 ),
             ),
+            derive=lambda rid, values, line_at: {} if values.get("title") else {"title": rid},
         ),
         RecordType(
             "policies",
@@ -518,7 +391,9 @@ RECORDS: dict[str, RecordType] = {
                 "sources": Field(Ids("source"), "documents about it", required=True),
                 "related": Field(Ids("policy"), "related policies", default=()),
             },
+            Policy,
             reserved=RESERVED_IDS,
+            derive=_policy,
         ),
     )
 }

@@ -40,11 +40,11 @@ def words_for(catalog: Catalog, extra: list[str]) -> list[str]:
     """Catalog names (zh, and short names) and the editors' ``extra`` words."""
     words: list[str] = []
     for actor in catalog.actors.values():
-        words.append(actor.name.zh)
+        words.append(actor.name.get("zh"))
     for policy in catalog.policies.values():
-        words.append(policy.name.zh)
+        words.append(policy.name.get("zh"))
         if policy.short:
-            words.append(policy.short.zh)
+            words.append(policy.short.get("zh"))
     words += extra
     # only words with Chinese in them matter to jieba, and no spaces (jieba cuts on them)
     return [w for w in dict.fromkeys(words) if " " not in w and _has_cjk(w)]

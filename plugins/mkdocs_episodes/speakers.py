@@ -149,7 +149,7 @@ def actor_ids(
     calls, and gets this call's."""
     by_name: dict[str, str] = {}
     for aid, actor in catalog.actors.items():
-        for text in (actor.name.zh, actor.name.en):
+        for text in actor.name.all():
             by_name.setdefault(same_name(text), aid)
     out: dict[str, str] = {}
     new = {} if new is None else new  # a name said twice (NFC, any case) is one new actor

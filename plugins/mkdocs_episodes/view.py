@@ -15,7 +15,7 @@ from .i18n import Labels, base_code, labels
 from .index import EpisodeEntry, Index, position_date
 from .links import relative
 from .model import Actor, Catalog, Name, Policy, Position, Rich, Source
-from .schema import ACCOUNTS, BLOCKS, CONFIDENCE, POLICY_STATUSES, STANCE_BASES, STANCES
+from .schema import ACCOUNTS, CONFIDENCE, POLICY_STATUSES, STANCE_BASES, STANCES
 
 
 @dataclass
@@ -79,7 +79,7 @@ class View:
         """``(lang, text)`` of each language a name is given in, the site's first, without
         repeats (``lang`` empty for plain text)."""
         if not name.given:
-            return [("", name.zh)]
+            return [("", name.texts[0][1])]
         site = base_code(self.t.code)
         order = sorted(name.given, key=lambda lang: lang != site)
         parts: list[tuple[str, str]] = []
@@ -89,12 +89,10 @@ class View:
                 parts.append((lang, text))
         return parts
 
-    @cached_property
-    def kind_labels(self) -> dict[str, str]:
-        """The label of each declared block kind (``立场``, ``Position``…); a kind the tables
-        do not know keeps the label of its declaration."""
-        table = self.t.table
-        return {name: table.get(f"label.{name}", kind.label) for name, kind in BLOCKS.items()}
+    def kind_label(self, name: str) -> str:
+        """A block kind's label in the site's language (立场, Position…; the interface
+        text tables hold them: a kind they do not know is shown by its name)."""
+        return self.t.table.get(f"label.{name}", name)
 
     def url(self, scheme: str, rid: str) -> str | None:
         """Relative URL of a policy/actor page or a source's URL; None when there is none."""
