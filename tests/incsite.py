@@ -246,6 +246,33 @@ def append(rel: str, text: str) -> Callable[[Path], None]:
     return edit
 
 
+THEME = ROOT / "plugins" / "mkdocs_episodes" / "theme"
+
+
+def override(rel: str, old: str, new: str) -> Callable[[Path], None]:
+    """An edit: the site overrides the plugin's template or asset ``rel`` (a copy in its
+    ``custom_dir`` with ``old`` -> ``new``), or edits its override again."""
+
+    def edit(root: Path) -> None:
+        path = root / "site_overrides" / rel
+        if not path.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy(THEME / rel, path)
+        replace(f"site_overrides/{rel}", old, new)(root)
+
+    return edit
+
+
+def unoverride(rel: str) -> Callable[[Path], None]:
+    """An edit: the site's override of ``rel`` removed (the plugin's own is used again)."""
+
+    def edit(root: Path) -> None:
+        override(rel, "", "")(root)  # there to remove, whatever came before
+        (root / "site_overrides" / rel).unlink()
+
+    return edit
+
+
 def move_episode(root: Path) -> None:
     """A date moved to another year, together with its file."""
     old = root / "episodes" / "2025" / "b.md"
@@ -344,21 +371,18 @@ EDITS: dict[str, Callable[[Path], None]] = {
     "episode added": add_episode,
     "episode deleted": delete_episode,
     "author page": replace("episodes/about.md", "测试站点", "测试用的站点"),
-    "block template": replace(
-        "site_overrides/partials/episodes/blocks/position.html",
-        '<div class="ep-said',
-        '<div class="ep-x ep-said',
+    "block template": override(
+        "partials/episodes/blocks/position.html", '<div class="ep-said', '<div class="ep-x ep-said'
     ),
-    "pages template": replace(
-        "site_overrides/partials/episodes/macros.html",
-        '<li class="ep-item">',
-        '<li class="ep-item ep-x">',
+    "block template override removed": unoverride("partials/episodes/blocks/position.html"),
+    "pages template": override(
+        "partials/episodes/macros.html", '<li class="ep-item">', '<li class="ep-item ep-x">'
     ),
     "main.html": replace(
-        "site_overrides/main.html", "{% block styles %}", "{# edited #}{% block styles %}"
+        "site_overrides/main.html", "{% extends", "{# edited #}{% extends"
     ),
-    "stylesheet": append(
-        "site_overrides/assets/stylesheets/episodes.css", "\n.ep-x { color: red; }\n"
+    "stylesheet": override(
+        "assets/episodes/episodes.css", ".ep-", ".ep-x { color: red; }\n.ep-"
     ),
     "mkdocs.yml site_name": replace("mkdocs.yml", '"增量站点"', '"增量站点二"'),
     "mkdocs.yml language": replace("mkdocs.yml", "language: zh", "language: en"),

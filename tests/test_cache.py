@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from sitekit import build_site, copy_project
+from sitekit import ROOT, build_site, copy_project
 
 EPISODE = "episodes/2025/anthropic-nvidia-export-controls.md"
 
@@ -93,11 +93,11 @@ def _data_record(root: Path) -> None:
 
 
 def _template(root: Path) -> None:
-    edit(
-        root / "site_overrides" / "partials" / "episodes" / "blocks" / "position.html",
-        '<div class="ep-said',
-        '<div class="ep-edited ep-said',
-    )
+    # the site overrides one of the plugin's templates
+    rel = Path("partials") / "episodes" / "blocks" / "position.html"
+    (root / "site_overrides" / rel).parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy(ROOT / "plugins" / "mkdocs_episodes" / "theme" / rel, root / "site_overrides" / rel)
+    edit(root / "site_overrides" / rel, '<div class="ep-said', '<div class="ep-edited ep-said')
 
 
 def _config(root: Path) -> None:

@@ -331,16 +331,50 @@ def test_a_traditional_chinese_site_speaks_traditional_chinese(tmp_path: Path) -
     assert 'property="og:locale" content="zh_TW"' in page
 
 
-def test_a_site_without_the_templates_gets_one_message(
+def test_a_site_without_a_custom_dir_draws_episodes_with_the_plugins_templates(
+    tmp_path: Path,
+) -> None:
+    write_site(tmp_path, {"2025/e.md": episode(TIMED)})
+    config = (tmp_path / "mkdocs.yml").read_text("utf-8")
+    config = config.replace("  custom_dir: site_overrides\n", "")
+    (tmp_path / "mkdocs.yml").write_text(config, "utf-8")
+    site = build_site(tmp_path / "mkdocs.yml", strict=True)
+    page = (site / "2025" / "e" / "index.html").read_text("utf-8")
+    assert "application/ld+json" in page and 'property="og:title"' in page
+    assert "assets/episodes/episodes.css" in page and "assets/episodes/episodes.js" in page
+    assert (site / "assets" / "episodes" / "episodes.css").is_file()
+
+
+def test_a_main_html_of_the_sites_own_that_extends_base_gets_one_message(
     tmp_path: Path, expect_warnings: Callable[[], list[str]]
 ) -> None:
     from mkdocs.exceptions import Abort
 
     write_site(tmp_path, {"2025/e.md": episode(TIMED)})
-    config = (tmp_path / "mkdocs.yml").read_text("utf-8")
-    config = config.replace("  custom_dir: site_overrides\n", "")
-    (tmp_path / "mkdocs.yml").write_text(config, "utf-8")
+    main = tmp_path / "site_overrides" / "main.html"
+    main.write_text('{#- ours -#}\n{% extends "base.html" %}\n{% block announce %}x{% endblock %}\n')
     with pytest.raises(Abort):
-        build_site(tmp_path / "mkdocs.yml")
+        build_site(tmp_path / "mkdocs.yml", strict=True)
     [message] = expect_warnings()
-    assert message.startswith("the theme has no episode templates")
+    message = message.removeprefix("episodes: ")
+    assert message.startswith("site_overrides/main.html:2: does not extend episodes-base.html")
+    assert '{% extends "episodes-base.html" %}' in message
+
+
+def test_a_block_overridden_without_super_is_named(
+    tmp_path: Path, expect_warnings: Callable[[], list[str]]
+) -> None:
+    from mkdocs.exceptions import Abort
+
+    write_site(tmp_path, {"2025/e.md": episode(TIMED)})
+    main = tmp_path / "site_overrides" / "main.html"
+    main.write_text(
+        '{% extends "episodes-base.html" %}\n{% block site_meta %}<meta charset="utf-8">'
+        "{% endblock %}\n"
+    )
+    with pytest.raises(Abort):
+        build_site(tmp_path / "mkdocs.yml", strict=True)
+    [message] = expect_warnings()
+    message = message.removeprefix("episodes: ")
+    assert message.startswith("site_overrides/main.html:1: episode pages (the first: 2025/e.md)")
+    assert "structured data (block site_meta)" in message and "super()" in message

@@ -36,7 +36,7 @@ def test_every_key_is_used_and_every_used_key_exists() -> None:
         p.read_text("utf-8")
         for p in [
             *(ROOT / "plugins").rglob("*.py"),
-            *(ROOT / "site_overrides" / "partials" / "episodes").rglob("*.html"),
+            *(ROOT / "plugins" / "mkdocs_episodes").rglob("*.html"),
         ]
     )
     table = labels("en").table

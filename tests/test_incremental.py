@@ -315,8 +315,8 @@ REPEATABLE = {
     "line": lambda n: incsite.replace("episodes/2025/b.md", "今天接着聊", f"今天接着聊{n}"),
     "word": lambda n: incsite.append("data/search_words.txt", f"词{n}\n"),
     "policy": lambda n: incsite.replace("data/policies.yml", "kind: 规则", f"kind: 规则{n}"),
-    "template": lambda n: incsite.append(
-        "site_overrides/partials/episodes/sections/home.html", f"\n{{#- {n} -#}}"
+    "template": lambda n: incsite.override(
+        "partials/episodes/sections/home.html", "-#}", f"-#}}{{#- {n} -#}}"
     ),
     "env": lambda n: incsite.env("EP_TEST_SITE_NAME", f"站名{n}"),
 }

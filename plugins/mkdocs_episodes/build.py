@@ -15,13 +15,13 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from . import contract, feed, kinds, pages, site_files
+from . import contract, feed, kinds, pages, site_files, theme
 from . import downloads as dl
 from . import state as st
 from .cache import Cache, digest
 from .catalog import load_data
 from .config import EpisodesConfig
-from .config_check import ConfigError, encoded_site_url, site_url_notice, templates_missing
+from .config_check import ConfigError, encoded_site_url, site_url_notice
 from .errors import Problem
 from .i18n import Labels, base_code, labels, locale_for, table_notice
 from .index import EpisodeEntry, Index, build_index, entry_for
@@ -103,6 +103,10 @@ class Build:
         self.words: list[str] = []
         self.written: frozenset[str] = frozenset()
         self.docs_rel = ""
+        self.frame_problem = False
+        self.head_missing: tuple[str, list[str]] | None = None
+        self.frame_path = "mkdocs.yml"
+        self.has_feed = False
         self.layout = ""
         self.settings = ""
 
@@ -119,14 +123,17 @@ class Build:
         )
         config.site_url = encoded_site_url(config.site_url)
         notice = site_url_notice(config.site_url, self.session.command)
-        missing = templates_missing(config.theme.dirs)
-        if missing:
-            raise ConfigError(missing)
+        theme.register(config, self.options.search)
+        frame = theme.base_problem(config.theme.get_env(), self.root)
+        report.problems += [frame] if frame else []
+        self.frame_problem = frame is not None
+        self.frame_path = theme.frame_path(config, self.root)
         language = config.theme.get("language")
         report.info += [n for n in (notice, table_notice(language)) if n]
         # what main.html needs: the feed (made only with an address to put in it) and
         # og:locale of the site's language
         config.extra["episodes_feed"] = "feed.xml" if config.site_url else None
+        self.has_feed = bool(config.site_url)
         config.extra.setdefault("episodes_locale", locale_for(language, self.t))
         if "attr_list" not in config.markdown_extensions:  # segments' explicit {#anchors}
             config.markdown_extensions.append("attr_list")
@@ -473,11 +480,25 @@ class Build:
         if pending is not None and pending[0]:
             page.content = fill_slots(pending[0], pending[1].html)
 
+    def post_page(self, output: str, page: Page) -> None:
+        """The first episode page whose ``<head>`` lacks what the plugin's blocks put
+        there (a block of the site's templates without ``{{ super() }}``), for
+        :meth:`finish` to report once."""
+        uri = page.file.src_uri
+        if self.head_missing is not None or uri not in self.entries or self.frame_problem:
+            return
+        jsonld = bool(page.meta.get("jsonld"))
+        missing = theme.head_missing(output, jsonld, self.has_feed)
+        if missing:
+            self.head_missing = (uri, missing)
+
     # --- on_post_build --------------------------------------------------------------------
 
     def finish(self, config: MkDocsConfig) -> Report:
         """Write the search index, keep the state for the next build, prune the cache."""
         report = Report()
+        if self.head_missing is not None:
+            report.problems.append(theme.head_problem(*self.head_missing, self.frame_path))
         last = self.last if self.session.dirty else None
         search: dict[str, str] = {}
         kind = ""

@@ -53,18 +53,3 @@ def site_url_notice(site_url: str | None, command: str) -> str | None:
     return None
 
 
-TEMPLATE = "partials/episodes/episode-head.html"
-
-
-def templates_missing(theme_dirs: list[str]) -> str | None:
-    """Why the theme cannot draw episode pages (its folders hold no episode templates), or
-    None when it can."""
-    from pathlib import Path
-
-    if any((Path(d) / TEMPLATE).is_file() for d in theme_dirs):
-        return None
-    return (
-        f"the theme has no episode templates ({TEMPLATE}) — set theme.custom_dir in "
-        "mkdocs.yml to the folder that holds partials/episodes/ (this project's: "
-        "site_overrides)"
-    )

@@ -92,6 +92,13 @@ class EpisodesPlugin(BasePlugin[EpisodesConfig]):  # type: ignore[no-untyped-cal
             self.build.page_context(page)
         return context
 
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
+        """A written page: what the theme's templates left out of an episode's head (after
+        Material's social plugin has added its tags)."""
+        if self.build is not None:
+            self.build.post_page(output, page)
+        return None
+
     @event_priority(50)  # before Material's search plugin writes its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Write the search index, keep the state for the next build, prune the cache."""

@@ -24,6 +24,8 @@
   function init() {
     var buttons = document.querySelectorAll("[data-ep-toggle=commentary]");
     for (var i = 0; i < buttons.length; i++) {
+      if (buttons[i].hasAttribute("data-ep-ready")) continue;
+      buttons[i].setAttribute("data-ep-ready", "");
       buttons[i].hidden = false;
       buttons[i].addEventListener("click", function () {
         var hidden = !root.classList.contains("ep-hide-commentary");
@@ -33,7 +35,11 @@
     }
     apply(stored());
   }
-  if (document.readyState === "loading") {
+  // Material's instant navigation swaps the page without loading it: its document$ says
+  // when each page (the first too) is in place; without it, the page's own load.
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(init);
+  } else if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", init);
   } else {
     init();
