@@ -11,15 +11,16 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import jinja2
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import Files, InclusionLevel
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from . import contract, feed, kinds, pages, site_files, theme
 from . import downloads as dl
 from . import state as st
 from .cache import Cache, digest
-from .catalog import load_data
+from .catalog import Loaded, load_data
 from .config import EpisodesConfig
 from .config_check import ConfigError, encoded_site_url, site_url_notice
 from .errors import Problem
@@ -218,6 +219,27 @@ class Build:
         self.docs_rel = rel_path(Path(config.docs_dir), self.root)
         data = load_data(data_dir, data_rel)
         self.catalog = data.catalog
+        self._read_episodes(data, files, config, report)
+        report.problems += self._add_downloads(files, config)
+        report.problems += self._add_feed(files, config, report)
+        report.problems += self._read_search_words(data_dir, data_rel)
+        env = make_env(config.theme.get_env())
+        if self.options.generate_pages:
+            report.problems += self._add_pages(files, config)
+        report.problems += site_files.refuse_clashes(files, self.owners, self.docs_rel)
+        self.outputs = Outputs(self._site(config, env), self.cache)
+        self.last = st.load(self.cache, self.site_dir)
+        self.written = frozenset(f.dest_uri for f in files)
+        if self.session.dirty:
+            report.debug += self._mark_changed(files)
+            report.debug += self._remove_gone(config)
+        return report
+
+    def _read_episodes(
+        self, data: Loaded, files: Files, config: MkDocsConfig, report: Report
+    ) -> None:
+        """Check every source, leave out what must not be published, and index the
+        episodes."""
         by_uri = {f.src_uri: f for f in files}
         result = check_site(
             data,
@@ -243,10 +265,10 @@ class Build:
             self.digests[uri] = self.parse_keys.get(f"{self.docs_rel}/{uri}", "?")
             self.entries[uri] = entry_for(episode, by_uri[uri].url, self.catalog)
         self.index = build_index(list(self.entries.values()), self.catalog)
-        report.problems += self._add_downloads(files, config)
-        report.problems += self._add_feed(files, config, report)
+
+    def _read_search_words(self, data_dir: Path, data_rel: str) -> list[Problem]:
+        """The words search must keep whole, taught to the segmenter that needs them."""
         extra, unreadable = read_search_words(data_dir / "search_words.txt", data_rel)
-        report.problems += unreadable
         self.words = words_for(self.catalog, extra)
         if self.search is not None:
             # the words taught to the segmenter shape every entry: part of their key
@@ -254,36 +276,32 @@ class Build:
             self.search.salt = digest(self.search.salt, taught)
         elif self.session.pagefind is None:
             teach_jieba(self.words)  # another search plugin segments with jieba itself
-        env = make_env(config.theme.get_env())
-        if self.options.generate_pages:
-            report.problems += self._add_pages(files, config)
-        report.problems += site_files.refuse_clashes(files, self.owners, self.docs_rel)
-        self.outputs = Outputs(
-            Site(
-                self.catalog,
-                self.index,
-                self.entries,
-                self.generated,
-                self.downloads,
-                env,
-                self.t,
-                lambda url: absolute(config.site_url, url),
-                self.settings,
-                self.digests,
-                self.listed,
-                config.site_name,
-                self.session.pagefind is not None,
-            ),
-            self.cache,
+        return unreadable
+
+    def _site(self, config: MkDocsConfig, env: jinja2.Environment) -> Site:
+        """What every page of this build is made from."""
+        return Site(
+            self.catalog,
+            self.index,
+            self.entries,
+            self.generated,
+            self.downloads,
+            env,
+            self.t,
+            lambda url: absolute(config.site_url, url),
+            self.settings,
+            self.digests,
+            self.listed,
+            config.site_name,
+            self.session.pagefind is not None,
         )
-        self.last = st.load(self.cache, self.site_dir)
-        self.written = frozenset(f.dest_uri for f in files)
-        if self.session.dirty:
-            report.debug += self._mark_changed(files)
-            if self.last is not None:  # what the last build wrote and nothing makes now
-                gone = st.remove_gone(Path(config.site_dir), self.last.written, self.written)
-                report.debug += [f"{rel}: removed (no file makes it any more)" for rel in gone]
-        return report
+
+    def _remove_gone(self, config: MkDocsConfig) -> list[str]:
+        """Under ``--dirty``: remove what the last build wrote and nothing makes now."""
+        if self.last is None:
+            return []
+        gone = st.remove_gone(Path(config.site_dir), self.last.written, self.written)
+        return [f"{rel}: removed (no file makes it any more)" for rel in gone]
 
     def _show_drafts(self) -> bool:
         mode = self.options.drafts
@@ -379,29 +397,40 @@ class Build:
         # the plugin's code) may change every page's frame: every page is written again
         fresh = last is None or last.layout != self.layout
         searched = self._search_entries()
-        reasons = []
+        reasons: list[str] = []
         for file in files:
-            uri, url = file.src_uri, file.url
-            plugin_page = uri in self.entries or uri in self.generated
-            if plugin_page:
-                old = last.pages.get(uri) if last else None
-                same = not fresh and self.outputs.unchanged(uri, url, old)
-                if same and old is not None:
-                    self.made[uri] = old
-                else:
-                    reasons.append(f"{uri}: made again — {self.outputs.why(uri, url, old)}")
-            elif file.src_uri in self.files_made:  # downloads, feed
-                same = not fresh and last is not None
-                same = same and last.files.get(uri) == self.files_made[uri]  # type: ignore[union-attr]
-            elif file.is_documentation_page():  # the author's own pages: MkDocs' times
-                same = not fresh
-            else:
+            same = self._unchanged(file, fresh, reasons)
+            if same is None:
                 continue
-            if file.is_documentation_page() and url not in searched:
+            if file.is_documentation_page() and file.url not in searched:
                 same = False  # its search entry must be made again
-                reasons.append(f"{uri}: made again — its search entry is not at hand")
+                reasons.append(f"{file.src_uri}: made again — its search entry is not at hand")
             (site_files.keep if same else site_files.write_again)(file)
         return reasons
+
+    def _unchanged(self, file: File, fresh: bool, reasons: list[str]) -> bool | None:
+        """Whether a file's output is the last build's (never when ``fresh``), adding
+        why to ``reasons`` for one of the plugin's pages made again; None for any other
+        file (left as MkDocs decides)."""
+        assert self.outputs is not None
+        last = self.last
+        uri, url = file.src_uri, file.url
+        plugin_page = uri in self.entries or uri in self.generated
+        if plugin_page:
+            old = last.pages.get(uri) if last else None
+            same = not fresh and self.outputs.unchanged(uri, url, old)
+            if same and old is not None:
+                self.made[uri] = old
+            else:
+                reasons.append(f"{uri}: made again — {self.outputs.why(uri, url, old)}")
+        elif file.src_uri in self.files_made:  # downloads, feed
+            same = not fresh and last is not None
+            same = same and last.files.get(uri) == self.files_made[uri]  # type: ignore[union-attr]
+        elif file.is_documentation_page():  # the author's own pages: MkDocs' times
+            same = not fresh
+        else:
+            return None
+        return same
 
     def _search_entries(self) -> set[str]:
         """The pages whose search entry from the last build is at hand (read and

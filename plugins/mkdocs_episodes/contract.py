@@ -202,6 +202,12 @@ def canonical(value: Any, root: Path, where: str = "config") -> object:
     if isinstance(value, (list, tuple, set, frozenset)):
         seq = sorted(value, key=repr) if isinstance(value, (set, frozenset)) else value
         return [canonical(v, root, f"{where}[{i}]") for i, v in enumerate(seq)]
+    return _named(value, root, where)
+
+
+def _named(value: Any, root: Path, where: str) -> object:
+    """A function, a partial or a locale by what names it (see :func:`canonical`); any
+    other value raises :class:`Unfingerprintable`."""
     if isinstance(value, functools.partial):
         return {
             "partial": canonical(value.func, root, where),

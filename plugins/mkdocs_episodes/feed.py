@@ -13,9 +13,9 @@ import email.utils
 import html
 import xml.etree.ElementTree as ET
 
-from .i18n import labels
+from .i18n import Labels, labels
 from .index import EpisodeEntry
-from .model import Catalog
+from .model import Catalog, Episode
 
 ATOM = "http://www.w3.org/2005/Atom"
 DC = "http://purl.org/dc/elements/1.1/"
@@ -58,33 +58,47 @@ def rss(
     if dates:
         ET.SubElement(channel, "lastBuildDate").text = _rfc822(max(dates))
     for entry in entries[:MAX_ITEMS]:
-        ep = entry.episode
-        item = ET.SubElement(channel, "item")
-        link = site_url + entry.url
-        ET.SubElement(item, "title").text = rss_text(ep.meta.title)
-        ET.SubElement(item, "link").text = link
-        ET.SubElement(item, "guid", {"isPermaLink": "true"}).text = link
-        if ep.meta.date:
-            ET.SubElement(item, "pubDate").text = _rfc822(ep.meta.date)
-        for aid in entry.hosts:  # the hosts, as the page names them
-            actor = catalog.actors.get(aid)
-            if actor is not None:
-                ET.SubElement(item, f"{{{DC}}}creator").text = actor.name.get(t.code)
-        description = ep.meta.summary or ""
-        if ep.updated:
-            # subscribers learn that a page they may have read was corrected: Atom's
-            # <updated> (readers such as feedparser expose it) and the words themselves
-            ET.SubElement(item, f"{{{ATOM}}}updated").text = f"{ep.updated.isoformat()}T00:00:00Z"
-            fixes = t("clause_sep").join(
-                t("feed.corrected", date=c.date.isoformat(), change=c.change)
-                for c in ep.meta.corrections
-            )
-            description = f"{description}\n\n{fixes}" if description else fixes
-        if description:
-            ET.SubElement(item, "description").text = rss_text(description)
-        for pid in ep.policies:
-            policy = catalog.policies.get(pid)
-            if policy:
-                ET.SubElement(item, "category").text = policy.name.get(t.code)
+        _item(channel, entry, catalog, site_url, t)
     ET.indent(root, space=" ")
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+
+
+def _item(
+    channel: ET.Element, entry: EpisodeEntry, catalog: Catalog, site_url: str, t: Labels
+) -> None:
+    """One episode's ``<item>``: title, link, date, hosts, description, categories."""
+    ep = entry.episode
+    item = ET.SubElement(channel, "item")
+    link = site_url + entry.url
+    ET.SubElement(item, "title").text = rss_text(ep.meta.title)
+    ET.SubElement(item, "link").text = link
+    ET.SubElement(item, "guid", {"isPermaLink": "true"}).text = link
+    if ep.meta.date:
+        ET.SubElement(item, "pubDate").text = _rfc822(ep.meta.date)
+    for aid in entry.hosts:  # the hosts, as the page names them
+        actor = catalog.actors.get(aid)
+        if actor is not None:
+            ET.SubElement(item, f"{{{DC}}}creator").text = actor.name.get(t.code)
+    description = _description(item, ep, t)
+    if description:
+        ET.SubElement(item, "description").text = rss_text(description)
+    for pid in ep.policies:
+        policy = catalog.policies.get(pid)
+        if policy:
+            ET.SubElement(item, "category").text = policy.name.get(t.code)
+
+
+def _description(item: ET.Element, ep: Episode, t: Labels) -> str:
+    """The item's description: the summary, and the corrections of a corrected episode
+    (which also gets Atom's ``<updated>`` in ``item``)."""
+    description = ep.meta.summary or ""
+    if ep.updated:
+        # subscribers learn that a page they may have read was corrected: Atom's
+        # <updated> (readers such as feedparser expose it) and the words themselves
+        ET.SubElement(item, f"{{{ATOM}}}updated").text = f"{ep.updated.isoformat()}T00:00:00Z"
+        fixes = t("clause_sep").join(
+            t("feed.corrected", date=c.date.isoformat(), change=c.change)
+            for c in ep.meta.corrections
+        )
+        description = f"{description}\n\n{fixes}" if description else fixes
+    return description

@@ -102,34 +102,47 @@ def build_index(entries: list[EpisodeEntry], catalog: Catalog) -> Index:
     """Index the episodes' positions and appearances against the catalog."""
     index = Index(episodes=sorted(entries, key=_newest_first, reverse=True))
     for entry in index.episodes:
-        ep = entry.episode
-        for pid in ep.policies:
-            if pid in catalog.policies:
-                index.episodes_by_policy.setdefault(pid, []).append(entry)
-        appear: dict[str, None] = dict.fromkeys(entry.roles)
-        for pos in ep.positions:
-            ref = PositionRef(entry, pos, position_date(pos, catalog))
-            if pos.actor in catalog.actors:
-                index.by_actor.setdefault(pos.actor, []).append(ref)
-                appear[pos.actor] = None
-            for pid in pos.policies:
-                if pid in catalog.policies:
-                    index.by_policy.setdefault(pid, []).append(ref)
-        for block in ep.blocks:
-            if isinstance(block, Commentary) and block.speaker:
-                appear[block.speaker] = None
-        for r in ep.refs:
-            if r.scheme == "actor" and not r.in_note:
-                appear[r.target] = None
-        for aid in appear:
-            if aid in catalog.actors:
-                index.episodes_by_actor.setdefault(aid, []).append(entry)
+        _add_episode(index, entry, catalog)
     for refs in (*index.by_policy.values(), *index.by_actor.values()):
         refs.sort(key=lambda r: (r.date or dt.date.min, r.entry.url, r.position.source_line))
     for sid, source in catalog.sources.items():
         if source.url:
             index.urls[("source", sid)] = source.url
     return index
+
+
+def _add_episode(index: Index, entry: EpisodeEntry, catalog: Catalog) -> None:
+    """Index one episode: under its policies, its positions, and everyone who appears."""
+    ep = entry.episode
+    for pid in ep.policies:
+        if pid in catalog.policies:
+            index.episodes_by_policy.setdefault(pid, []).append(entry)
+    appear: dict[str, None] = dict.fromkeys(entry.roles)
+    _add_positions(index, entry, catalog, appear)
+    for block in ep.blocks:
+        if isinstance(block, Commentary) and block.speaker:
+            appear[block.speaker] = None
+    for r in ep.refs:
+        if r.scheme == "actor" and not r.in_note:
+            appear[r.target] = None
+    for aid in appear:
+        if aid in catalog.actors:
+            index.episodes_by_actor.setdefault(aid, []).append(entry)
+
+
+def _add_positions(
+    index: Index, entry: EpisodeEntry, catalog: Catalog, appear: dict[str, None]
+) -> None:
+    """Index an episode's positions by actor and by policy; add each actor of the catalog
+    who takes one to ``appear``."""
+    for pos in entry.episode.positions:
+        ref = PositionRef(entry, pos, position_date(pos, catalog))
+        if pos.actor in catalog.actors:
+            index.by_actor.setdefault(pos.actor, []).append(ref)
+            appear[pos.actor] = None
+        for pid in pos.policies:
+            if pid in catalog.policies:
+                index.by_policy.setdefault(pid, []).append(ref)
 
 
 def entry_for(episode: Episode, url: str, catalog: Catalog) -> EpisodeEntry:

@@ -23,7 +23,19 @@ from typing import Any
 from markupsafe import Markup
 
 from .index import EpisodeEntry, position_date
-from .model import Block, Catalog, Commentary, Name, Note, Policy, Position, Source
+from .model import (
+    Block,
+    Catalog,
+    Commentary,
+    Episode,
+    Meta,
+    Name,
+    Note,
+    Policy,
+    Position,
+    Show,
+    Source,
+)
 from .record import Record
 
 LEGAL_FORCE = {
@@ -160,8 +172,6 @@ def episode(
     accounts of positions, the parties' own words, and the hosts' commentary."""
     ep = entry.episode
     meta = ep.meta
-    catalog = ctx.catalog
-    show = catalog.shows.get(meta.show)
     data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "Episode",
@@ -170,6 +180,30 @@ def episode(
         "name": meta.title,
         "inLanguage": language,
     }
+    _add_dates(data, ep, page_url)
+    if meta.summary:
+        data["description"] = meta.summary
+    _add_series(data, ctx.catalog.shows.get(meta.show), ctx)
+    hosts = [p for aid in record.hosts if (p := ctx.party(aid))]
+    if hosts:
+        data["author"] = hosts[0] if len(hosts) == 1 else hosts
+    _add_roles(data, record, ctx)
+    _add_video(data, meta, transcript_url)
+    if meta.duration:
+        data["timeRequired"] = _iso_duration(meta.duration)
+    about = [law for p in ep.policies if (law := ctx.law(p))]
+    if about:
+        data["about"] = about
+    scope = Scope(entry, record, ctx, page_url, language)
+    parts = [node for block in ep.blocks for node in nodes(block, scope)]
+    if parts:
+        data["hasPart"] = parts
+    return data
+
+
+def _add_dates(data: dict[str, Any], ep: Episode, page_url: str) -> None:
+    """The episode's publication date, and its corrections with the newest one's date."""
+    meta = ep.meta
     if meta.date:
         # an approximate day is not claimed: the month is what the page is sure of
         data["datePublished"] = (
@@ -186,15 +220,18 @@ def episode(
             }
             for c in meta.corrections
         ]
-    if meta.summary:
-        data["description"] = meta.summary
+
+
+def _add_series(data: dict[str, Any], show: Show | None, ctx: Context) -> None:
+    """The show the episode is part of (nothing when it is not in the catalog)."""
     if show:
         data["partOfSeries"] = {"@type": "CreativeWorkSeries", **ctx.names(show.name)}
         if show.url:
             data["partOfSeries"]["url"] = show.url
-    hosts = [p for aid in record.hosts if (p := ctx.party(aid))]
-    if hosts:
-        data["author"] = hosts[0] if len(hosts) == 1 else hosts
+
+
+def _add_roles(data: dict[str, Any], record: Record, ctx: Context) -> None:
+    """``actor`` and ``contributor``: who is heard, in their roles."""
     # who is heard, in the roles the page names: hosts as "actor", guests and other
     # voices as "contributor" (schema.org's Role pattern)
     for prop, wanted in (("actor", ("host", "co-host")), ("contributor", ("guest", "voice"))):
@@ -209,21 +246,15 @@ def episode(
         ]
         if roles:
             data[prop] = roles
+
+
+def _add_video(data: dict[str, Any], meta: Meta, transcript_url: str | None) -> None:
+    """The episode's video, with its transcript download."""
     if meta.video:
         video: dict[str, Any] = {"@type": "VideoObject", "url": meta.video, "name": meta.title}
         if transcript_url:
             video["transcript"] = transcript_url
         data["video"] = video
-    if meta.duration:
-        data["timeRequired"] = _iso_duration(meta.duration)
-    about = [law for p in ep.policies if (law := ctx.law(p))]
-    if about:
-        data["about"] = about
-    scope = Scope(entry, record, ctx, page_url, language)
-    parts = [node for block in ep.blocks for node in nodes(block, scope)]
-    if parts:
-        data["hasPart"] = parts
-    return data
 
 
 def _speakers(block: Position | Commentary, record: Record, ctx: Context) -> list[dict[str, Any]]:
@@ -255,62 +286,93 @@ def position(pos: Block, scope: Scope) -> list[dict[str, Any]]:
     """A position as the page shows it: the host's account of it (not for a clip: its
     lines are the party's own), and the party's own words when the page has them."""
     assert isinstance(pos, Position)
-    entry, record, ctx = scope.entry, scope.record, scope.ctx
-    page_url, language = scope.page_url, scope.language
-    catalog = ctx.catalog
-    source = catalog.sources.get(pos.source or "")
+    ctx, page_url = scope.ctx, scope.page_url
+    source = ctx.catalog.sources.get(pos.source or "")
     party = ctx.party(pos.actor)
-    caveats = [ctx.editors_note(n, page_url) for n in entry.episode.caveats(pos)]
+    caveats = [ctx.editors_note(n, page_url) for n in scope.entry.episode.caveats(pos)]
     url = f"{page_url}#{pos.anchor}"
     laws = [law for p in pos.policies if (law := ctx.law(p))]
-    stance = [f"stance:{pos.stance}", f"stance-basis:{pos.stance_basis}"] if pos.stance else []
     out: list[dict[str, Any]] = []
-    clip = pos.kind == "clip"
-    if not clip:
-        account: dict[str, Any] = {
-            "@type": "Comment",
-            "url": url,
-            "text": "\n".join(line.words for line in pos.lines),
-            "inLanguage": language,
-            "about": [x for x in (party, *laws) if x],
-            "keywords": [*stance, f"account:{pos.account}"],
-        }
-        authors = _speakers(pos, record, ctx)
-        if authors:
-            account["author"] = authors[0] if len(authors) == 1 else authors
-        if source:
-            account["citation"] = ctx.work(source)
-        if caveats:
-            account["comment"] = caveats
-        out.append(account)
-    words = None
-    if clip:
-        words = "\n".join(line.words for line in pos.lines)
-    elif pos.quote and pos.quote_kind in THEIR_WORDS and source is not None:
-        words = pos.quote
+    if pos.kind != "clip":
+        out.append(_account(pos, scope, url, party, laws, source, caveats))
+    words = _their_words(pos, source)
     if words is None or party is None:
         return out
+    out.append(_quotation(pos, scope, url, words, party, laws, source, caveats))
+    return out
+
+
+def _account(
+    pos: Position,
+    scope: Scope,
+    url: str,
+    party: dict[str, Any] | None,
+    laws: list[dict[str, Any]],
+    source: Source | None,
+    caveats: list[dict[str, Any]],
+) -> dict[str, Any]:
+    """The host's account of a position: a comment about the party and the policies, by
+    whoever says its lines."""
+    stance = [f"stance:{pos.stance}", f"stance-basis:{pos.stance_basis}"] if pos.stance else []
+    account: dict[str, Any] = {
+        "@type": "Comment",
+        "url": url,
+        "text": "\n".join(line.words for line in pos.lines),
+        "inLanguage": scope.language,
+        "about": [x for x in (party, *laws) if x],
+        "keywords": [*stance, f"account:{pos.account}"],
+    }
+    authors = _speakers(pos, scope.record, scope.ctx)
+    if authors:
+        account["author"] = authors[0] if len(authors) == 1 else authors
+    if source:
+        account["citation"] = scope.ctx.work(source)
+    if caveats:
+        account["comment"] = caveats
+    return account
+
+
+def _their_words(pos: Position, source: Source | None) -> str | None:
+    """The party's own words as the page has them: a clip's lines, or a quote marked as
+    verbatim or a translation with its source (None: the page has none)."""
+    if pos.kind == "clip":
+        return "\n".join(line.words for line in pos.lines)
+    if pos.quote and pos.quote_kind in THEIR_WORDS and source is not None:
+        return pos.quote
+    return None
+
+
+def _quotation(
+    pos: Position,
+    scope: Scope,
+    url: str,
+    words: str,
+    party: dict[str, Any],
+    laws: list[dict[str, Any]],
+    source: Source | None,
+    caveats: list[dict[str, Any]],
+) -> dict[str, Any]:
+    """The party's own words, credited to them, with where and when they said them."""
     quote: dict[str, Any] = {"@type": "Quotation", "url": url, "text": words, "creator": party}
-    if clip:
-        quote["inLanguage"] = language
+    if pos.kind == "clip":
+        quote["inLanguage"] = scope.language
     elif pos.quote_kind == "verbatim" and source and source.language:
         quote["inLanguage"] = source.language
     if pos.quote_kind == "translation":
         by = f" by {pos.quote_by}" if pos.quote_by else ""
         quote["disambiguatingDescription"] = f"translation{by} of their words"
-    date = position_date(pos, catalog)
+    date = position_date(pos, scope.ctx.catalog)
     if date:
         quote["dateCreated"] = date.isoformat()
     if source:
-        quote["isBasedOn"] = ctx.work(source)
+        quote["isBasedOn"] = scope.ctx.work(source)
     if laws:
         quote["about"] = laws
     if pos.stance and pos.stance_basis == "stated":  # their words take that stance
         quote["keywords"] = [f"stance:{pos.stance}"]
     if caveats:
         quote["comment"] = caveats
-    out.append(quote)
-    return out
+    return quote
 
 
 def policy(p: Policy, ctx: Context, page_url: str) -> dict[str, Any]:

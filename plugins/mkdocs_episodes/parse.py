@@ -32,7 +32,7 @@ from .model import (
     Timestamp,
 )
 from .schema import FRONT_MATTER
-from .yamlsrc import YamlError, line_at, load
+from .yamlsrc import Doc, YamlError, line_at, load
 
 # C0 controls and DEL (tab aside; line breaks are already split): not text anyone can read,
 # and invalid in the XML feed and in subtitles
@@ -209,6 +209,11 @@ class _Parser:
         if not isinstance(data, dict):
             self.problem(2, "the front matter is not a mapping of keys", "write 'key: value' lines")
             return end + 1
+        self.read_meta(doc, data)
+        return end + 1
+
+    def read_meta(self, doc: Doc, data: dict[Any, Any]) -> None:
+        """Read the front matter (checked) into :attr:`meta`; note its references."""
         self.meta.lines = {str(k[0]): v for k, v in doc.lines.items() if len(k) == 1}
 
         def report(at: tuple[Any, ...], what: str, hint: str) -> None:
@@ -231,7 +236,6 @@ class _Parser:
         )
         for scheme, target, at in refs:
             self.refs.append(RefUse(scheme, target, line_at(doc.lines, at, 1)))
-        return end + 1
 
     # --- body --------------------------------------------------------------------------
 
@@ -408,17 +412,9 @@ class _Parser:
         timestamp = None
         ts = None if literal else TIMESTAMP_RE.match(text)
         if ts:
-            h, m, s = int(ts.group(1) or 0), int(ts.group(2)), int(ts.group(3))
-            if s >= 60 or (ts.group(1) is not None and m >= 60):
-                self.problem(
-                    lineno,
-                    f"malformed timestamp '{ts.group(0).strip()}'",
-                    "write [mm:ss] or [h:mm:ss] with seconds and minutes below 60",
-                )
-            else:
-                timestamp = Timestamp(h * 3600 + m * 60 + s, ts.group(0).strip()[1:-1])
+            timestamp = self.timestamp(ts, lineno)
+            if timestamp is not None:
                 text = text[ts.end() :]
-                self.check_order(timestamp, lineno)
         elif not literal and (bad := TIMESTAMP_LIKE_RE.match(text)) is not None:
             self.problem(
                 lineno,
@@ -431,12 +427,27 @@ class _Parser:
         for part in parts:
             if isinstance(part, Ref) and part.scheme != "url":
                 self.refs.append(RefUse(part.scheme, part.target, lineno, in_note))
-        if not in_note:
-            self.number += 1
-        speaker = None if in_note else self.line_speaker()
-        self.para.append(
-            Line(0 if in_note else self.number, lineno, words, parts, timestamp, speaker)
-        )
+        if in_note:
+            self.para.append(Line(0, lineno, words, parts, timestamp, None))
+            return
+        self.number += 1
+        speaker = self.line_speaker()
+        self.para.append(Line(self.number, lineno, words, parts, timestamp, speaker))
+
+    def timestamp(self, ts: re.Match[str], lineno: int) -> Timestamp | None:
+        """The ``[mm:ss]`` or ``[h:mm:ss]`` that starts a line, checked (None: malformed,
+        reported)."""
+        h, m, s = int(ts.group(1) or 0), int(ts.group(2)), int(ts.group(3))
+        if s >= 60 or (ts.group(1) is not None and m >= 60):
+            self.problem(
+                lineno,
+                f"malformed timestamp '{ts.group(0).strip()}'",
+                "write [mm:ss] or [h:mm:ss] with seconds and minutes below 60",
+            )
+            return None
+        timestamp = Timestamp(h * 3600 + m * 60 + s, ts.group(0).strip()[1:-1])
+        self.check_order(timestamp, lineno)
+        return timestamp
 
     def check_order(self, stamp: Timestamp, lineno: int) -> None:
         """Timestamps go forwards: chapters, subtitles and video links depend on it."""
@@ -469,16 +480,7 @@ class _Parser:
         head, _, arg = rest.partition("|")
         name, arg = head.strip(), arg.strip()
         if not name and not arg:
-            self.end_paragraph()
-            if self.block is None:
-                self.problem(
-                    lineno,
-                    "'///' closes a block, but no block is open",
-                    "remove this line, or open a block with '/// opinion' (or "
-                    f"{', '.join(k for k in BLOCKS if k != 'opinion')}) above it",
-                )
-            else:
-                self.close_block()
+            self.closing_fence(lineno)
             return i + 1
         if self.block is not None:
             self.unclosed(f"'/// {name}' on line {lineno}")
@@ -488,11 +490,32 @@ class _Parser:
         if kind is None:
             self.problem(lineno, f"unknown block '/// {name}'", one_of(name, BLOCKS, "a block"))
         block = _OpenBlock(kind, name, arg, lineno)
+        allowed = set(kind.option_set.fields) if kind else set()
+        option_lines, j = self.options_under(i + 1, name, allowed)
+        if option_lines:
+            self.block_options(block, "\n".join(option_lines), i + 2)
+        self.block = block
+        return j
+
+    def closing_fence(self, lineno: int) -> None:
+        """A ``///`` alone: it closes the open block."""
+        self.end_paragraph()
+        if self.block is None:
+            self.problem(
+                lineno,
+                "'///' closes a block, but no block is open",
+                "remove this line, or open a block with '/// opinion' (or "
+                f"{', '.join(k for k in BLOCKS if k != 'opinion')}) above it",
+            )
+        else:
+            self.close_block()
+
+    def options_under(self, j: int, name: str, allowed: set[str]) -> tuple[list[str], int]:
+        """The option lines under the header of ``/// name``, from line index ``j``, and
+        the index of the first line after them."""
         # options: lines indented by four spaces right under the header, and any "key:
         # value" line meant as an option but indented otherwise (reported once each, then
         # read as if indented right, so the lines after it are not blamed too)
-        allowed = set(kind.option_set.fields) if kind else set()
-        j = i + 1
         option_lines: list[str] = []
         opens_block = False  # the line before opens a nested value (a list, a '>' text)
         while j < len(self.lines):
@@ -519,10 +542,7 @@ class _Parser:
                 opens_block and len(line) - len(line.lstrip(" ")) > 4
             )
             j += 1
-        if option_lines:
-            self.block_options(block, "\n".join(option_lines), i + 2)
-        self.block = block
-        return j
+        return option_lines, j
 
     def block_options(self, block: _OpenBlock, source: str, first_line: int) -> None:
         try:
@@ -555,24 +575,9 @@ class _Parser:
             for para in ob.paragraphs:
                 self.segments[-1].items.append(para)
             return
-
-        def report(at: tuple[Any, ...], what: str, hint: str) -> None:
-            self.problem(line_at(ob.option_lines, at, ob.line), what, hint)
-
-        option_set = kind.option_set
-        if ob.options_broken:  # reported already: check nothing the broken lines may hold
-            option_set = FieldSet({k: Field(f.check, f.doc) for k, f in option_set.fields.items()})
-        values, refs = option_set.read(ob.options, report, ob.cut)
-        for scheme, target, at in refs:
-            self.refs.append(RefUse(scheme, target, line_at(ob.option_lines, at, ob.line)))
+        values = self.block_values(kind, ob)
         arg = self.argument(kind, ob)
-        given_id = value(values, "id")
-        default = (
-            f"{arg or kind.anchor_prefix}"
-            if kind.argument and kind.argument.required
-            else kind.anchor_prefix
-        )
-        anchor = self.claim_anchor(given_id or self.auto(default), ob.line, given_id is not None)
+        anchor = self.block_anchor(kind, ob, arg, values)
         option_lines = {str(k[0]): v for k, v in ob.option_lines.items() if len(k) == 1}
         block = kind.model(
             anchor,
@@ -583,6 +588,48 @@ class _Parser:
             options={k: v for k, v in values.items() if v is not MISSING},
             option_lines=option_lines,
         )
+        self.set_attributes(block, kind, arg, values)
+        if not block.lines:
+            self.problem(
+                ob.line,
+                f"the '/// {ob.name}' block is empty",
+                "put the lines it covers between its header and '///', or remove it",
+            )
+        self.segments[-1].items.append(block)
+
+    def block_values(self, kind: BlockKind, ob: _OpenBlock) -> dict[str, Any]:
+        """The block's options, checked (:data:`MISSING` for those absent or invalid);
+        their references noted."""
+
+        def report(at: tuple[Any, ...], what: str, hint: str) -> None:
+            self.problem(line_at(ob.option_lines, at, ob.line), what, hint)
+
+        option_set = kind.option_set
+        if ob.options_broken:  # reported already: check nothing the broken lines may hold
+            option_set = FieldSet({k: Field(f.check, f.doc) for k, f in option_set.fields.items()})
+        values, refs = option_set.read(ob.options, report, ob.cut)
+        for scheme, target, at in refs:
+            self.refs.append(RefUse(scheme, target, line_at(ob.option_lines, at, ob.line)))
+        return values
+
+    def block_anchor(
+        self, kind: BlockKind, ob: _OpenBlock, arg: str | None, values: dict[str, Any]
+    ) -> str:
+        """The block's anchor: its ``id`` option, else one numbered after its argument (a
+        required one) or its kind."""
+        given_id = value(values, "id")
+        default = (
+            f"{arg or kind.anchor_prefix}"
+            if kind.argument and kind.argument.required
+            else kind.anchor_prefix
+        )
+        return self.claim_anchor(given_id or self.auto(default), ob.line, given_id is not None)
+
+    def set_attributes(
+        self, block: Block, kind: BlockKind, arg: str | None, values: dict[str, Any]
+    ) -> None:
+        """Give the model's own attributes their values: the argument's, and each
+        option's (a plain :class:`Block` keeps them in ``options``)."""
         if kind.argument is not None and kind.argument.attr != "argument":
             if not arg and kind.argument.speaks and block.lines:
                 arg = block.lines[0].speaker  # by default, whoever speaks its lines
@@ -593,13 +640,6 @@ class _Parser:
             attr = spec.attr or key
             if kind.model is not Block and hasattr(block, attr) and values[key] is not MISSING:
                 setattr(block, attr, values[key])
-        if not block.lines:
-            self.problem(
-                ob.line,
-                f"the '/// {ob.name}' block is empty",
-                "put the lines it covers between its header and '///', or remove it",
-            )
-        self.segments[-1].items.append(block)
 
     def argument(self, kind: BlockKind, ob: _OpenBlock) -> str | None:
         """The block's ``| argument``, checked against its declaration."""

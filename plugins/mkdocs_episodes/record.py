@@ -234,11 +234,7 @@ def _times(
     for i, t in stamps:
         last = max(last, t)
         anchors.append((i, last))
-    if len(stamps) > 1 and cum[stamps[-1][0]] > cum[stamps[0][0]]:
-        pace = (stamps[-1][1] - stamps[0][1]) / (cum[stamps[-1][0]] - cum[stamps[0][0]])
-    else:
-        pace = _rate(lines)
-    pace = pace if pace > 0 else _rate(lines)
+    pace = _pace(lines, stamps, cum)
     end_index = len(lines)
     last_time = anchors[-1][1]
     tail = max(last_time + (cum[end_index] - cum[anchors[-1][0]]) * pace, last_time + TAIL_SECONDS)
@@ -246,14 +242,30 @@ def _times(
         tail = duration
     anchors.append((end_index, tail))
     recorded = {i for i, _ in stamps}
+    starts = _starts(anchors, cum, recorded)
+    ends = [*starts[1:], tail]
+    return [
+        (round(s, 3), round(max(e, s), 3), k in recorded)
+        for k, (s, e) in enumerate(zip(starts, ends, strict=True))
+    ]
+
+
+def _pace(lines: list[Line], stamps: list[tuple[int, float]], cum: list[int]) -> float:
+    """Seconds a character: the pace of the stamped part, else the script's rate."""
+    if len(stamps) > 1 and cum[stamps[-1][0]] > cum[stamps[0][0]]:
+        pace = (stamps[-1][1] - stamps[0][1]) / (cum[stamps[-1][0]] - cum[stamps[0][0]])
+    else:
+        pace = _rate(lines)
+    return pace if pace > 0 else _rate(lines)
+
+
+def _starts(anchors: list[tuple[int, float]], cum: list[int], recorded: set[int]) -> list[float]:
+    """Each line's start: its recorded time, else interpolated between the anchors around
+    it by the length of the words in between."""
     starts: list[float] = []
     for (i0, t0), (i1, t1) in pairwise(anchors):
         span = cum[i1] - cum[i0]
         for k in range(i0, i1):
             share = (cum[k] - cum[i0]) / span if span else 0.0
             starts.append(t0 if k in recorded else t0 + (t1 - t0) * share)
-    ends = [*starts[1:], tail]
-    return [
-        (round(s, 3), round(max(e, s), 3), k in recorded)
-        for k, (s, e) in enumerate(zip(starts, ends, strict=True))
-    ]
+    return starts

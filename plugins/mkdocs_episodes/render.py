@@ -89,9 +89,7 @@ def episode_pieces(
 
     ``downloads`` are ``(label, relative href, media type)`` of the transcript files;
     ``index``: also the lean copy of each slot for Pagefind (``Pieces.index``)."""
-    entry = page.entry
-    ep = entry.episode
-    head = env.get_template("partials/episodes/episode-head.html")
+    ep = page.entry.episode
     templates: dict[str, jinja2.Template] = {}
     md: list[str] = []
     html: list[str] = []
@@ -115,18 +113,7 @@ def episode_pieces(
         if index:
             lean.append(lead + lean_items(items, label))
 
-    view_head = head.render(
-        ep=view,
-        page=page,
-        episode=ep,
-        entry=entry,
-        positions=ep.positions,
-        who_said=present_rows.who_said(view, page, ep.positions),
-        hosts=page.people("host", "co-host"),
-        guests=page.people("guest"),
-        show=view.catalog.shows.get(ep.meta.show),
-        downloads=downloads or [],
-    )
+    view_head = _head(env, page, view, downloads)
     # headings are the episode's words: marked with its language where it is not the site's
     lang = f' lang="{page.content_lang}"' if page.content_lang else ""
     for n, seg in enumerate(ep.segments):
@@ -146,11 +133,41 @@ def episode_pieces(
     if ep.meta.corrections:
         md.append(f"## {heading_text(view.t('corrections.title'))} {{#corrections}}")
         md.append(SLOT.format(n=len(html)))
-        foot = env.get_template("partials/episodes/corrections.html")
-        html.append(foot.render(corrections=ep.meta.corrections, ep=view))
+        html.append(_corrections(env, page, view))
         search.append("")
         lean.append("")
     return Pieces("\n\n".join(md) + "\n", html, search, lean)
+
+
+def _head(
+    env: jinja2.Environment,
+    page: EpisodePage,
+    view: View,
+    downloads: list[tuple[str, str, str]] | None,
+) -> str:
+    """The head of an episode's page (``partials/episodes/episode-head.html``): show,
+    hosts and guests, who said what, the downloads."""
+    entry = page.entry
+    ep = entry.episode
+    head = env.get_template("partials/episodes/episode-head.html")
+    return head.render(
+        ep=view,
+        page=page,
+        episode=ep,
+        entry=entry,
+        positions=ep.positions,
+        who_said=present_rows.who_said(view, page, ep.positions),
+        hosts=page.people("host", "co-host"),
+        guests=page.people("guest"),
+        show=view.catalog.shows.get(ep.meta.show),
+        downloads=downloads or [],
+    )
+
+
+def _corrections(env: jinja2.Environment, page: EpisodePage, view: View) -> str:
+    """The corrections at the foot of an episode's page."""
+    foot = env.get_template("partials/episodes/corrections.html")
+    return foot.render(corrections=page.entry.episode.meta.corrections, ep=view)
 
 
 def _item(

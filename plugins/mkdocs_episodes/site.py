@@ -95,96 +95,132 @@ def check_site(
     """Check every file: ``episodes`` and ``pages`` are the glob patterns (relative to
     ``docs_dir``) of episode files and of pages allowed without the episode format.
     ``parse`` parses one episode's text (the plugin passes one that uses its cache)."""
-    result = SiteCheck()
-    file_problems: list[Problem] = []
-    urls: dict[str, tuple[str, str]] = {}
+    check = _Check(data, episodes, pages, root, show_drafts, parse)
     for f in files:
-        if f.real is not None and not _inside(f.real, root):
-            file_problems.append(
-                Problem(
-                    f.path,
-                    1,
-                    "is a link to a file outside the project",
-                    "copy the file into the project, or remove the link",
-                )
+        check.file(f)
+    return check.result()
+
+
+class _Check:
+    """One check of a site (see :func:`check_site`), file by file."""
+
+    def __init__(
+        self,
+        data: Loaded,
+        episodes: list[str],
+        pages: list[str],
+        root: Path,
+        show_drafts: bool,
+        parse: Parse,
+    ) -> None:
+        self.data = data
+        self.episodes = episodes
+        self.pages = pages
+        self.root = root
+        self.show_drafts = show_drafts
+        self.parse = parse
+        self.found = SiteCheck()
+        self.file_problems: list[Problem] = []
+        self.urls: dict[str, tuple[str, str]] = {}
+
+    def file(self, f: SourceFile) -> None:
+        """Check one file: refuse it, pass it by (not a page, or a page of its own), or
+        read it as an episode."""
+        if f.real is not None and not _inside(f.real, self.root):
+            self.refuse(
+                f,
+                "is a link to a file outside the project",
+                "copy the file into the project, or remove the link",
             )
-            result.left_out.add(f.uri)
-            continue
-        is_episode = _matches(f.uri, episodes)
+            return
+        is_episode = _matches(f.uri, self.episodes)
         if not f.uri.lower().endswith(PAGE_SUFFIXES):
-            continue
+            return
         if not is_episode:
-            if not _matches(f.uri, pages):
-                file_problems.append(
-                    Problem(
-                        f.path,
-                        1,
-                        "is not an episode, so it would be published unchecked",
-                        "move it to <year>/<slug>.md as an episode, or list it under the "
-                        "plugin's 'pages' option in mkdocs.yml if it is a page of its own",
-                    )
+            if not _matches(f.uri, self.pages):
+                self.refuse(
+                    f,
+                    "is not an episode, so it would be published unchecked",
+                    "move it to <year>/<slug>.md as an episode, or list it under the "
+                    "plugin's 'pages' option in mkdocs.yml if it is a page of its own",
                 )
-                result.left_out.add(f.uri)
-            continue
+            return
+        if self.clashes(f):
+            return
+        text = self.text(f)
+        if text is not None:
+            self.episode(f, text)
+
+    def refuse(self, f: SourceFile, message: str, hint: str) -> None:
+        """Leave a file out, with the problem that says why."""
+        self.file_problems.append(Problem(f.path, 1, message, hint))
+        self.found.left_out.add(f.uri)
+
+    def clashes(self, f: SourceFile) -> bool:
+        """Whether an episode file has the address of one before it (then it is refused);
+        else the address is its."""
         url = page_url(f.uri)
         key = same_address(url)
-        if key in urls:
-            other, other_url = urls[key]
+        if key in self.urls:
+            other, other_url = self.urls[key]
             why = (
                 ""
                 if other_url == url
                 else " (names that differ only in case or in how an accent is encoded are "
                 "one address in browsers and on macOS and Windows)"
             )
-            file_problems.append(
-                Problem(
-                    f.path,
-                    1,
-                    f"has the same address /{url} as {other}{why}",
-                    "rename one of the two files",
-                )
+            self.refuse(
+                f, f"has the same address /{url} as {other}{why}", "rename one of the two files"
             )
-            result.left_out.add(f.uri)
-            continue
-        urls[key] = (f.path, url)
+            return True
+        self.urls[key] = (f.path, url)
+        return False
+
+    def text(self, f: SourceFile) -> str | None:
+        """The file's text (None: it cannot be read or decoded, and is refused)."""
         try:
             raw = f.read()
         except OSError as e:
-            file_problems.append(
-                Problem(f.path, 1, f"cannot read the file ({e.strerror})", "check the file")
-            )
-            result.left_out.add(f.uri)
-            continue
+            self.refuse(f, f"cannot read the file ({e.strerror})", "check the file")
+            return None
         text, unreadable = decode(raw, f.path)
         if text is None:
             assert unreadable is not None
-            file_problems.append(unreadable)
-            result.left_out.add(f.uri)
-            continue
-        episode, found = parse(text, f.path)
-        found = list(found)
-        found += check_episode(episode, data) + check_folder(f.uri, episode)
+            self.file_problems.append(unreadable)
+            self.found.left_out.add(f.uri)
+        return text
+
+    def episode(self, f: SourceFile, text: str) -> None:
+        """Parse and check an episode; keep it unless it is a draft not shown."""
+        found = self.found
+        episode, problems = self.parse(text, f.path)
+        problems = list(problems)
+        problems += check_episode(episode, self.data) + check_folder(f.uri, episode)
         if episode.meta.draft:
-            result.draft_problems += found
-            if not show_drafts:
-                result.drafts_left_out += 1
-                result.left_out.add(f.uri)
-                continue
+            found.draft_problems += problems
+            if not self.show_drafts:
+                found.drafts_left_out += 1
+                found.left_out.add(f.uri)
+                return
         else:
-            result.problems += found
-        result.episodes[f.uri] = episode
-    # The data files' own errors first (a YAML error explains what follows it), then how
-    # many references they left unchecked, then everything else in file order.
-    broken = {f"{data.rel}/{name}.yml" for name in data.broken}
-    result.problems = (
-        sorted(p for p in data.problems if p.path in broken)
-        + skipped_summary(data)
-        + sorted(p for p in data.problems if p.path not in broken)
-        + sorted(file_problems)
-        + sorted(result.problems)
-    )
-    result.draft_problems.sort()
-    return result
+            found.problems += problems
+        found.episodes[f.uri] = episode
+
+    def result(self) -> SiteCheck:
+        """What the check found, its problems in order."""
+        data, found = self.data, self.found
+        # The data files' own errors first (a YAML error explains what follows it), then how
+        # many references they left unchecked, then everything else in file order.
+        broken = {f"{data.rel}/{name}.yml" for name in data.broken}
+        found.problems = (
+            sorted(p for p in data.problems if p.path in broken)
+            + skipped_summary(data)
+            + sorted(p for p in data.problems if p.path not in broken)
+            + sorted(self.file_problems)
+            + sorted(found.problems)
+        )
+        found.draft_problems.sort()
+        return found
 
 
 def rel_path(path: Path, root: Path) -> str:

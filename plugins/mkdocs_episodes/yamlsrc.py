@@ -101,32 +101,40 @@ def _simple(source: str, first_line: int) -> Doc | None:
         if m is None or m.group(1) in doc.data:
             return None
         key, value = m.group(1), m.group(2).rstrip(" ")  # YAML trims spaces only
-        if _DATE.match(value):
-            try:
-                doc.data[key] = dt.date.fromisoformat(value)
-            except ValueError:
-                doc.data[key] = value  # as the YAML path does for a non-date date
-        elif (d := _DOUBLE.match(value)) is not None:
-            doc.data[key] = d.group(1)
-        elif (ids := _ID_LIST.match(value)) is not None:
-            items = ids.group(1).split(", ")
-            if any(_YAML_WORDS.match(item) for item in items):
-                return None  # "[0]" is a list of numbers to YAML
-            doc.data[key] = items
-            for i, _ in enumerate(items):
-                doc.lines[(key, i)] = first_line + n
-        elif (
-            _PLAIN.match(value)
-            and not _YAML_WORDS.match(value)
-            and " #" not in value
-            and ": " not in value
-            and not value.endswith(":")
-        ):
-            doc.data[key] = value
-        else:
+        if not _simple_value(doc, key, value, first_line + n):
             return None
         doc.lines[(key,)] = first_line + n
     return doc
+
+
+def _simple_value(doc: Doc, key: str, value: str, line: int) -> bool:
+    """Put a plain value (a date, a double-quoted text, a list of ids, plain text) at
+    ``key`` of ``doc``, as YAML would read it; False when it is none of those."""
+    if _DATE.match(value):
+        try:
+            doc.data[key] = dt.date.fromisoformat(value)
+        except ValueError:
+            doc.data[key] = value  # as the YAML path does for a non-date date
+    elif (d := _DOUBLE.match(value)) is not None:
+        doc.data[key] = d.group(1)
+    elif (ids := _ID_LIST.match(value)) is not None:
+        items = ids.group(1).split(", ")
+        if any(_YAML_WORDS.match(item) for item in items):
+            return False  # "[0]" is a list of numbers to YAML
+        doc.data[key] = items
+        for i, _ in enumerate(items):
+            doc.lines[(key, i)] = line
+    elif (
+        _PLAIN.match(value)
+        and not _YAML_WORDS.match(value)
+        and " #" not in value
+        and ": " not in value
+        and not value.endswith(":")
+    ):
+        doc.data[key] = value
+    else:
+        return False
+    return True
 
 
 def line_at(lines: dict[Path, int], path: Path, default: int) -> int:
