@@ -378,12 +378,8 @@ EDITS: dict[str, Callable[[Path], None]] = {
     "pages template": override(
         "partials/episodes/macros.html", '<li class="ep-item">', '<li class="ep-item ep-x">'
     ),
-    "main.html": replace(
-        "site_overrides/main.html", "{% extends", "{# edited #}{% extends"
-    ),
-    "stylesheet": override(
-        "assets/episodes/episodes.css", ".ep-", ".ep-x { color: red; }\n.ep-"
-    ),
+    "main.html": replace("site_overrides/main.html", "{% extends", "{# edited #}{% extends"),
+    "stylesheet": override("assets/episodes/episodes.css", ".ep-", ".ep-x { color: red; }\n.ep-"),
     "mkdocs.yml site_name": replace("mkdocs.yml", '"增量站点"', '"增量站点二"'),
     "mkdocs.yml language": replace("mkdocs.yml", "language: zh", "language: en"),
     "mkdocs.yml directory urls": append("mkdocs.yml", "use_directory_urls: false\n"),

@@ -352,7 +352,9 @@ def test_a_main_html_of_the_sites_own_that_extends_base_gets_one_message(
 
     write_site(tmp_path, {"2025/e.md": episode(TIMED)})
     main = tmp_path / "site_overrides" / "main.html"
-    main.write_text('{#- ours -#}\n{% extends "base.html" %}\n{% block announce %}x{% endblock %}\n')
+    main.write_text(
+        '{#- ours -#}\n{% extends "base.html" %}\n{% block announce %}x{% endblock %}\n'
+    )
     with pytest.raises(Abort):
         build_site(tmp_path / "mkdocs.yml", strict=True)
     [message] = expect_warnings()

@@ -29,7 +29,11 @@ def render(text: str, data: dict[str, str] | None = None) -> tuple[str, str]:
     index = build_index([entry], catalog)
     index.urls.update({("policy", p): f"policies/{p}/" for p in catalog.policies})
     index.urls.update({("actor", a): f"actors/{a}/" for a in catalog.actors})
-    env = make_env(jinja2.Environment(loader=jinja2.FileSystemLoader(ROOT / "plugins" / "mkdocs_episodes" / "theme")))
+    env = make_env(
+        jinja2.Environment(
+            loader=jinja2.FileSystemLoader(ROOT / "plugins" / "mkdocs_episodes" / "theme")
+        )
+    )
     view = View(catalog, index, "2025/e/")
     pieces = episode_pieces(env, EpisodePage.of(entry, view.t.code), view)
     return pieces.markdown, fill_slots(pieces.markdown, pieces.html)

@@ -48,7 +48,9 @@ def test_headerlinks_and_urls() -> None:
 
 
 def test_header_override_matches_material_except_the_search_box() -> None:
-    ours = (ROOT / "plugins" / "mkdocs_episodes" / "theme-pagefind" / "partials" / "header.html").read_text("utf-8")
+    ours = (
+        ROOT / "plugins" / "mkdocs_episodes" / "theme-pagefind" / "partials" / "header.html"
+    ).read_text("utf-8")
     theirs = (Path(material.__file__).parent / "templates" / "partials" / "header.html").read_text(
         "utf-8"
     )

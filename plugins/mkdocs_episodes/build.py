@@ -15,6 +15,7 @@ import jinja2
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
+from mkdocs.utils import meta
 
 from . import contract, feed, kinds, pages, site_files, theme
 from . import downloads as dl
@@ -22,7 +23,7 @@ from . import state as st
 from .cache import Cache, digest
 from .catalog import Loaded, load_data
 from .config import EpisodesConfig
-from .config_check import ConfigError, encoded_site_url, site_url_notice
+from .config_check import encoded_site_url, plugin_line, site_url_notice
 from .errors import Problem
 from .i18n import Labels, base_code, labels, locale_for, table_notice
 from .index import EpisodeEntry, Index, build_index, entry_for
@@ -35,7 +36,7 @@ from .reads import listed_digest
 from .render import fill_slots, make_env
 from .search_cache import SearchCache
 from .search_words import read_search_words, teach_jieba, words_for
-from .site import check_site, collector_paused, rel_path
+from .site import LIST_MARKER, check_site, collector_paused, rel_path
 
 assert kinds  # the site's page kinds register themselves on import
 
@@ -58,6 +59,11 @@ class Session:
     def serve(self) -> bool:
         """Whether this is ``mkdocs serve``."""
         return self.command == "serve"
+
+
+FALLBACK_LIST = "episodes/index.md"
+"""Where the episode list goes when the site has a home page of its own and no page
+holds the list's marker (``list_page`` names another place)."""
 
 
 @dataclass
@@ -107,6 +113,11 @@ class Build:
         self.frame_problem = False
         self.head_missing: tuple[str, list[str]] | None = None
         self.frame_path = "mkdocs.yml"
+        self.site_pages: set[str] = set()
+        """Every page of the site's own, also those left out (the home is never taken)."""
+        self.hosts: list[str] = []
+        self.host_markdown: dict[str, str] = {}
+        """The Markdown of each page of the site's own that holds the episode list."""
         self.has_feed = False
         self.layout = ""
         self.settings = ""
@@ -241,15 +252,24 @@ class Build:
         """Check every source, leave out what must not be published, and index the
         episodes."""
         by_uri = {f.src_uri: f for f in files}
+        self.site_pages = {f.src_uri for f in files.documentation_pages()}
+        config_file = config.config_file_path
+        claims = site_files.claims(config)
         result = check_site(
             data,
-            site_files.sources(files, config, self.docs_rel),
+            site_files.sources(files, config, self.docs_rel, claims),
             episodes=self.options.episodes,
             pages=self.options.pages,
             root=self.root,
             show_drafts=self._show_drafts(),
             parse=self._parse,
+            claims=claims,
+            config_at=(
+                rel_path(Path(config_file or "mkdocs.yml"), self.root),
+                plugin_line(config_file),
+            ),
         )
+        self.hosts = result.hosts
         if self.session.serve:  # keep this build's parses for the next (and only those)
             self.session.parsed = self.fresh
         for uri in result.left_out:
@@ -262,6 +282,9 @@ class Build:
                 "they were checked: their problems are marked [draft] above"
             )
         for uri, episode in result.episodes.items():
+            # in the nav only where mkdocs.yml's nav puts it (an archive in every sidebar
+            # would weigh on every page)
+            by_uri[uri].inclusion = InclusionLevel.NOT_IN_NAV
             self.digests[uri] = self.parse_keys.get(f"{self.docs_rel}/{uri}", "?")
             self.entries[uri] = entry_for(episode, by_uri[uri].url, self.catalog)
         self.index = build_index(list(self.entries.values()), self.catalog)
@@ -294,6 +317,7 @@ class Build:
             self.listed,
             config.site_name,
             self.session.pagefind is not None,
+            self.host_markdown,
         )
 
     def _remove_gone(self, config: MkDocsConfig) -> list[str]:
@@ -377,13 +401,66 @@ class Build:
                     "rename the episode file",
                 )
             )
+        planned, hosted, placed = self._place_list(planned, files)
+        problems += placed
         # a page the configuration allows (pages:) may replace a generated one
-        self.generated = {uri: g for uri, g in planned.items() if uri not in existing}
+        self.generated = {
+            uri: g for uri, g in planned.items() if uri not in existing or uri in hosted
+        }
         for uri in self.generated:
-            _, problem = site_files.add(files, config, uri, lambda: "", self.docs_rel)
-            problems += [problem] if problem else []
+            if uri not in hosted:
+                file, problem = site_files.add(files, config, uri, lambda: "", self.docs_rel)
+                problems += [problem] if problem else []
+                if file is not None:  # in the nav only as mkdocs.yml's nav says
+                    file.inclusion = InclusionLevel.NOT_IN_NAV
         pages.register_urls(self.index, planned, files)
         return problems
+
+    def _place_list(
+        self, planned: dict[str, pages.Page], files: Files
+    ) -> tuple[dict[str, pages.Page], set[str], list[Problem]]:
+        """Move the episode list (the ``home`` page) where it goes (see the ``list_page``
+        option): the planned pages, the site's own pages that hold it, the problems."""
+        home = next((uri for uri, p in planned.items() if p.kind == "home"), None)
+        if home is None:
+            return planned, set(), []
+        problems = []
+        hosts = sorted(self.hosts)
+        for other in hosts[1:]:
+            problems.append(
+                Problem(
+                    f"{self.docs_rel}/{other}",
+                    1,
+                    f"holds {LIST_MARKER} too: the episode list goes in one page ({hosts[0]})",
+                    "remove the marker from all but one page",
+                )
+            )
+        target = self.options.list_page or (hosts[0] if hosts else None)
+        if target is None:
+            target = home if home not in self.site_pages else FALLBACK_LIST
+        page = pages.Page("home", "" if target == home else "list")
+        hosted: set[str] = set()
+        if target in self.site_pages:  # a page of the site's own: never replaced
+            file = files.get_file_from_path(target)
+            if target in hosts and file is not None:
+                text = file.content_string
+                hosted.add(target)
+                self.host_markdown[target] = meta.get_data(text)[0]
+                page = pages.Page("home", "list", host=digest(text))
+            else:
+                problems.append(
+                    Problem(
+                        f"{self.docs_rel}/{target}",
+                        1,
+                        f"is where the episode list goes (list_page), but has no {LIST_MARKER}",
+                        f"put {LIST_MARKER} where the list goes, or set list_page to a page "
+                        "of its own (one the site does not have)",
+                    )
+                )
+                return {u: p for u, p in planned.items() if u != home}, set(), problems
+        moved = {u: p for u, p in planned.items() if u != home}
+        moved[target] = page
+        return moved, hosted, problems
 
     def _mark_changed(self, files: Files) -> list[str]:
         """Under ``--dirty``: make MkDocs write again every page and file whose output

@@ -32,6 +32,13 @@ class EpisodesConfig(base.Config):  # type: ignore[no-untyped-call]
     generate_pages = c.Type(bool, default=True)
     """Generate the home, policy, actor and stance pages."""
 
+    list_page = c.Optional(c.Type(str))
+    """Where the list of episodes goes (a path under docs_dir). Unset: the page of the
+    site's own that holds the marker ``<!-- episodes -->`` (the list takes its place);
+    else ``index.md`` when the site has no home page of its own; else a page of its own,
+    ``episodes/index.md``. The site's own ``index.md`` is never replaced. A page named
+    here that is the site's own must hold the marker."""
+
     cache = c.Type(bool, default=True)
     """Keep what builds work out (parsed episodes, rendered pages, search entries) in
     ``cache_dir`` and reuse it while the inputs are unchanged."""

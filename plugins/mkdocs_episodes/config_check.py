@@ -53,3 +53,25 @@ def site_url_notice(site_url: str | None, command: str) -> str | None:
     return None
 
 
+def plugin_line(config_file: str | None, name: str = "episodes") -> int:
+    """The line of the plugin's entry under ``plugins:`` in ``mkdocs.yml`` (1 when it is
+    not there: listed in a file it INHERITs, or the file cannot be read), for messages
+    whose fix is an option of the plugin."""
+    import yaml
+
+    try:
+        with open(config_file or "mkdocs.yml", encoding="utf-8") as f:
+            root = yaml.compose(f, Loader=yaml.SafeLoader)  # nodes only: no tag is run
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return 1
+    if not isinstance(root, yaml.MappingNode):
+        return 1
+    for key, value in root.value:
+        if key.value != "plugins" or not isinstance(value, yaml.SequenceNode):
+            continue
+        for item in value.value:
+            if isinstance(item, yaml.ScalarNode) and item.value == name:
+                return int(item.start_mark.line) + 1
+            if isinstance(item, yaml.MappingNode) and any(k.value == name for k, _ in item.value):
+                return int(item.start_mark.line) + 1
+    return 1

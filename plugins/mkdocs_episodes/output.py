@@ -28,6 +28,7 @@ from .index import EpisodeEntry, Index
 from .model import Catalog
 from .reads import Fingerprints, Read, reading
 from .render import episode_pieces, heading_text
+from .site import LIST_MARKER
 from .state import Made, why
 from .view import View
 
@@ -89,6 +90,9 @@ class Site:
     """The site's name (the editors who write its notes, in structured data)."""
     pagefind: bool = False
     """The site searches with Pagefind: episodes also get their lean copy for its index."""
+    hosts: dict[str, str] = field(default_factory=dict)
+    """The Markdown of each page of the site's own that a generated page's sections go
+    into (at its ``<!-- episodes -->`` marker), by uri."""
 
 
 @dataclass
@@ -212,7 +216,10 @@ class Outputs:
         plan = self.plan(uri, url)  # what planning read is in the key (the arguments)
         view = View(catalog, index, url, t=s.t, shared=self.shared)
         pieces = pages.draw(s.env, view, plan.sections)
-        out = PageOutput(pieces.markdown, pieces.html, pieces.search, plan.title)
+        markdown, title = pieces.markdown, plan.title
+        if page.host:  # the site's own page, the list at its marker; its title its own
+            markdown, title = s.hosts[uri].replace(LIST_MARKER, markdown, 1), ""
+        out = PageOutput(markdown, pieces.html, pieces.search, title)
         out.search_exclude = not kind.searchable
         if kind.describe is not None:
             out.description = kind.describe(page, view)

@@ -40,6 +40,9 @@ class Page:
     kind: str
     id: str = ""
     year: int = 0
+    host: str = ""
+    """The digest of the text of the site's own page this one's sections go into (at
+    its ``<!-- episodes -->`` marker), for the episode list in a page of the site's."""
 
 
 @dataclass(frozen=True)

@@ -57,6 +57,7 @@ class EpisodesPlugin(BasePlugin[EpisodesConfig]):  # type: ignore[no-untyped-cal
         if self.build is not None:
             self.build.pre_build(config)
 
+    @event_priority(-100)  # after Material's blog has made the pages it owns
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
         """Read and check every source, index the episodes and add the generated pages and
         files here, so that the index is complete before any page is rendered (and stays

@@ -18,9 +18,16 @@ from .catalog import Loaded
 from .check import check_episode, check_folder
 from .errors import Problem
 from .model import Episode
+from .owners import Claims
 from .parse import parse_episode
 from .refs import skipped_summary
 from .textfile import decode
+
+LIST_MARKER = "<!-- episodes -->"
+"""Where in a page of the site's own the episode list goes."""
+
+SHOWN_UNLISTED = 8
+"""How many unlisted pages the summary names (then how many more)."""
 
 PAGE_SUFFIXES = (".md", ".markdown", ".html", ".htm")
 """Files MkDocs publishes as pages or as raw HTML: each must be checked or refused."""
@@ -39,6 +46,8 @@ class SourceFile:
     read: Callable[[], bytes]
     real: Path | None = None
     """Where it really is (symlinks resolved), to refuse files from outside the project."""
+    owner: str | None = None
+    """The plugin that owns it (Material's blog, its post or index): left alone."""
 
 
 @dataclass
@@ -51,6 +60,8 @@ class SiteCheck:
     """Uris of files that must not be published (unchecked pages, unreadable files,
     links out of the project, drafts not shown, colliding pages)."""
     drafts_left_out: int = 0
+    hosts: list[str] = field(default_factory=list)
+    """Uris of the site's pages that hold the episode list's marker (:data:`LIST_MARKER`)."""
     problems: list[Problem] = field(default_factory=list)
     """Problems that fail a strict build, the data files' own errors first."""
     draft_problems: list[Problem] = field(default_factory=list)
@@ -91,11 +102,18 @@ def check_site(
     root: Path,
     show_drafts: bool,
     parse: Parse = parse_episode,
+    claims: Claims | None = None,
+    config_at: tuple[str, int] = ("mkdocs.yml", 1),
 ) -> SiteCheck:
     """Check every file: ``episodes`` and ``pages`` are the glob patterns (relative to
     ``docs_dir``) of episode files and of pages allowed without the episode format.
-    ``parse`` parses one episode's text (the plugin passes one that uses its cache)."""
+    ``parse`` parses one episode's text (the plugin passes one that uses its cache);
+    ``claims`` are what other plugins own (left alone); pages neither episodes, listed
+    nor owned are left out, with one problem at ``config_at`` (the plugin's entry in
+    ``mkdocs.yml``) that names them."""
     check = _Check(data, episodes, pages, root, show_drafts, parse)
+    check.claims = claims or Claims()
+    check.config_at = config_at
     for f in files:
         check.file(f)
     return check.result()
@@ -122,6 +140,9 @@ class _Check:
         self.found = SiteCheck()
         self.file_problems: list[Problem] = []
         self.urls: dict[str, tuple[str, str]] = {}
+        self.claims = Claims()
+        self.config_at = ("mkdocs.yml", 1)
+        self.unlisted: list[str] = []
 
     def file(self, f: SourceFile) -> None:
         """Check one file: refuse it, pass it by (not a page, or a page of its own), or
@@ -133,23 +154,56 @@ class _Check:
                 "copy the file into the project, or remove the link",
             )
             return
-        is_episode = _matches(f.uri, self.episodes)
-        if not f.uri.lower().endswith(PAGE_SUFFIXES):
+        if f.owner is not None or not f.uri.lower().endswith(PAGE_SUFFIXES):
             return
-        if not is_episode:
-            if not _matches(f.uri, self.pages):
-                self.refuse(
-                    f,
-                    "is not an episode, so it would be published unchecked",
-                    "move it to <year>/<slug>.md as an episode, or list it under the "
-                    "plugin's 'pages' option in mkdocs.yml if it is a page of its own",
-                )
+        if not _matches(f.uri, self.episodes):
+            self.page(f)
             return
         if self.clashes(f):
             return
         text = self.text(f)
         if text is not None:
             self.episode(f, text)
+
+    def page(self, f: SourceFile) -> None:
+        """A page that is not an episode: kept when listed (``pages``), owned by another
+        plugin or holding the episode list; else left out (named in one summary)."""
+        if self.claims.of_path(f.uri):
+            return
+        listed = _matches(f.uri, self.pages)
+        try:
+            text, _ = decode(f.read(), f.path)
+        except OSError:
+            text = None
+        if text is not None and LIST_MARKER in text:
+            self.found.hosts.append(f.uri)
+            return
+        if listed or (text is not None and self.claims.of_text(text)):
+            return
+        self.unlisted.append(f.uri)
+        self.found.left_out.add(f.uri)
+
+    def unlisted_problem(self) -> list[Problem]:
+        """The one problem naming every page left out for being neither an episode nor
+        listed."""
+        if not self.unlisted:
+            return []
+        names = sorted(self.unlisted)
+        shown = ", ".join(names[:SHOWN_UNLISTED])
+        if len(names) > SHOWN_UNLISTED:
+            shown += f" and {len(names) - SHOWN_UNLISTED} more"
+        path, line = self.config_at
+        return [
+            Problem(
+                path,
+                line,
+                f"{len(names)} page(s) under docs_dir are not episodes and are left out, so "
+                f"that nothing is published unchecked: {shown}",
+                "list a page of the site's own under the episodes plugin's 'pages' option "
+                f"(pages: [{', '.join(names[:3])}{', …' if len(names) > 3 else ''}], or a "
+                "pattern such as 'about/*.md'); move an episode to <year>/<slug>.md",
+            )
+        ]
 
     def refuse(self, f: SourceFile, message: str, hint: str) -> None:
         """Leave a file out, with the problem that says why."""
@@ -216,6 +270,7 @@ class _Check:
             sorted(p for p in data.problems if p.path in broken)
             + skipped_summary(data)
             + sorted(p for p in data.problems if p.path not in broken)
+            + self.unlisted_problem()
             + sorted(self.file_problems)
             + sorted(found.problems)
         )

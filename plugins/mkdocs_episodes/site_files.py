@@ -11,18 +11,32 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 
+from . import owners
 from .addresses import Output, conflicts
 from .errors import Problem
+from .owners import Claims
 from .site import SourceFile
 from .virtual import VirtualFile
 
 
-def sources(files: Files, config: MkDocsConfig, docs_rel: str) -> Iterator[SourceFile]:
-    """The site's own files (not the theme's, not generated) as the checks read them."""
+def sources(
+    files: Files, config: MkDocsConfig, docs_rel: str, claims: Claims
+) -> Iterator[SourceFile]:
+    """The site's own files (not the theme's, not generated) as the checks read them,
+    each with the plugin that owns it, if another does (``claims``, or a page another
+    plugin has already made of it)."""
     for f in files:
         if f.abs_src_path and f.src_dir == config.docs_dir:
             real = Path(os.path.realpath(f.abs_src_path))
-            yield SourceFile(f.src_uri, f"{docs_rel}/{f.src_uri}", _reader(f), real)
+            owner = claims.of_path(f.src_uri)
+            if owner is None and (f.page is not None or f.generated_by):
+                owner = f.generated_by or type(f.page).__module__
+            yield SourceFile(f.src_uri, f"{docs_rel}/{f.src_uri}", _reader(f), real, owner)
+
+
+def claims(config: MkDocsConfig) -> Claims:
+    """What the site's other plugins own (see :mod:`.owners`)."""
+    return owners.claims({name: plugin.config for name, plugin in config.plugins.items()})
 
 
 def _reader(file: File) -> Callable[[], bytes]:

@@ -70,7 +70,7 @@ def base_problem(env: jinja2.Environment, root: Path) -> Problem | None:
             break
         extends = _extends(env, source)
         if first is None:
-            first = (_shown(filename, root), extends[1] if extends else 1)
+            first = (_shown(filename or name, root), extends[1] if extends else 1)
         name = extends[0] if extends else None
     if first is None:
         return None  # no main.html at all: not a theme this plugin draws in
