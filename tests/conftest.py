@@ -68,3 +68,24 @@ def project_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     assert result.returncode == 0, result.stderr
     assert "WARNING" not in result.stderr and "Traceback" not in result.stderr
     return root / "site"
+
+
+@pytest.fixture(scope="session")
+def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The ``bin`` folder of a fresh virtual environment with the plugin's wheel."""
+    import wheelsite
+
+    folder = tmp_path_factory.mktemp("wheel")
+    return wheelsite.fresh_env(folder / "venv", wheelsite.wheel(folder))
+
+
+@pytest.fixture(scope="session")
+def installed_site(tmp_path_factory: pytest.TempPathFactory, installed: Path) -> Path:
+    """A Material site of a show's own built with the installed wheel (``--strict``)."""
+    import wheelsite
+
+    root = wheelsite.site_of_its_own(tmp_path_factory.mktemp("their-site"))
+    result = wheelsite.build(installed, root)
+    assert result.returncode == 0, result.stderr
+    assert "WARNING" not in result.stderr and "Traceback" not in result.stderr, result.stderr
+    return root / "site"

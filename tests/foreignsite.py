@@ -37,6 +37,7 @@ EPISODE = textwrap.dedent(
     date: 2025-05-03
     show: show-a
     language: en
+    summary: Acme on the rule, and what we think of it.
     tags: [launch]
     ---
 
@@ -78,11 +79,7 @@ def config(plugins: str, features: str = "", extra: str = "") -> str:
 
 
 DEFAULT_PLUGINS = (
-    "  - search\n"
-    "  - blog\n"
-    "  - tags\n"
-    "  - episodes:\n"
-    "      pages: [index.md, about.md, notes/*.md]\n"
+    "  - search\n  - blog\n  - tags\n  - episodes:\n      pages: [index.md, about.md, notes/*.md]\n"
 )
 
 
@@ -100,3 +97,28 @@ def write(root: Path, plugins: str = DEFAULT_PLUGINS, **kwargs: str) -> Path:
 
 
 EPISODE_PAGE = Path("2025") / "episode-one" / "index.html"
+
+
+def read(site: Path, rel: str | Path) -> str:
+    return (site / rel).read_text("utf-8")
+
+
+def head(html: str) -> str:
+    return html.split("</head>", 1)[0]
+
+
+def assert_episode_page_complete(site: Path, og_type: str = "article") -> None:
+    """Everything the plugin puts on an episode page, from its own templates."""
+    page = read(site, EPISODE_PAGE)
+    top = head(page)
+    assert top.count("application/ld+json") == 1
+    assert top.count('type="application/rss+xml" title="Our show"') == 1
+    assert "assets/episodes/episodes.css" in top
+    assert "assets/episodes/episodes.js" in page and "assets/episodes/search.js" in page
+    for prop in ("og:type", "og:title", "og:url", "og:description"):
+        assert top.count(f'property="{prop}"') == 1, prop
+    assert f'property="og:type" content="{og_type}"' in top
+    assert 'data-ep-toggle="commentary"' in page  # the reader's control
+    assert 'id="L1"' in page and "ep-opinion" in page
+    for asset in ("episodes.css", "episodes.js", "search.js"):
+        assert (site / "assets" / "episodes" / asset).is_file()

@@ -102,10 +102,19 @@ CASES = [
         ],
     ),
     (
-        "name gives no language",
-        {"actors": "acme:\n  name: {zh: '', fr: x}\n  kind: company\n"},
+        "name under a key that is not a language tag",
+        {"actors": "acme:\n  name: {zh: '', chinese: x}\n  kind: company\n"},
         [
-            "data/actors.yml:2: acme.name has an unknown key 'fr' — use one of: en, zh",
+            "data/actors.yml:2: acme.name has 'chinese', which is not a language tag — did "
+            "you mean 'zh'? write the name under a language tag: zh, en, zh-Hant…",
+        ],
+    ),
+    (
+        "name with every language empty",
+        {"actors": "acme:\n  name: {zh: '', en: ''}\n  kind: company\n"},
+        [
+            "data/actors.yml:2: acme.name gives no name — write 'name: {zh: 英伟达, en: "
+            "NVIDIA}' or one of them",
         ],
     ),
     (

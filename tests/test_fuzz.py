@@ -18,7 +18,7 @@ import webvtt
 from hostile.harness import run_case
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from mkdocs_episodes import downloads, feed, jsonld
+from mkdocs_episodes import blocks, downloads, feed, jsonld
 from mkdocs_episodes.catalog import build_catalog
 from mkdocs_episodes.index import build_index, entry_for
 from mkdocs_episodes.parse import parse_episode
@@ -120,7 +120,9 @@ def test_mutated_episodes_never_break_anything(text: str) -> None:
     assert [w for _, w in transcript_lines(html)] == [line.words for line in episode.lines]
     entry = entry_for(episode, "2025/e/", PROJECT)  # type: ignore[arg-type]
     ctx = jsonld.Context(PROJECT, lambda s, r: f"https://e.org/{s}/{r}/", "zh", "站")  # type: ignore[arg-type]
-    ld = jsonld.episode(entry, entry.record(), ctx, "https://e.org/2025/e/", "t.txt", "zh")
+    ld = jsonld.episode(
+        entry, entry.record(), ctx, "https://e.org/2025/e/", "t.txt", "zh", blocks.nodes
+    )
     json.loads(str(jsonld.script(ld)).split(">", 1)[1].rsplit("<", 1)[0])
     index = build_index([entry], PROJECT)  # type: ignore[arg-type]
     xml = feed.rss(

@@ -11,13 +11,11 @@ from pathlib import Path
 
 import pytest
 import yaml
+from mkdocs_episodes.blocks import BLOCKS
 from mkdocs_episodes.catalog import build_catalog, load_data
 from mkdocs_episodes.check import check_episode
 from mkdocs_episodes.parse import parse_episode
 from mkdocs_episodes.reference import reference
-from mkdocs_episodes.schema import (
-    BLOCKS,
-)
 from sitekit import DATA, ROOT, build_site, episode, write_site
 
 FRONT = "---\ntitle: t\ndate: 2025-05-03\nshow: show-a\n---\n"  # body from line 6

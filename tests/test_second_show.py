@@ -21,7 +21,7 @@ def expected_lines() -> list[tuple[str, str]]:
     """(speaker id, words) of every line of the raw transcript, read independently of the
     importer: a bold label changes the speaker; Markdown escapes are undone."""
     catalog, _ = load_catalog(HERE / "data")
-    ids = {a.name.en: aid for aid, a in catalog.actors.items()}
+    ids = {a.name.get("en"): aid for aid, a in catalog.actors.items()}
     out, speaker = [], ""
     for raw in (HERE / "transcript.md").read_text("utf-8").split("\n"):
         if not raw.strip():

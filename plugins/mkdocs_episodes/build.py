@@ -30,7 +30,13 @@ from .index import EpisodeEntry, Index, build_index, entry_for
 from .links import absolute
 from .model import Catalog, Episode
 from .output import Outputs, PageOutput, Site
-from .pagefind_search import LIST_WEIGHT, PagefindSearch, lean_document, strip_headerlinks
+from .pagefind_search import (
+    LIST_WEIGHT,
+    PagefindSearch,
+    lean_document,
+    segmenter_missing,
+    strip_headerlinks,
+)
 from .parse import parse_episode
 from .reads import listed_digest
 from .render import fill_slots, make_env
@@ -162,6 +168,7 @@ class Build:
         )
         if self.options.search == "pagefind":
             report.info += self._use_pagefind(config)
+            report.problems += self._segmenter(config)
         else:
             self.session.pagefind = None
         return report
@@ -196,6 +203,23 @@ class Build:
         session.pagefind.cache = self.cache
         session.pagefind.salt = self.settings
         return notes
+
+    def _segmenter(self, config: MkDocsConfig) -> list[Problem]:
+        language = base_code(config.theme.get("language") or "en")
+        if not segmenter_missing(language):
+            return []
+        config_file = config.config_file_path or "mkdocs.yml"
+        return [
+            Problem(
+                rel_path(Path(config_file), self.root),
+                plugin_line(config_file),
+                f"the site's language is '{language}', but only Pagefind's standard binary is "
+                "installed, which does not cut Chinese or Japanese into words (searching a "
+                "word inside a sentence would find nothing)",
+                "install the plugin with its [zh] extra: pip install 'mkdocs-episodes[zh]' "
+                "(it brings pagefind[extended])",
+            )
+        ]
 
     # --- on_pre_build -------------------------------------------------------------------
 

@@ -21,11 +21,13 @@ from typing import Any, NoReturn
 
 import yaml
 
+from . import owners
 from .actors_file import data_for_speakers, entries, with_actors, write_atomic
 from .archive import is_episode
 from .bulk import Importer, Outcome, kind_of, speakers
 from .catalog import load_catalog, load_data
 from .checks import Found, Invalid
+from .config_check import plugin_line
 from .errors import one_of
 from .importer import ImportError_, Transcript, draft, load_transcript, slug_for, source_name
 from .model import Catalog, Imported
@@ -57,6 +59,8 @@ class SiteConfig:
     episodes: list[str] = field(default_factory=lambda: ["[0-9][0-9][0-9][0-9]/*.md"])
     pages: list[str] = field(default_factory=list)
     drafts: str = "serve"
+    plugins: dict[str, dict[Any, Any]] = field(default_factory=dict)
+    """Every plugin listed, by name, with its options (what other plugins own)."""
 
 
 def site_config(config_file: Path) -> SiteConfig:
@@ -66,11 +70,27 @@ def site_config(config_file: Path) -> SiteConfig:
     site = SiteConfig(
         config_file.resolve().parent, base / str(config.get("docs_dir") or "docs"), base / "data"
     )
-    for plugin in config.get("plugins") or []:
-        options = plugin.get("episodes") if isinstance(plugin, dict) else None
-        if isinstance(options, dict):
-            _plugin_options(site, options, base)
+    plugins = config.get("plugins") or []
+    for plugin in plugins.items() if isinstance(plugins, dict) else plugins:
+        name, options = _plugin_entry(plugin)
+        if name:
+            site.plugins[name] = options
+    if "episodes" in site.plugins:
+        _plugin_options(site, site.plugins["episodes"], base)
     return site
+
+
+def _plugin_entry(entry: Any) -> tuple[str | None, dict[Any, Any]]:
+    """A plugin's name and options from an entry of ``plugins:`` (a name, a one-key
+    mapping, or a pair of the mapping form)."""
+    if isinstance(entry, str):
+        return entry, {}
+    if isinstance(entry, tuple) and len(entry) == 2 and isinstance(entry[0], str):
+        return entry[0], entry[1] if isinstance(entry[1], dict) else {}
+    if isinstance(entry, dict) and len(entry) == 1:
+        name, options = next(iter(entry.items()))
+        return str(name), options if isinstance(options, dict) else {}
+    return None, {}
 
 
 def _read_config(config_file: Path) -> dict[Any, Any]:
@@ -258,10 +278,15 @@ def main(argv: list[str] | None = None) -> int:
 def check_command(args: argparse.Namespace) -> int:
     """``episodes check``: the same checks as a build, in a fraction of its time."""
     site = _site(args.config_file)
+    if args.files and not _touches(site, args.config_file, args.files):
+        print(f"episodes: none of the {len(args.files)} file(s) is the site's", file=sys.stderr)
+        return 0
     data_rel = rel_path(site.data, site.root)
     docs_rel = rel_path(site.docs, site.root)
     data = load_data(site.data, data_rel)
     show_drafts = site.drafts == "always"
+    claims = owners.claims(site.plugins)
+    config_at = (rel_path(args.config_file, site.root), plugin_line(str(args.config_file)))
     result = check_site(
         data,
         _walk(site.docs, docs_rel),
@@ -269,6 +294,8 @@ def check_command(args: argparse.Namespace) -> int:
         pages=site.pages,
         root=site.root,
         show_drafts=show_drafts,
+        claims=claims,
+        config_at=config_at,
     )
     problems = result.problems + read_search_words(site.data / "search_words.txt", data_rel)[1]
     for problem in problems:
@@ -283,6 +310,19 @@ def check_command(args: argparse.Namespace) -> int:
         file=sys.stderr,
     )
     return 1 if counted else 0
+
+
+def _touches(site: SiteConfig, config_file: Path, files: list[str]) -> bool:
+    """Whether any of ``files`` (as pre-commit passes them: relative to the repository,
+    which is the current folder) is the site's: under docs_dir or the data folder, or
+    mkdocs.yml."""
+    folders = [site.docs.resolve(), site.data.resolve()]
+    config = config_file.resolve()
+    for name in files:
+        path = Path(name).resolve()
+        if path == config or any(path.is_relative_to(f) for f in folders):
+            return True
+    return False
 
 
 def _site(config_file: Path) -> SiteConfig:

@@ -20,8 +20,10 @@ class EpisodesConfig(base.Config):  # type: ignore[no-untyped-call]
 
     pages = c.ListOfItems(c.Type(str), default=[])
     """Glob patterns (relative to docs_dir) of Markdown or HTML pages that are not
-    episodes and may be published as they are (an "about" page). Any other page under
-    docs_dir is reported and left out: nothing is published unchecked."""
+    episodes and may be published as they are (an "about" page). Pages other plugins own
+    (Material's blog and tags) and the page holding ``<!-- episodes -->`` need no listing;
+    any other page under docs_dir is left out, named in one message: nothing is published
+    unchecked."""
 
     drafts = c.Choice(("serve", "always", "never"), default="serve")
     """Where episodes with ``draft: true`` appear: under ``mkdocs serve`` only (default),

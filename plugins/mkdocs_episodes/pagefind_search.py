@@ -147,6 +147,16 @@ def pagefind_version() -> str:
     return "-"
 
 
+SEGMENTED = frozenset({"zh", "ja"})
+"""Languages written without spaces, which only Pagefind's extended binary cuts into words
+(with the standard one a Chinese sentence is one word: searching 走私 finds nothing)."""
+
+
+def segmenter_missing(language: str) -> bool:
+    """Whether pages in ``language`` would be indexed without the segmenter they need."""
+    return language in SEGMENTED and not pagefind_version().startswith("pagefind-bin-extended")
+
+
 async def _index(source: Path, output: Path, language: str) -> int:
     """Index the lean copies under ``source`` into ``output`` (Pagefind's Python API: one
     request for the folder; one request a file costs a tenth of a second each in its

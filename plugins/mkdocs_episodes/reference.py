@@ -100,17 +100,65 @@ YAML_RULES = f"""\
 PAGES = """\
 ## Pages
 
-Every Markdown or HTML file under `episodes/` is either an episode (it matches the
-plugin's `episodes` patterns, by default `[0-9][0-9][0-9][0-9]/*.md`) or a page listed
-under the plugin's `pages` option; anything else is reported and left out, never published
-unchecked. A file that is a link to somewhere outside the project is refused. Two files
-with the same address (`2025/x.md` and `2025/x/index.md`) are reported.
+Every Markdown or HTML file under the site's `docs_dir` is one of:
+
+- an episode: it matches the plugin's `episodes` patterns (by default
+  `[0-9][0-9][0-9][0-9]/*.md`);
+- a page of the site's own listed under the plugin's `pages` option (an about page, the
+  home page), or holding the marker `<!-- episodes -->`, where the list of episodes goes;
+- a page another plugin owns (Material's blog: its `blog/` folder; Material's tags plugin:
+  a page with `<!-- material/tags … -->`), left to that plugin;
+- anything else: left out, never published unchecked; one message at the plugin's line of
+  `mkdocs.yml` names them all and how to list them.
+
+A file that is a link to somewhere outside the project is refused. Two files with the
+same address (`2025/x.md` and `2025/x/index.md`) are reported.
+
+The pages the plugin makes (the episode list, policies, actors, stances, corrections)
+appear in the navigation only where the site's `nav:` names them; with no `nav:`, MkDocs'
+own navigation lists them. A site's own `main.html` extends `episodes-base.html` (the
+plugin's frame around Material's `base.html`), not `base.html`.
 
 Drafts (`draft: true`) are checked in every build. Under `mkdocs serve` they are shown and
 their problems are warnings; in `mkdocs build` they are left out and their problems are
 printed as information marked `[draft]`, so `--strict` still passes with unfinished drafts
 on main (`episodes check --drafts` counts them).
 """
+
+
+def _options() -> list[str]:
+    """The plugin's options, as ``config.py`` declares them (each option's docstring is
+    read from the source: Python keeps no docstring of a class attribute)."""
+    import ast
+    import inspect
+    import json
+    import textwrap
+
+    from . import config
+
+    tree = ast.parse(inspect.getsource(config.EpisodesConfig))
+    [cls] = [n for n in tree.body if isinstance(n, ast.ClassDef)]
+    rows = [
+        "## Plugin options",
+        "",
+        "Under `plugins: - episodes:` in `mkdocs.yml`.",
+        "",
+        "| option | default | meaning |",
+        "|---|---|---|",
+    ]
+    body = cls.body
+    for node, after in zip(body, body[1:], strict=False):
+        if not (isinstance(node, ast.Assign) and isinstance(node.targets[0], ast.Name)):
+            continue
+        if not (isinstance(after, ast.Expr) and isinstance(after.value, ast.Constant)):
+            continue
+        name = node.targets[0].id
+        default = getattr(config.EpisodesConfig, name).default
+        # as YAML spells it (true, "data", [...]); json writes the same for these values
+        shown = "(unset)" if default is None else f"`{json.dumps(default, ensure_ascii=False)}`"
+        doc = " ".join(textwrap.dedent(str(after.value.value)).split()).replace("``", "`")
+        rows.append(f"| `{name}` | {shown} | {doc} |")
+    return rows + [""]
 
 
 def _table(fields: Mapping[str, Field], needs: tuple[Needs, ...] = ()) -> list[str]:
@@ -186,6 +234,7 @@ def reference() -> str:
         out += _inner_tables(rtype.fields)
         out.append("")
     out += [YAML_RULES, PAGES]
+    out += _options()
     return "\n".join(out).rstrip() + "\n"
 
 

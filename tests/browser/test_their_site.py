@@ -1,0 +1,71 @@
+"""The plugin installed from its wheel into a show's own Material site with instant
+navigation (issue 27): the page script works on pages reached without a full load, the
+reader's choice survives moving away and back, and line numbers link their line."""
+
+from __future__ import annotations
+
+import functools
+import threading
+from collections.abc import Iterator
+from http.server import ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+import pytest
+from browserkit import screenshot
+from conftest import _Quiet
+
+EPISODE = "2025/episode-one/"
+
+
+@pytest.fixture(scope="module")
+def their_url(installed_site: Path) -> Iterator[str]:
+    handler = functools.partial(_Quiet, directory=str(installed_site))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+def hidden(page: Any) -> bool:
+    return bool(page.evaluate("document.documentElement.classList.contains('ep-hide-commentary')"))
+
+
+def test_reached_by_instant_navigation_the_episode_page_works(page: Any, their_url: str) -> None:
+    page.goto(their_url + "episodes/")
+    page.evaluate("window.__sameDocument = true")  # gone if the browser loads a new page
+    page.locator(f'a[href$="{EPISODE}"]').first.click()
+    page.wait_for_url(their_url + EPISODE)
+    page.locator("[data-ep-toggle=commentary]").wait_for()
+    assert page.evaluate("window.__sameDocument === true"), "not instant navigation"
+    toggle = page.locator("[data-ep-toggle=commentary]")
+    opinion = page.locator(".ep-opinion > p").first
+    assert opinion.is_visible() and not hidden(page)
+    toggle.click()
+    assert hidden(page) and toggle.get_attribute("aria-pressed") == "true"
+    assert not opinion.is_visible()
+    screenshot(page, "their-site-hidden-commentary")
+    # away and back, still without a full load: the choice and the button agree
+    page.go_back()
+    page.wait_for_url(their_url + "episodes/")
+    page.go_forward()
+    page.wait_for_url(their_url + EPISODE)
+    page.locator("[data-ep-toggle=commentary]").wait_for()
+    assert page.evaluate("window.__sameDocument === true")
+    toggle = page.locator("[data-ep-toggle=commentary]")
+    assert hidden(page) and toggle.get_attribute("aria-pressed") == "true"
+    toggle.click()  # one listener: one click shows it again
+    assert not hidden(page) and toggle.get_attribute("aria-pressed") == "false"
+    assert page.locator(".ep-opinion > p").first.is_visible()
+
+
+def test_a_line_number_links_its_line(page: Any, their_url: str) -> None:
+    page.goto(their_url + EPISODE)
+    line = page.locator("#L1")
+    box = line.bounding_box()
+    assert box is not None
+    page.mouse.click(box["x"] + 5, box["y"] + box["height"] / 2)
+    assert page.evaluate("location.hash") == "#L1"
+    assert line.evaluate("e => getComputedStyle(e).backgroundColor") != page.locator(
+        "#L2"
+    ).evaluate("e => getComputedStyle(e).backgroundColor")
