@@ -59,11 +59,16 @@ EPISODE = textwrap.dedent(
 )
 
 
-def config(plugins: str, features: str = "", extra: str = "") -> str:
+def config(
+    plugins: str,
+    features: str = "",
+    extra: str = "",
+    site_url: str = "https://example.org/show/",
+) -> str:
     """The site's mkdocs.yml with ``plugins`` (a YAML list, indented two spaces)."""
     return (
         "site_name: Our show\n"
-        "site_url: https://example.org/show/\n"
+        f"site_url: {site_url}\n"
         "theme:\n"
         "  name: material\n"
         "  font: false\n"

@@ -76,7 +76,7 @@ def build(bin_: Path, root: Path) -> subprocess.CompletedProcess[str]:
     return run(bin_ / "mkdocs", "build", "--strict", cwd=root)
 
 
-def site_of_its_own(root: Path) -> Path:
+def site_of_its_own(root: Path, site_url: str = "https://example.org/show/") -> Path:
     """The show's site (its pages, blog, tags, one episode) with instant navigation."""
-    write(root, features=INSTANT)
+    write(root, features=INSTANT, site_url=site_url)
     return root

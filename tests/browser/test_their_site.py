@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import wheelsite
 from browserkit import screenshot
 from conftest import _Quiet
 
@@ -19,11 +20,18 @@ EPISODE = "2025/episode-one/"
 
 
 @pytest.fixture(scope="module")
-def their_url(installed_site: Path) -> Iterator[str]:
-    handler = functools.partial(_Quiet, directory=str(installed_site))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+def their_url(installed: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The show's site built with the installed wheel and served at its own ``site_url``
+    (Material's instant navigation only takes over links to the address its sitemap
+    names)."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _Quiet)
+    url = f"http://127.0.0.1:{server.server_address[1]}/"
+    root = wheelsite.site_of_its_own(tmp_path_factory.mktemp("their-site"), site_url=url)
+    result = wheelsite.build(installed, root)
+    assert result.returncode == 0, result.stderr
+    server.RequestHandlerClass = functools.partial(_Quiet, directory=str(root / "site"))  # type: ignore[assignment]
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    yield url
     server.shutdown()
 
 
@@ -33,6 +41,7 @@ def hidden(page: Any) -> bool:
 
 def test_reached_by_instant_navigation_the_episode_page_works(page: Any, their_url: str) -> None:
     page.goto(their_url + "episodes/")
+    page.wait_for_load_state("networkidle")  # Material has read the sitemap
     page.evaluate("window.__sameDocument = true")  # gone if the browser loads a new page
     page.locator(f'a[href$="{EPISODE}"]').first.click()
     page.wait_for_url(their_url + EPISODE)
@@ -62,6 +71,7 @@ def test_reached_by_instant_navigation_the_episode_page_works(page: Any, their_u
 def test_a_line_number_links_its_line(page: Any, their_url: str) -> None:
     page.goto(their_url + EPISODE)
     line = page.locator("#L1")
+    line.scroll_into_view_if_needed()
     box = line.bounding_box()
     assert box is not None
     page.mouse.click(box["x"] + 5, box["y"] + box["height"] / 2)
