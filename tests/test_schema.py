@@ -329,15 +329,24 @@ def test_episodes_check_reports_like_the_build(tmp_path: Path) -> None:
 def test_episodes_check_runs_as_the_pre_commit_hook_declares(tmp_path: Path) -> None:
     hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text("utf-8"))
     hook = next(h for h in hooks if h["id"] == "episodes-check")
-    assert hook["pass_filenames"] is False and hook["language"] == "python"
+    # every changed file is passed (the site's folders are whatever mkdocs.yml names)
+    assert hook["pass_filenames"] is True and hook["language"] == "python"
+    assert "files" not in hook
     write_site(tmp_path, {"2025/e.md": episode("[x](policy:rule-q)\n")})
+    (tmp_path / "notes.txt").write_text("not the site's\n", "utf-8")
     exe = Path(sys.executable).with_name(hook["entry"].split()[0])
-    # pre-commit runs the entry in the repository's root, with its arguments
-    result = subprocess.run(
-        [str(exe), *hook["entry"].split()[1:]], cwd=tmp_path, capture_output=True, text=True
-    )
-    assert result.returncode == 1
-    assert result.stdout.startswith("episodes/2025/e.md:7: unknown policy 'rule-q'")
+
+    def commit(*files: str) -> subprocess.CompletedProcess[str]:
+        # pre-commit runs the entry in the repository's root, with the changed files
+        command = [str(exe), *hook["entry"].split()[1:], *files]
+        return subprocess.run(command, cwd=tmp_path, capture_output=True, text=True)
+
+    for files in [("episodes/2025/e.md",), ("notes.txt", "data/actors.yml"), ("mkdocs.yml",)]:
+        result = commit(*files)
+        assert result.returncode == 1, files
+        assert result.stdout.startswith("episodes/2025/e.md:7: unknown policy 'rule-q'")
+    result = commit("notes.txt")  # nothing of the site's: the commit is not held up
+    assert result.returncode == 0 and result.stdout == ""
 
 
 def test_episodes_check_never_shows_a_traceback(tmp_path: Path) -> None:

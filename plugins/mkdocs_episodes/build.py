@@ -448,43 +448,42 @@ class Build:
         home = next((uri for uri, p in planned.items() if p.kind == "home"), None)
         if home is None:
             return planned, set(), []
-        problems = []
         hosts = sorted(self.hosts)
-        for other in hosts[1:]:
-            problems.append(
-                Problem(
-                    f"{self.docs_rel}/{other}",
-                    1,
-                    f"holds {LIST_MARKER} too: the episode list goes in one page ({hosts[0]})",
-                    "remove the marker from all but one page",
-                )
-            )
+        problems = [self._second_marker(other, hosts[0]) for other in hosts[1:]]
         target = self.options.list_page or (hosts[0] if hosts else None)
         if target is None:
             target = home if home not in self.site_pages else FALLBACK_LIST
-        page = pages.Page("home", "" if target == home else "list")
-        hosted: set[str] = set()
-        if target in self.site_pages:  # a page of the site's own: never replaced
-            file = files.get_file_from_path(target)
-            if target in hosts and file is not None:
-                text = file.content_string
-                hosted.add(target)
-                self.host_markdown[target] = meta.get_data(text)[0]
-                page = pages.Page("home", "list", host=digest(text))
-            else:
-                problems.append(
-                    Problem(
-                        f"{self.docs_rel}/{target}",
-                        1,
-                        f"is where the episode list goes (list_page), but has no {LIST_MARKER}",
-                        f"put {LIST_MARKER} where the list goes, or set list_page to a page "
-                        "of its own (one the site does not have)",
-                    )
-                )
-                return {u: p for u, p in planned.items() if u != home}, set(), problems
-        moved = {u: p for u, p in planned.items() if u != home}
-        moved[target] = page
-        return moved, hosted, problems
+        others = {u: p for u, p in planned.items() if u != home}
+        if target not in self.site_pages:
+            return (
+                {**others, target: pages.Page("home", "" if target == home else "list")},
+                set(),
+                problems,
+            )
+        # a page of the site's own: never replaced; the list goes where its marker is
+        file = files.get_file_from_path(target)
+        if target not in hosts or file is None:
+            return others, set(), [*problems, self._no_marker(target)]
+        text = file.content_string
+        self.host_markdown[target] = meta.get_data(text)[0]
+        return {**others, target: pages.Page("home", "list", host=digest(text))}, {target}, problems
+
+    def _second_marker(self, other: str, first: str) -> Problem:
+        return Problem(
+            f"{self.docs_rel}/{other}",
+            1,
+            f"holds {LIST_MARKER} too: the episode list goes in one page ({first})",
+            "remove the marker from all but one page",
+        )
+
+    def _no_marker(self, target: str) -> Problem:
+        return Problem(
+            f"{self.docs_rel}/{target}",
+            1,
+            f"is where the episode list goes (list_page), but has no {LIST_MARKER}",
+            f"put {LIST_MARKER} where the list goes, or set list_page to a page of its own "
+            "(one the site does not have)",
+        )
 
     def _mark_changed(self, files: Files) -> list[str]:
         """Under ``--dirty``: make MkDocs write again every page and file whose output

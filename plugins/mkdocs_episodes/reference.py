@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Mapping
 
 from .blocks import BLOCKS
@@ -147,7 +148,7 @@ def _options() -> list[str]:
         "|---|---|---|",
     ]
     body = cls.body
-    for node, after in zip(body, body[1:], strict=False):
+    for node, after in itertools.pairwise(body):
         if not (isinstance(node, ast.Assign) and isinstance(node.targets[0], ast.Name)):
             continue
         if not (isinstance(after, ast.Expr) and isinstance(after.value, ast.Constant)):
@@ -158,7 +159,7 @@ def _options() -> list[str]:
         shown = "(unset)" if default is None else f"`{json.dumps(default, ensure_ascii=False)}`"
         doc = " ".join(textwrap.dedent(str(after.value.value)).split()).replace("``", "`")
         rows.append(f"| `{name}` | {shown} | {doc} |")
-    return rows + [""]
+    return [*rows, ""]
 
 
 def _table(fields: Mapping[str, Field], needs: tuple[Needs, ...] = ()) -> list[str]:
