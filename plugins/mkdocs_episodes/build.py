@@ -431,11 +431,14 @@ class Build:
         self.generated = {
             uri: g for uri, g in planned.items() if uri not in existing or uri in hosted
         }
-        for uri in self.generated:
+        for uri, page in self.generated.items():
             if uri not in hosted:
                 file, problem = site_files.add(files, config, uri, lambda: "", self.docs_rel)
                 problems += [problem] if problem else []
-                if file is not None:  # in the nav only as mkdocs.yml's nav says
+                # in the nav only as mkdocs.yml's nav says; with no nav:, MkDocs lists
+                # every page, and of the plugin's the episode list alone (else nothing
+                # would lead a reader of a site of its own to the episodes)
+                if file is not None and not (config.nav is None and page.kind == "home"):
                     file.inclusion = InclusionLevel.NOT_IN_NAV
         pages.register_urls(self.index, planned, files)
         return problems
