@@ -19,7 +19,9 @@ from mkdocs_episodes.catalog import build_catalog
 from mkdocs_episodes.check import check_episode
 from mkdocs_episodes.parse import parse_episode
 from mkdocs_episodes.reference import reference
-from sitekit import DATA, build_site, episode, write_site
+from sitekit import DATA, ROOT, build_site, episode, write_site
+
+THEME = ROOT / "plugins" / "mkdocs_episodes" / "theme"
 
 PUBLIC = [
     "Argument",
@@ -122,7 +124,9 @@ def test_a_block_kind_is_one_declaration_plus_its_template(
     config = write_site(
         tmp_path, {"2025/e.md": episode("/// aside | acme\n    mood: calm\n低声说\n///\n")}
     )
+    # a site's custom_dir holds the new kind's template (the plugin's own are in its package)
     template = tmp_path / "site_overrides" / "partials" / "episodes" / "blocks" / "aside.html"
+    template.parent.mkdir(parents=True, exist_ok=True)
     template.write_text(
         '<aside class="ep-block" data-kind="aside" id="{{ b.anchor }}" '
         'data-mood="{{ v.mood }}" aria-label="{{ v.label }}">{{ v.words }}</aside>',
@@ -162,9 +166,13 @@ def test_a_record_field_is_one_declaration_shown_where_a_template_draws_it(
     assert problems == [] and catalog.actors["acme"].motto == "做最好的芯片"
     assert "| `motto` |" in reference()
     config = write_site(tmp_path, {"2025/e.md": episode("一行\n")}, data)
-    head = tmp_path / "site_overrides" / "partials" / "episodes" / "sections" / "actor_head.html"
+    # the plugin's template, overridden in the site's custom_dir with one line more
+    rel = Path("partials") / "episodes" / "sections" / "actor_head.html"
+    head = tmp_path / "site_overrides" / rel
+    head.parent.mkdir(parents=True, exist_ok=True)
     head.write_text(
-        head.read_text("utf-8") + '\n{% if a.motto %}<p class="motto">{{ a.motto }}</p>{% endif %}',
+        (THEME / rel).read_text("utf-8")
+        + '\n{% if a.motto %}<p class="motto">{{ a.motto }}</p>{% endif %}',
         "utf-8",
     )
     html = (build_site(config, strict=True) / "actors" / "acme" / "index.html").read_text("utf-8")
@@ -208,6 +216,7 @@ def test_a_page_kind_is_one_declaration_plus_its_templates(
 ) -> None:
     config = write_site(tmp_path, {"2025/e.md": episode("一行\n")})
     section = tmp_path / "site_overrides" / "partials" / "episodes" / "sections" / "show_page.html"
+    section.parent.mkdir(parents=True, exist_ok=True)
     section.write_text(
         '<ul class="show-episodes">{% for e in episodes %}<li><a href="{{ ep.to(e.url) }}">'
         "{{ e.title }}</a></li>{% endfor %}</ul>",

@@ -184,3 +184,71 @@ def test_long_lists_move_to_year_archives(site: Callable[..., Path], monkeypatch
     assert "/policies/rule-x/" in indexed
     assert broken_links(out, "/repo/") == []
     assert html_errors(out) == []  # archive rows are whole <li> elements
+
+
+def test_a_dense_year_goes_on_several_pages_oldest_cut_first(
+    site: Callable[..., Path], monkeypatch
+) -> None:
+    """A year with more rows than fit on one page is cut oldest first into pages of at most
+    PART_ROWS rows (an episode and its positions kept together): the newest part at the
+    year's own address, the older ones under pages/<n>/, linked both ways; every row is
+    on exactly one page; adding the newest episode changes only the newest part."""
+    from mkdocs_episodes import pages
+
+    monkeypatch.setattr(pages, "NEWEST", 1)
+    monkeypatch.setattr(pages, "HOME_NEWEST", 1)
+    monkeypatch.setattr(pages, "PART_ROWS", 4)  # two episodes and their positions a page
+
+    def episodes(n: int) -> dict[str, str]:
+        out = {}
+        for k in range(n):
+            day = f"2024-{k + 1:02d}-01"
+            out[f"2024/e{k}.md"] = episode(
+                f"/// position | acme\n    source: src-a\n    policy: rule-x\n"
+                f"    stance: supports\n    date: {day}\n第 {k} 期的立场\n///\n",
+                f"title: 第 {k} 期\ndate: {day}\nshow: show-a\n",
+            )
+        return out
+
+    out = site(episodes(5), strict=True)
+    # rows: each episode 1 + its position 1 = 2; 4 a page: e0 e1 | e2 e3 | e4 (newest)
+    newest = read(out, "policies/rule-x/2024")
+    first, second = (
+        read(out, "policies/rule-x/2024/pages/1"),
+        read(out, "policies/rule-x/2024/pages/2"),
+    )
+
+    def shown(html: str) -> list[str]:
+        return sorted(set(re.findall(r"(2024/e\d)/#acme-1", html)))
+
+    assert shown(first) == ["2024/e0", "2024/e1"]
+    assert shown(second) == ["2024/e2", "2024/e3"]
+    assert shown(newest) == ["2024/e4"]
+    assert "（第 3 页，共 3 页）" in newest and "（第 1 页，共 3 页）" in first
+    assert {"pages/2/", "pages/1/"} <= hrefs(newest)  # the older parts, from the year
+    assert {"../../", "../2/"} <= hrefs(first)  # the newest and the next, from an old one
+    home_year = read(out, "2024")
+    assert "第 4 期" in home_year and "第 0 期" not in home_year  # 4 a page: e0–e3 | e4
+    assert "第 0 期" in read(out, "2024/pages/1")
+    assert broken_links(out, "/repo/") == []
+    assert html_errors(out) == []
+    older = {
+        p: (out / p / "index.html").read_bytes()
+        for p in ("policies/rule-x/2024/pages/1", "policies/rule-x/2024/pages/2", "2024/pages/1")
+    }
+    out = site(episodes(6), strict=True)  # e5: the newest part grows, the older stay
+    assert shown(read(out, "policies/rule-x/2024")) == ["2024/e4", "2024/e5"]
+    for path, before in older.items():
+        assert (out / path / "index.html").read_bytes() == before, path
+
+
+def test_parts_are_cut_oldest_first_and_never_split_an_item() -> None:
+    from mkdocs_episodes.pages import split_parts
+
+    assert split_parts([2, 2, 2, 2, 2], 4) == [range(0, 2), range(2, 4), range(4, 5)]
+    assert split_parts([5, 1, 1], 4) == [range(0, 1), range(1, 3)]  # too big: alone
+    assert split_parts([], 4) == [range(0, 0)]
+    sizes = [1, 3, 2, 2, 1, 4, 1]
+    parts = split_parts(sizes, 4)
+    assert [i for run in parts for i in run] == list(range(len(sizes)))  # each once, in order
+    assert all(sum(sizes[i] for i in run) <= 4 or len(run) == 1 for run in parts)

@@ -13,7 +13,7 @@ the section's arguments by name.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -43,6 +43,9 @@ class Page:
     host: str = ""
     """The digest of the text of the site's own page this one's sections go into (at
     its ``<!-- episodes -->`` marker), for the episode list in a page of the site's."""
+    part: int = 0
+    """Which page of a year's archive (1: the oldest); 0: the newest, at the year's own
+    address (see :func:`split_parts`)."""
 
 
 @dataclass(frozen=True)
@@ -146,6 +149,58 @@ def draw(env: jinja2.Environment, view: View, sections: Iterable[Section]) -> Pi
 # per-year archive pages, so no page grows with the archive (1,000 episodes is normal).
 NEWEST = 10
 HOME_NEWEST = 30
+
+
+PART_ROWS = 200
+"""At most about this many rows on one archive page: a dense year goes on several."""
+
+
+def split_parts(sizes: Sequence[int], limit: int | None = None) -> list[range]:
+    """Cut items (oldest first, each ``sizes[i]`` rows: an episode and its positions) into
+    consecutive parts of at most ``limit`` rows (an item larger than that alone is one
+    part). Cut oldest first, so a new episode changes only the last part and the older
+    parts keep their pages; readers see the newest part at the year's own address."""
+    limit = limit or PART_ROWS
+    parts: list[range] = []
+    start, rows = 0, 0
+    for i, size in enumerate(sizes):
+        if rows and rows + size > limit:
+            parts.append(range(start, i))
+            start, rows = i, 0
+        rows += size
+    if start < len(sizes) or not parts:
+        parts.append(range(start, len(sizes)))
+    return parts
+
+
+def part_uri(base: str, part: int, count: int) -> str:
+    """The source path of part ``part`` of ``count`` of the archive at ``base`` (a
+    ``….md`` path): the newest (``part`` 0 or ``count``) at ``base`` itself, an older one
+    at ``…/pages/<part>.md`` (a folder no episode can be in: episodes are files directly
+    in their year's folder)."""
+    if part in (0, count):
+        return base
+    folder = base[: -len("/index.md")] if base.endswith("/index.md") else base[: -len(".md")]
+    return f"{folder}/pages/{part}.md"
+
+
+def part_key(key: str, part: int) -> str:
+    """The key an archive's part is found by (``Index.url``): the year's key, with
+    ``/<part>`` for an older part."""
+    return f"{key}/{part}" if part else key
+
+
+def part_links(
+    view: View, kind: str, key: str, count: int, current: int
+) -> list[tuple[int, str | None]]:
+    """``(part, url)`` of every part of an archive, newest first (``url`` None for the
+    page being drawn; the newest is part ``count``)."""
+    out: list[tuple[int, str | None]] = []
+    for part in range(count, 0, -1):
+        here = part == (current or count)
+        url = view.index.url(kind, part_key(key, 0 if part == count else part))
+        out.append((part, None if here or url is None else view.to(url)))
+    return out
 
 
 def year_of(date: dt.date | None) -> int:

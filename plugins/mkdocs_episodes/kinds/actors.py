@@ -9,9 +9,9 @@ from collections.abc import Iterator
 from .. import pages
 from ..index import Index
 from ..model import Catalog
-from ..pages import Page, PageKind, Plan, section, year_links, years_of
+from ..pages import Page, PageKind, Plan, section, year_links
 from ..view import View
-from .archive import archive_plan, long
+from .archive import archive_plan, year_key, year_pages
 from .lists import by_policy
 
 
@@ -68,9 +68,7 @@ def _year_pages(catalog: Catalog, index: Index) -> Iterator[tuple[str, Page]]:
     for aid in catalog.actors:
         refs = index.by_actor.get(aid, [])
         eps = index.episodes_by_actor.get(aid, [])
-        if long(refs, eps):
-            for year, _ in years_of([r.date for r in refs] + [e.date for e in eps]):
-                yield f"actors/{aid}/{year}.md", Page("actor-year", aid, year)
+        yield from year_pages("actor-year", "actors", aid, refs, eps)
 
 
 def _year(page: Page, view: View) -> Plan:
@@ -86,4 +84,4 @@ def _key(page: Page) -> tuple[str, str]:
 
 INDEX = PageKind("actors", _index_pages, _index)
 ACTOR = PageKind("actor", _actor_pages, _actor, _key, _describe)
-YEAR = PageKind("actor-year", _year_pages, _year, _key, searchable=False)
+YEAR = PageKind("actor-year", _year_pages, _year, year_key, searchable=False)

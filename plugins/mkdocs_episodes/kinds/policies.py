@@ -10,9 +10,9 @@ from typing import Any
 from .. import pages
 from ..index import Index
 from ..model import Catalog
-from ..pages import Page, PageKind, Plan, section, year_links, years_of
+from ..pages import Page, PageKind, Plan, section, year_links
 from ..view import View
-from .archive import archive_plan, long
+from .archive import archive_plan, year_key, year_pages
 from .lists import by_stance, timeline
 
 
@@ -76,9 +76,7 @@ def _year_pages(catalog: Catalog, index: Index) -> Iterator[tuple[str, Page]]:
     for pid in catalog.policies:
         refs = index.by_policy.get(pid, [])
         eps = index.episodes_by_policy.get(pid, [])
-        if long(refs, eps):
-            for year, _ in years_of([r.date for r in refs] + [e.date for e in eps]):
-                yield f"policies/{pid}/{year}.md", Page("policy-year", pid, year)
+        yield from year_pages("policy-year", "policies", pid, refs, eps)
 
 
 def _year(page: Page, view: View) -> Plan:
@@ -95,4 +93,4 @@ def _key(page: Page) -> tuple[str, str]:
 
 INDEX = PageKind("policies", _index_pages, _index)
 POLICY = PageKind("policy", _policy_pages, _policy, _key, _describe, _jsonld)
-YEAR = PageKind("policy-year", _year_pages, _year, _key, searchable=False)
+YEAR = PageKind("policy-year", _year_pages, _year, year_key, searchable=False)
