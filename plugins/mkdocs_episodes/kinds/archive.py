@@ -67,7 +67,9 @@ def archive_plan(
     heading = t("section.discussed_in") if kind == "policy" else t("section.appearances")
     links = part_links(view, page.kind, f"{page.id}/{page.year}", len(parts), page.part)
     sections = (
-        section(None, None, "archive_intro", find=False, kind=kind, rid=page.id),
+        section(
+            None, None, "archive_intro", find=False, kind=kind, rid=page.id, paged=len(links) > 1
+        ),
         *parts_section(links),
         section(t("section.positions"), "positions", "compact_refs", find=False, groups=groups),
         section(heading, "episodes", "compact_episodes", find=False, episodes=eps),
