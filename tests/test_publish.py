@@ -427,3 +427,33 @@ def test_readme_explains_publishing() -> None:
     readme = (ROOT / "README.md").read_text("utf-8")
     for needed in ("GitHub Pages", "Settings", "SITE_URL", "gh-deploy"):
         assert needed in readme, needed
+
+
+def test_a_download_format_switched_off_is_published_nowhere(tmp_path: Path) -> None:
+    """``downloads: [txt, vtt]``: no SRT, JSON or chapters file, no link to one on the page,
+    and the rest as before; with txt off, structured data names no transcript either."""
+    from sitekit import build_site, episode, write_site
+
+    text = episode("## 开场\n[00:00:01] 第一行\n[00:00:05] 第二行\n")
+    config = write_site(tmp_path, {"2025/a.md": text})
+    source = config.read_text("utf-8")
+    config.write_text(
+        source.replace("  - episodes\n", "  - episodes:\n      downloads: [txt, vtt]\n"), "utf-8"
+    )
+    out = build_site(config, strict=True)
+    folder = out / "2025" / "a"
+    assert sorted(p.name for p in folder.iterdir() if p.is_file()) == [
+        "index.html",
+        "transcript.txt",
+        "transcript.vtt",
+    ]
+    page = (folder / "index.html").read_text("utf-8")
+    assert 'href="transcript.vtt"' in page and "transcript.srt" not in page
+    assert "chapters.json" not in page and "transcript.json" not in page
+    config.write_text(
+        source.replace("  - episodes\n", "  - episodes:\n      downloads: [vtt]\n"), "utf-8"
+    )
+    out = build_site(config, strict=True)
+    page = (out / "2025" / "a" / "index.html").read_text("utf-8")
+    assert not (out / "2025" / "a" / "transcript.txt").exists()
+    assert "transcript.txt" not in page  # not in the links, nor in JSON-LD

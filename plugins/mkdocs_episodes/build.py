@@ -382,6 +382,8 @@ class Build:
             links = []
             folder = site_files.download_folder(uri)
             for d in dl.downloads(entry, names, self.t):
+                if d.format not in self.options.downloads:
+                    continue  # switched off: not made, not linked, not in any feed
                 self.owners[folder + d.name] = uri
                 file, problem = site_files.add(
                     files, config, folder + d.name, d.make, self.docs_rel

@@ -41,6 +41,15 @@ class EpisodesConfig(base.Config):  # type: ignore[no-untyped-call]
     ``episodes/index.md``. The site's own ``index.md`` is never replaced. A page named
     here that is the site's own must hold the marker."""
 
+    downloads = c.ListOfItems(
+        c.Choice(("txt", "vtt", "srt", "json", "chapters")),
+        default=["txt", "vtt", "srt", "json", "chapters"],
+    )
+    """The files published beside each episode (at ``<episode>/transcript.txt``, ``.vtt``,
+    ``.srt``, ``.json`` and ``chapters.json``): leave a format out to publish it nowhere
+    (the page, the feeds and structured data then leave it out too); the subtitle and
+    chapter files need timestamps in the episode."""
+
     cache = c.Type(bool, default=True)
     """Keep what builds work out (parsed episodes, rendered pages, search entries) in
     ``cache_dir`` and reuse it while the inputs are unchanged."""

@@ -66,6 +66,12 @@ class Download:
         """The file's text."""
         return self.make()
 
+    @property
+    def format(self) -> str:
+        """Its name in the ``downloads`` option: ``txt``, ``vtt``, ``srt``, ``json`` or
+        ``chapters``."""
+        return "chapters" if self.name == "chapters.json" else self.name.rsplit(".", 1)[-1]
+
 
 class Link(NamedTuple):
     """A download as pages link it: its label, file name, site URL (percent-encoded, as
@@ -273,6 +279,10 @@ def chapters(starts: list[tuple[str, float, bool]]) -> str | None:
     if not items:
         return None
     return json.dumps({"version": "1.2.0", "chapters": items}, ensure_ascii=False, indent=1)
+
+
+FORMATS = ("txt", "vtt", "srt", "json", "chapters")
+"""Every download format, as the ``downloads`` option names them."""
 
 
 def downloads(
