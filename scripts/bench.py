@@ -20,6 +20,7 @@ nothing is asserted.
 from __future__ import annotations
 
 import argparse
+import gzip
 import json
 import os
 import random
@@ -33,6 +34,9 @@ import tempfile
 import time
 import urllib.request
 from pathlib import Path
+from typing import Any
+
+import searchprobe
 
 ROOT = Path(__file__).resolve().parent.parent
 TRANSCRIPT = (ROOT / "episodes" / "2025" / "anthropic-nvidia-export-controls.md").read_text("utf-8")
@@ -92,8 +96,10 @@ def timed(fn):
         finally:
             spent["t"] += time.perf_counter() - t
     return wrap
-for name in ("on_config", "on_files", "on_page_markdown", "on_page_content", "on_serve"):
-    setattr(P.EpisodesPlugin, name, timed(getattr(P.EpisodesPlugin, name)))
+for name in ("on_config", "on_files", "on_page_markdown", "on_page_content", "on_post_page",
+             "on_env", "on_pre_build", "on_post_build", "on_serve"):
+    if hasattr(P.EpisodesPlugin, name):
+        setattr(P.EpisodesPlugin, name, timed(getattr(P.EpisodesPlugin, name)))
 t0 = time.perf_counter()
 dirty = sys.argv[2:] == ["dirty"]
 cfg = load_config(sys.argv[1])
@@ -237,7 +243,40 @@ def run_build(config: Path, dirty: bool = False) -> dict[str, float]:
     figures["largest"] = largest.stat().st_size if largest else 0
     figures["largest_url"] = str(largest.parent.relative_to(site)) + "/" if largest else ""
     figures["warnings"] = result.stderr.count("WARNING")
+    figures["gz"] = gzipped(site)
+    figures["page_dl"] = (
+        statistics.median(
+            sum(f.stat().st_size for f in p.parent.iterdir() if f.is_file())
+            for p in site.glob("20*/episode-*/index.html")
+        )
+        if pages
+        else 0
+    )
+    figures["index"] = searchprobe.index_bytes(site)
+    found = re.search(r"search index \(Pagefind\): \d+ pages in ([0-9.]+) s", result.stderr)
+    figures["index_s"] = float(found.group(1)) if found else float("nan")
     return figures
+
+
+def gzipped(site: Path) -> int:
+    """The site's bytes as a server sends them compressed (gzip level 6 a file)."""
+    return sum(len(gzip.compress(p.read_bytes(), 6)) for p in site.rglob("*") if p.is_file())
+
+
+QUERIES = ("走私", "Anthropic")
+"""A Chinese and an English word of the generated transcripts."""
+
+
+def probe(site: Path) -> dict[str, dict[str, float | None]]:
+    """The first search of each of :data:`QUERIES` on an episode page of ``site``."""
+    out = {}
+    for query in QUERIES:
+        try:
+            out[query] = searchprobe.first_query(site, "2015/episode-00000/", query)
+        except Exception as e:  # no Chromium or Playwright here: say so, go on
+            print(f"  search probe failed: {e}", file=sys.stderr)
+            out[query] = {"seconds": None, "bytes": 0, "files": 0, "results": 0}
+    return out
 
 
 def run_check(config: Path) -> float:
@@ -263,6 +302,7 @@ def bench(sizes: list[int], work: Path) -> dict[int, dict[str, dict[str, float]]
             cfg = make_site(root, n, enabled)
             results[n][label] = run_build(cfg)
             a = results[n][label]
+            a["search"] = probe(cfg.parent / "site")
             if label == "A":
                 a["check"] = run_check(cfg)
             print(
@@ -313,7 +353,54 @@ def table(results: dict[int, dict[str, dict[str, float]]]) -> str:
             f"median episode page, N={ns[0]:,} vs N={ns[-1]:,}: {small / 1000:.1f} KB "
             f"vs {large / 1000:.1f} KB ({large / small - 1:+.1%})"
         )
-    return "\n".join(rows) + "\n\n" + "\n".join(f"- {e}" for e in extra)
+    return (
+        "\n".join(rows)
+        + "\n\n"
+        + "\n".join(f"- {e}" for e in extra)
+        + "\n\n"
+        + size_table(results)
+        + "\n\n"
+        + search_table(results)
+    )
+
+
+def size_table(results: dict[int, dict[str, Any]]) -> str:
+    """Bytes on disk and as served (gzip), an episode page with its downloads, the largest
+    page, against the budgets (GitHub Pages' 1 GB, 1 MB a page)."""
+    rows = [
+        "| N | A site | A gzipped | B site | B gzipped | median episode page + downloads (A) "
+        "| largest page (A) | A peak / B peak |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for n, r in results.items():
+        a, b = r["A"], r["B"]
+        rows.append(
+            f"| {n:,} | {mb(a['bytes'])} | {mb(a['gz'])} | {mb(b['bytes'])} | {mb(b['gz'])} "
+            f"| {a['page_dl'] / 1000:.1f} KB | {a['largest'] / 1e6:.2f} MB "
+            f"(`{a['largest_url']}`) | {a['peak'] / b['peak']:.2f} |"
+        )
+    return "\n".join(rows)
+
+
+def search_table(results: dict[int, dict[str, Any]]) -> str:
+    """Each engine's index and a reader's first query (A: Pagefind, the plugin's default;
+    B: Material's search on the same Markdown)."""
+    rows = [
+        "| N | engine | index bytes | indexing | query | first result | search bytes fetched "
+        "(files) |",
+        "|---:|---|---:|---:|---|---:|---:|",
+    ]
+    for n, r in results.items():
+        for label, engine in (("A", "Pagefind (A)"), ("B", "Material (B)")):
+            x = r[label]
+            took = f"{x['index_s']:.1f} s" if x["index_s"] == x["index_s"] else "in the build"
+            for query, q in x["search"].items():
+                first = f"{q['seconds']:.2f} s" if q["seconds"] is not None else "none in 300 s"
+                rows.append(
+                    f"| {n:,} | {engine} | {mb(x['index'])} | {took} | {query} | {first} "
+                    f"| {mb(q['bytes'])} ({q['files']}) |"
+                )
+    return "\n".join(rows)
 
 
 # --- serve: time from saving one episode to the rebuilt page ---------------------------

@@ -169,3 +169,21 @@ def test_with_privacy_instant_navigation_and_the_rss_plugin(tmp_path: Path) -> N
     assert "Episode one" in rss
     top = head(read(site, EPISODE_PAGE))
     assert "feed_rss_created.xml" in top and "feed.xml" in top
+
+
+def test_switched_off_the_plugin_leaves_a_plain_site_that_builds(tmp_path: Path) -> None:
+    """``enabled: false`` (say from an environment variable): episodes are plain Markdown,
+    and a site's ``main.html`` that extends the plugin's frame still builds."""
+    from sitekit import write_site
+
+    config = write_site(tmp_path, {"2025/e.md": "---\ntitle: 一期\n---\n\n一行\n"})
+    text = config.read_text("utf-8").replace(
+        "  - episodes\n", "  - episodes:\n      enabled: false\n"
+    )
+    config.write_text(text.split("nav:\n")[0] + "plugins:" + text.split("plugins:", 1)[1], "utf-8")
+    (tmp_path / "episodes" / "index.md").write_text("# 首页\n", "utf-8")
+    main = (tmp_path / "site_overrides" / "main.html").read_text("utf-8")
+    assert 'extends "episodes-base.html"' in main  # the project's own, as copied
+    site = build_site(config)
+    page = read(site, "2025/e/index.html")
+    assert "一行" in page and "ep-l" not in page  # plain: no line markup

@@ -15,6 +15,7 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
+from . import theme
 from .build import Build, Report, Session
 from .config import EpisodesConfig
 from .config_check import ConfigError
@@ -44,6 +45,8 @@ class EpisodesPlugin(BasePlugin[EpisodesConfig]):  # type: ignore[no-untyped-cal
         configuration and settle what every page depends on."""
         self.build = None
         if not self.config.enabled:
+            # a site's main.html extends the plugin's frame: it must still be found
+            theme.register_frame(config)
             return None
         self.build = Build(self.config, self.session, config)
         try:

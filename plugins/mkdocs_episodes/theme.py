@@ -53,6 +53,15 @@ def register(config: MkDocsConfig, search: str) -> None:
         config.extra_javascript.append(module)
 
 
+def register_frame(config: MkDocsConfig) -> None:
+    """Only the templates on the theme's search path (the plugin switched off: pages are
+    plain Markdown, but a site's ``main.html`` that extends ``episodes-base.html`` still
+    finds it)."""
+    at = 1 if config.theme.custom_dir else 0
+    if str(TEMPLATES) not in config.theme.dirs:
+        config.theme.dirs.insert(at, str(TEMPLATES))
+
+
 def base_problem(env: jinja2.Environment, root: Path) -> Problem | None:
     """The site's ``main.html`` does not lead to ``episodes-base.html`` (a ``custom_dir``
     with a ``main.html`` of its own that extends ``base.html``): the problem, at the line
