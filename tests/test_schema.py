@@ -311,11 +311,11 @@ def test_episodes_check_reports_like_the_build(tmp_path: Path) -> None:
     result = _check(tmp_path)
     assert result.returncode == 1
     lines = result.stdout.splitlines()
-    assert lines[0] == (
-        "episodes/about.md:1: is not an episode, so it would be published unchecked — move it "
-        "to <year>/<slug>.md as an episode, or list it under the plugin's 'pages' option in "
-        "mkdocs.yml if it is a page of its own"
+    # the same summary as the build's, at the plugin's line of mkdocs.yml
+    assert lines[0].startswith(
+        "mkdocs.yml:17: 1 page(s) under docs_dir are not episodes and are left out"
     )
+    assert "(pages: [about.md]" in lines[0]
     assert lines[1].startswith("episodes/2025/e.md:7: unknown actor 'acmee'")
     assert lines[2].startswith("episodes/2025/d.md:8: the '/// opinion' block opened here")
     assert lines[2].endswith("[draft]") and len(lines) == 3

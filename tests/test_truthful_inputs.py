@@ -162,12 +162,15 @@ def test_nested_option_values_are_not_taken_for_misplaced_options() -> None:
 # --- whole-file problems have a line an editor can open ---------------------------------------
 
 
-def test_a_file_that_is_not_an_episode_is_reported_at_line_1(
+def test_pages_left_out_are_reported_at_a_line_of_mkdocs_yml(
     site: Callable[..., Path], expect_warnings: Callable[[], list[str]]
 ) -> None:
+    """A page that is not an episode is named in the one summary, at the line of the
+    plugin's entry in mkdocs.yml (where the fix goes), never at line 0."""
     site({"2025/e.md": episode("一行\n"), "notes.md": "# notes\n"})
-    got = [w for w in expect_warnings() if "notes.md" in w]
-    assert got and all("episodes/notes.md:1:" in w for w in got), got
+    [got] = [w for w in expect_warnings() if "notes.md" in w]
+    line = int(got.split("mkdocs.yml:", 1)[1].split(":", 1)[0])
+    assert line >= 1 and "pages: [notes.md]" in got, got
 
 
 # --- sources without an address say why ---------------------------------------------------
