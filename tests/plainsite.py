@@ -5,11 +5,16 @@ apart (tests/test_standing.py, tests/browser/test_plain_episode.py)."""
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 from sitekit import write_site
 
-AUTO = "imported: {from: a1b2c3.zh.vtt, sha256: %s, kind: auto-captions%s}\n" % ("0" * 64, "%s")
+SHA = hashlib.sha256(b"a1b2c3.zh.vtt").hexdigest()
+
+
+def _auto(extra: str = "") -> str:
+    return f"imported: {{from: a1b2c3.zh.vtt, sha256: {SHA}, kind: auto-captions{extra}}}\n"
 
 
 def _front(title: str, date: str, extra: str) -> str:
@@ -45,15 +50,14 @@ POSITION = """\
 
 EPISODES = {
     # published as imported: not annotated, unreviewed automatic captions
-    "2025/plain.md": _front("自动字幕的一期", "2025-06-01", "annotated: false\n" + AUTO % "")
-    + BODY,
+    "2025/plain.md": _front("自动字幕的一期", "2025-06-01", "annotated: false\n" + _auto()) + BODY,
     # marking begun, not finished
-    "2025/partial.md": _front("标了一半的一期", "2025-05-20", "annotated: false\n" + AUTO % "")
+    "2025/partial.md": _front("标了一半的一期", "2025-05-20", "annotated: false\n" + _auto())
     + BODY
     + POSITION,
     # an editor checked the captions, the marking is not done
     "2025/reviewed.md": _front(
-        "校对过字幕的一期", "2025-05-10", "annotated: false\n" + AUTO % ", reviewed: true"
+        "校对过字幕的一期", "2025-05-10", "annotated: false\n" + _auto(", reviewed: true")
     )
     + BODY,
     # annotated, words written by people

@@ -267,6 +267,14 @@ class Meta:
     lines: dict[str, int] = field(default_factory=dict)
     """Source line of each front-matter key."""
 
+    @property
+    def unreviewed_captions(self) -> bool:
+        """The words are a video site's automatic captions that no editor has checked yet
+        (``imported.kind: auto-captions`` without ``reviewed: true``): the one place this
+        is decided (:class:`Standing`, ``episodes status``)."""
+        imported = self.imported
+        return imported is not None and imported.kind == "auto-captions" and not imported.reviewed
+
 
 @dataclass(frozen=True)
 class Standing:
@@ -360,14 +368,8 @@ class Episode:
     def standing(self) -> Standing:
         """How far the episode is marked and whether its words are unreviewed automatic
         captions (see :class:`Standing`)."""
-        imported = self.meta.imported
-        return Standing(
-            annotated=self.meta.annotated,
-            marked=bool(self.blocks),
-            unreviewed_captions=imported is not None
-            and imported.kind == "auto-captions"
-            and not imported.reviewed,
-        )
+        meta = self.meta
+        return Standing(meta.annotated, bool(self.blocks), meta.unreviewed_captions)
 
     @cached_property
     def has_timestamps(self) -> bool:
