@@ -15,13 +15,12 @@ from pathlib import Path
 
 import feedparser
 import pytest
+from mkdocs_episodes import pages
+from mkdocs_episodes.readers import read_string
 from plainsite import write_plain_site
 from schemaorg_check import validate
 from searchindex import pagefind_pages
 from sitekit import build_site
-
-from mkdocs_episodes import pages
-from mkdocs_episodes.readers import read_string
 
 UNREVIEWED = "未经校对的自动字幕"
 """The label of unreviewed automatic captions on the Chinese site."""
