@@ -79,7 +79,7 @@ def test_the_home_list_labels_it(page: Any, plain_url: str) -> None:
     page.goto(plain_url)
     row = page.locator(f".ep-item:has(a[href='{PLAIN}'])")
     tags = row.locator(".ep-standing-tag")
-    assert [tags.nth(i).inner_text() for i in range(tags.count())] == ["未标注", "未经校对的自动字幕"]
+    words = [tags.nth(i).inner_text() for i in range(tags.count())]
+    assert words == ["未标注", "未经校对的自动字幕"]
     assert tags.first.is_visible()
     screenshot(page, "plain-home")
-
