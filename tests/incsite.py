@@ -184,14 +184,17 @@ EPISODES = {
         乙公司对另一规则有保留。
         ///
         """,
+    # published as imported: not annotated, its words unreviewed automatic captions
     "2024/c.md": """\
         ---
         title: 去年的一期
         date: 2024-03-01
         show: show-a
+        annotated: false
+        imported: {from: c.zh.vtt, kind: auto-captions, reviewed: false}
         ---
 
-        去年的话题。
+        [00:02] 去年的话题。
         """,
 }
 
@@ -367,6 +370,10 @@ EDITS: dict[str, Callable[[Path], None]] = {
     "speaker": replace(A, "@carol\n", "@beta\n"),
     "guest": replace(A, "guests: [carol]", "guests: [carol, beta]"),
     "position stance": replace(A, "stance: opposes", "stance: mixed"),
+    "annotated flipped": replace("episodes/2024/c.md", "annotated: false", "annotated: true"),
+    "captions marked reviewed": replace(
+        "episodes/2024/c.md", "reviewed: false}", "reviewed: true}"
+    ),
     "editor's note": replace(A, "编者：这份声明只谈了一部分。", "编者：这份声明只谈了一小部分。"),
     "episode added": add_episode,
     "episode deleted": delete_episode,

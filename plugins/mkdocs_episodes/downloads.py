@@ -29,7 +29,8 @@ from .i18n import Labels, labels
 from .index import EpisodeEntry
 from .model import iter_lines
 from .record import Record, Said, is_wide
-from .speakers import escape_misread
+from .speakers import NOTE, escape_misread
+from .standing import words_note
 
 CAPTION_COLUMNS = 40
 """Columns of a caption line: about 40 Latin characters or 20 Chinese ones."""
@@ -190,14 +191,21 @@ def vtt_voice(name: str) -> str:
     return name.replace("&", "&amp;").replace(">", "&gt;").replace("\n", " ")
 
 
-def webvtt(cue_list: list[Cue], t: Labels | None = None) -> str:
-    """A WebVTT file: a voice span on every cue, ``L<n>`` cue ids, and a note naming the
-    cues whose start was recorded (the others' times are estimated)."""
+def _vtt_note(text: str) -> list[str]:
+    """A WebVTT ``NOTE`` block of ``text`` (which may not hold ``-->``)."""
+    return ["NOTE", vtt_text(text).replace("-->", "--&gt;"), ""]
+
+
+def webvtt(cue_list: list[Cue], t: Labels | None = None, words: str | None = None) -> str:
+    """A WebVTT file: a voice span on every cue, ``L<n>`` cue ids, a note naming the
+    cues whose start was recorded (the others' times are estimated), and first the note
+    ``words`` says of the words (unreviewed automatic captions), when there is one."""
     t = t or labels("zh")
     out = ["WEBVTT", ""]
+    if words:
+        out += _vtt_note(words)
     recorded = [c.id for c in cue_list if c.said.recorded and c.start == c.said.start]
-    note = t("download.vtt_note", recorded=", ".join(recorded) or "-")
-    out += ["NOTE", vtt_text(note).replace("-->", "--&gt;"), ""]
+    out += _vtt_note(t("download.vtt_note", recorded=", ".join(recorded) or "-"))
     for cue in cue_list:
         out.append(cue.id)
         out.append(f"{_clock(cue.start, '.')} --> {_clock(cue.end, '.')}")
@@ -231,8 +239,10 @@ def srt(cue_list: list[Cue]) -> str:
     return "\n".join(out)
 
 
-def podcast_transcript(record: Record, name: Names) -> str:
-    """Podcasting 2.0 JSON transcript (version 1.0.0): a segment per line."""
+def podcast_transcript(record: Record, name: Names, words: str | None = None) -> str:
+    """Podcasting 2.0 JSON transcript (version 1.0.0): a segment per line; ``words``, what
+    is to be said of the words (unreviewed automatic captions), as a top-level ``note``
+    (the format defines no such field; readers of it ignore keys they do not know)."""
     segments = []
     for said in record.lines:
         if said.start is None or said.end is None:
@@ -246,7 +256,11 @@ def podcast_transcript(record: Record, name: Names) -> str:
         if who:
             seg["speaker"] = who
         segments.append(seg)
-    return json.dumps({"version": "1.0.0", "segments": segments}, ensure_ascii=False, indent=1)
+    data: dict[str, object] = {"version": "1.0.0"}
+    if words:
+        data["note"] = words
+    data["segments"] = segments
+    return json.dumps(data, ensure_ascii=False, indent=1)
 
 
 def text_line(line: str) -> str:
@@ -255,10 +269,12 @@ def text_line(line: str) -> str:
     return escape_misread(line)
 
 
-def plain_text(record: Record, name: Names) -> str:
+def plain_text(record: Record, name: Names, words: str | None = None) -> str:
     """The transcript as text: a paragraph per turn, ``Name: `` at each change of
-    speaker, recorded timestamps kept; every line's words exactly as written."""
-    out: list[str] = []
+    speaker, recorded timestamps kept; every line's words exactly as written. ``words``:
+    what is to be said of the words (unreviewed automatic captions), a first paragraph
+    ``NOTE …`` that the importer leaves out again."""
+    out: list[str] = [NOTE + " ".join(words.split())] if words else []
     for turn in record.turns():
         if out:
             out.append("")
@@ -294,12 +310,14 @@ def downloads(
     t = t or labels("zh")
     name = namer(names)
     episode = entry.episode
+    # SRT has no comments: a cue would be shown over the video and read back as a line
+    words = words_note(t, episode.standing)
     files = [
         Download(
             "transcript.txt",
             t("download.txt"),
             "text/plain",
-            lambda: plain_text(entry.record(), name),
+            lambda: plain_text(entry.record(), name, words),
         )
     ]
     if not episode.has_timestamps:
@@ -309,7 +327,7 @@ def downloads(
             "transcript.vtt",
             t("download.vtt"),
             "text/vtt",
-            lambda: webvtt(cues(entry.record(), name), t),
+            lambda: webvtt(cues(entry.record(), name), t, words),
         ),
         Download(
             "transcript.srt",
@@ -321,7 +339,7 @@ def downloads(
             "transcript.json",
             t("download.json"),
             "application/json",
-            lambda: podcast_transcript(entry.record(), name),
+            lambda: podcast_transcript(entry.record(), name, words),
         ),
     ]
     if any(

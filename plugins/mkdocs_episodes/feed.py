@@ -16,6 +16,7 @@ import xml.etree.ElementTree as ET
 from .i18n import Labels, labels
 from .index import EpisodeEntry
 from .model import Catalog, Episode
+from .standing import notices
 
 ATOM = "http://www.w3.org/2005/Atom"
 DC = "http://purl.org/dc/elements/1.1/"
@@ -89,9 +90,11 @@ def _item(
 
 
 def _description(item: ET.Element, ep: Episode, t: Labels) -> str:
-    """The item's description: the summary, and the corrections of a corrected episode
+    """The item's description: the episode's notices (not annotated, unreviewed automatic
+    captions) as their labels, the summary, and the corrections of a corrected episode
     (which also gets Atom's ``<updated>`` in ``item``)."""
-    description = ep.meta.summary or ""
+    tags = t("clause_sep").join(n.tag for n in notices(t, ep.standing))
+    description = "\n\n".join(x for x in (tags, ep.meta.summary) if x)
     if ep.updated:
         # subscribers learn that a page they may have read was corrected: Atom's
         # <updated> (readers such as feedparser expose it) and the words themselves

@@ -22,6 +22,7 @@ from typing import Any
 
 from markupsafe import Markup
 
+from .i18n import labels
 from .index import EpisodeEntry, position_date
 from .model import (
     Block,
@@ -37,6 +38,7 @@ from .model import (
     Source,
 )
 from .record import Record
+from .standing import UNREVIEWED_STATUS, words_note
 
 LEGAL_FORCE = {
     "in-force": "https://schema.org/InForce",
@@ -189,6 +191,7 @@ def episode(
         data["author"] = hosts[0] if len(hosts) == 1 else hosts
     _add_roles(data, record, ctx)
     _add_video(data, meta, transcript_url)
+    _add_words(data, ep, transcript_url, ctx)
     if meta.duration:
         data["timeRequired"] = _iso_duration(meta.duration)
     about = [law for p in ep.policies if (law := ctx.law(p))]
@@ -255,6 +258,23 @@ def _add_video(data: dict[str, Any], meta: Meta, transcript_url: str | None) -> 
         if transcript_url:
             video["transcript"] = transcript_url
         data["video"] = video
+
+
+def _add_words(data: dict[str, Any], ep: Episode, transcript_url: str | None, ctx: Context) -> None:
+    """The transcript as a ``MediaObject`` whose ``creativeWorkStatus`` says its words are
+    unreviewed automatic captions, as the page and the downloads do (nothing is added for
+    words people wrote or an editor reviewed)."""
+    note = words_note(labels(ctx.language), ep.standing)
+    if note is None:
+        return
+    words: dict[str, Any] = {
+        "@type": "MediaObject",
+        "creativeWorkStatus": UNREVIEWED_STATUS,
+        "description": note,
+    }
+    if transcript_url:
+        words |= {"contentUrl": transcript_url, "encodingFormat": "text/plain"}
+    data["associatedMedia"] = words
 
 
 def _speakers(block: Position | Commentary, record: Record, ctx: Context) -> list[dict[str, Any]]:

@@ -267,6 +267,40 @@ class Meta:
     lines: dict[str, int] = field(default_factory=dict)
     """Source line of each front-matter key."""
 
+    @property
+    def unreviewed_captions(self) -> bool:
+        """The words are a video site's automatic captions that no editor has checked yet
+        (``imported.kind: auto-captions`` without ``reviewed: true``): the one place this
+        is decided (:class:`Standing`, ``episodes status``)."""
+        imported = self.imported
+        return imported is not None and imported.kind == "auto-captions" and not imported.reviewed
+
+
+@dataclass(frozen=True)
+class Standing:
+    """What a reader must be told of how far an episode is marked and where its words come
+    from, derived once from its front matter (:attr:`Episode.standing`): the page, every
+    download, the JSON-LD, the feed, search and the list rows read this, never the front
+    matter on their own."""
+
+    annotated: bool
+    """The editor has declared positions and commentary marked (``annotated``: never
+    guessed from the content)."""
+    marked: bool
+    """Some positions, commentary or notes are marked (in an unannotated episode: the
+    marking is unfinished)."""
+    unreviewed_captions: bool
+    """The words are a video site's automatic captions that no editor has checked
+    (``imported.kind: auto-captions`` without ``reviewed: true``)."""
+
+    @property
+    def marking(self) -> str:
+        """``annotated``, ``partial`` (begun, not finished) or ``unannotated``: the value
+        of the page's ``data-annotated`` hook is ``annotated`` or not, this the words."""
+        if self.annotated:
+            return "annotated"
+        return "partial" if self.marked else "unannotated"
+
 
 @dataclass
 class RefUse:
@@ -329,6 +363,13 @@ class Episode:
             dict.fromkeys(r.target for r in self.refs if r.scheme == "policy" and not r.in_note)
         )
         return tuple(seen)
+
+    @cached_property
+    def standing(self) -> Standing:
+        """How far the episode is marked and whether its words are unreviewed automatic
+        captions (see :class:`Standing`)."""
+        meta = self.meta
+        return Standing(meta.annotated, bool(self.blocks), meta.unreviewed_captions)
 
     @cached_property
     def has_timestamps(self) -> bool:

@@ -20,6 +20,7 @@ from .episode_page import EpisodePage
 from .fragments import esc
 from .index import EpisodeEntry, PositionRef
 from .model import Block, Commentary, Line, Note, Position
+from .standing import Notice, notices
 from .view import View
 
 
@@ -277,6 +278,8 @@ class EpisodeRow:
     policies: Markup
     lang: str | None = None
     """The ``lang`` of its title and summary where they are not in the site's language."""
+    tags: tuple[Notice, ...] = ()
+    """Its notices (not annotated, unreviewed automatic captions), shown as labels."""
 
 
 def episode_rows(
@@ -300,9 +303,21 @@ def episode_rows(
                 role=(role, t(f"role.{role}")) if role else None,
                 policies=Markup(escape(sep)).join(links),
                 lang=view.lang_of(e),
+                tags=notices(t, e.episode.standing),
             )
         )
     return rows
+
+
+def standing_tags(view: View, entry: EpisodeEntry) -> Markup:
+    """The labels of an episode's notices in a list row (words, not only a colour: ``未标注``,
+    ``自动字幕，未校对``), each a ``<span class="ep-standing-tag" data-standing>``."""
+    return Markup("").join(
+        Markup(' <span class="ep-tag ep-standing-tag" data-standing="{}">{}</span>').format(
+            n.kind, n.tag
+        )
+        for n in notices(view.t, entry.episode.standing)
+    )
 
 
 # -- the episode's "who said what" summary --

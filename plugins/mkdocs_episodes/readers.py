@@ -37,6 +37,7 @@ from .captions import (
 )
 from .speakers import (
     MD_ESCAPE_RE,
+    NOTE,
     speaker_names,
     split_label,
     split_stamp,
@@ -477,6 +478,8 @@ def _lines(
     """
     marker_names = {_name(m).casefold() for m in markers}
     lines = _text_lines(text, markdown)
+    if not markdown:
+        lines = _without_note(lines, notes)
     labels = [split_label(x.words)[0] if x.words and not x.literal else None for x in lines]
     names = {n for n in _text_speakers(lines, labels, known) if n.casefold() not in marker_names}
     paragraphs = _Paragraphs(markdown, names, marker_names)
@@ -516,6 +519,21 @@ def _text_lines(text: str, markdown: bool) -> list[_Line]:
             lines.append(_Line(words, escaped, blank))
         blank = False
     return lines
+
+
+def _without_note(lines: list[_Line], notes: list[str]) -> list[_Line]:
+    """The lines without the note the site's ``transcript.txt`` opens with (``NOTE …``, a
+    paragraph of one line: see :data:`.speakers.NOTE`); said on the terminal, since it is
+    text of the file that does not become a line."""
+    first = next((i for i, x in enumerate(lines) if x.words), None)
+    if first is None:
+        return lines
+    line = lines[first]
+    alone = first + 1 == len(lines) or not lines[first + 1].words
+    if line.literal or not line.words.startswith(NOTE) or not alone:
+        return lines
+    notes.append(f"the file's note left out (not a transcript line): {line.words}")
+    return lines[:first] + lines[first + 1 :]
 
 
 def _text_speakers(lines: list[_Line], labels: list[str | None], known: Iterable[str]) -> set[str]:

@@ -27,6 +27,7 @@ from .model import (
 )
 from .pagefind_search import lean_items
 from .present import commentary_who
+from .standing import notices
 from .view import View
 
 SLOT = '<div class="ep-slot" data-ep-slot="{n}"></div>'
@@ -107,8 +108,7 @@ def episode_pieces(
         body = "".join(_item(env, templates, item, view, page) for item in items)
         md.append(SLOT.format(n=len(html)))
         html.append(prefix + body)
-        summary = ep.meta.summary if prefix and ep.meta.summary else ""
-        lead = f"<p>{_text([summary])}</p>" if summary else ""
+        lead = _lead(page, view) if prefix else ""
         search.append(lead + search_text(items, view, page))
         if index:
             lean.append(lead + lean_items(items, label))
@@ -139,6 +139,16 @@ def episode_pieces(
     return Pieces("\n\n".join(md) + "\n", html, search, lean)
 
 
+def _lead(page: EpisodePage, view: View) -> str:
+    """What search sees first of an episode: its notices (not annotated, unreviewed
+    automatic captions: a reader who finds a line by search is told too), its summary."""
+    ep = page.entry.episode
+    texts = [n.text for n in notices(view.t, ep.standing)]
+    if ep.meta.summary:
+        texts.append(ep.meta.summary)
+    return "".join(f"<p>{_text([x])}</p>" for x in texts)
+
+
 def _head(
     env: jinja2.Environment,
     page: EpisodePage,
@@ -161,6 +171,7 @@ def _head(
         guests=page.people("guest"),
         show=view.catalog.shows.get(ep.meta.show),
         downloads=downloads or [],
+        notices=notices(view.t, ep.standing),
     )
 
 

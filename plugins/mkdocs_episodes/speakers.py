@@ -164,13 +164,19 @@ def actor_ids(
     return out
 
 
+NOTE = "NOTE "
+"""How the site's ``transcript.txt`` starts a note about the file (unreviewed automatic
+captions) in its first paragraph, as WebVTT does: the reader leaves that paragraph out, and
+a transcript line that starts so is escaped."""
+
+
 def misread(line: str, subtitles: bool = False) -> bool:
     """Whether a line of the site's own ``transcript.txt`` (or, with ``subtitles``, of its
     ``.srt``) would be read as something other than words: an escape, a speaker turn or
-    label, a timestamp (or a cue number, a timing line). The exporters write such a line
+    label, a timestamp, a note (or a cue number, a timing line). The exporters write such a line
     with one leading ``\\``, and the readers drop it again: one rule on both sides."""
     return (
-        line.startswith(("\\", "@"))
+        line.startswith(("\\", "@", NOTE))
         or re.match(r"\[\d", line) is not None
         or split_label(line)[0] is not None
         or (subtitles and (line.strip().isdigit() or "-->" in line))

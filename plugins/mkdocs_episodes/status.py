@@ -66,13 +66,7 @@ def _aligned(rows: list[_Row]) -> list[str]:
 def _counts(entries: list[Entry]) -> str:
     """The closing line: how many episodes, annotated or not, unreviewed and drafts."""
     unannotated = sum(1 for e in entries if not e.meta.annotated)
-    unreviewed = sum(
-        1
-        for e in entries
-        if e.meta.imported is not None
-        and e.meta.imported.kind == "auto-captions"
-        and not e.meta.imported.reviewed
-    )
+    unreviewed = sum(1 for e in entries if e.meta.unreviewed_captions)
     drafts = sum(1 for e in entries if e.meta.draft)
     return (
         f"{len(entries)} episode(s): {len(entries) - unannotated} annotated, {unannotated} "
