@@ -310,7 +310,9 @@ class Build:
             # would weigh on every page)
             by_uri[uri].inclusion = InclusionLevel.NOT_IN_NAV
             self.digests[uri] = self.parse_keys.get(f"{self.docs_rel}/{uri}", "?")
-            self.entries[uri] = entry_for(episode, by_uri[uri].url, self.catalog)
+            self.entries[uri] = entry_for(
+                episode, by_uri[uri].url, self.catalog, result.audio.get(uri)
+            )
         self.index = build_index(list(self.entries.values()), self.catalog)
 
     def _read_search_words(self, data_dir: Path, data_rel: str) -> list[Problem]:

@@ -20,6 +20,7 @@ from typing import Any
 from .errors import one_of
 from .inline import ID_HINT, is_id, rich, url_problem
 from .languages import language_guess, language_tag_valid
+from .media import is_site_path, site_path_problem
 from .model import Name
 from .yamlsrc import below
 
@@ -306,6 +307,36 @@ class Url(Check):
         if bad is not None:
             raise Invalid(f"is '{shown(text)}', which {bad[0]}", bad[1])
         return text
+
+
+class MediaAddress(Check):
+    """An audio file: an http(s) address, or a path under ``docs_dir`` to a file in the
+    site (``media/2025/ep.mp3``)."""
+
+    doc = "an `https://` address, or the path of a file under docs_dir (`media/ep.mp3`)"
+    example = "media/<year>/<slug>.mp3"
+
+    def __call__(self, value: Any, found: Found) -> Any:
+        text = Text()(value, found)
+        bad = site_path_problem(text) if is_site_path(text) else url_problem(text)
+        if bad is not None:
+            raise Invalid(f"is '{shown(text)}', which {bad[0]}", bad[1])
+        return text
+
+
+class ByteCount(Check):
+    """A size in bytes: a whole number above zero."""
+
+    doc = "a whole number of bytes"
+    example = "12345678"
+
+    def __call__(self, value: Any, found: Found) -> Any:
+        if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
+            raise Invalid(
+                f"must be the file's size in bytes, not '{shown(value)}'",
+                "write the whole number of bytes, e.g. length: 12345678 (ls -l shows it)",
+            )
+        return value
 
 
 class Choice(Check):

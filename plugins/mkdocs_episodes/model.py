@@ -239,6 +239,19 @@ class Imported:
     """An editor has checked automatic captions against the audio."""
 
 
+@dataclass(frozen=True)
+class Media:
+    """An episode's audio file (``audio:``): its address, media type and length in bytes.
+
+    ``url`` is an ``https://`` address, or a path under ``docs_dir`` (``in_site``): then
+    the type and length are worked out from the file at build time (None until then)."""
+
+    url: str
+    type: str | None = None
+    length: int | None = None
+    in_site: bool = False
+
+
 @dataclass
 class Meta:
     """Validated front matter."""
@@ -251,6 +264,7 @@ class Meta:
     hosts: tuple[str, ...] = ()
     guests: tuple[str, ...] = ()
     video: str | None = None
+    audio: Media | None = None
     duration: str | None = None
     language: str | None = None
     summary: str | None = None

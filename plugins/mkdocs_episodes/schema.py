@@ -19,13 +19,16 @@ from typing import Any
 
 from .checks import (
     Bool,
+    ByteCount,
     Choice,
     Date,
     Duration,
     Found,
     Id,
     Ids,
+    Invalid,
     LanguageTag,
+    MediaAddress,
     NameCheck,
     RichText,
     Sha256,
@@ -34,11 +37,14 @@ from .checks import (
     Url,
     Words,
 )
+from .errors import nearest
 from .fields import Field, FieldSet, ListOf, Needs, Nested
+from .media import MEDIA_TYPES, is_site_path
 from .model import (
     Actor,
     Event,
     Imported,
+    Media,
     Name,
     Policy,
     Record,
@@ -140,6 +146,52 @@ IMPORTED = FieldSet(
     label=".{key}",
 )
 
+
+class AudioCheck(Nested):
+    """The ``audio:`` mapping (or just its address), read into :class:`~.model.Media`. A
+    file elsewhere needs its type and length written (the site cannot measure it); a file
+    in the site has them worked out when the site is built."""
+
+    def __call__(self, value: Any, found: Found) -> Any:
+        v = super().__call__(value, found)
+        if v["url"] is None:
+            return None
+        in_site = is_site_path(v["url"])
+        # a key already reported (a wrong value, or misspelt: its did-you-mean says it)
+        reported = {p.at[:1] for p in found.problems} | {
+            (nearest(k, AUDIO.fields),)
+            for k in (value if isinstance(value, dict) else {})
+            if k not in AUDIO.fields
+        }
+        missing = [k for k in ("type", "length") if v[k] is None and (k,) not in reported]
+        if not in_site and missing:
+            examples = {"type": "type: audio/mpeg", "length": "length: <size in bytes>"}
+            found.problems.append(
+                Invalid(
+                    f"has no {' and '.join(repr(k) for k in missing)} for a file outside the site",
+                    "add "
+                    + ", ".join(f"'{examples[k]}'" for k in missing)
+                    + " below 'url' (audio: {url: …, type: …, length: …}), or put the file "
+                    "under docs_dir",
+                )
+            )
+        return Media(v["url"], v["type"], v["length"], in_site)
+
+
+AUDIO = FieldSet(
+    {
+        "url": Field(MediaAddress(), "where the file is", required=True),
+        "type": Field(
+            Choice(MEDIA_TYPES),
+            "its media type (worked out from the name of a file in the site)",
+        ),
+        "length": Field(ByteCount(), "its size in bytes (worked out for a file in the site)"),
+    },
+    noun="key",
+    owner="",
+    label=".{key}",
+)
+
 FRONT_MATTER = FieldSet(
     {
         "title": Field(Text(), "the episode title", required=True, example="<the episode title>"),
@@ -161,7 +213,18 @@ FRONT_MATTER = FieldSet(
             default=(),
         ),
         "guests": Field(Ids("actor"), "its guests", default=()),
-        "video": Field(Url(), "the episode's video page; timestamps link into it"),
+        "video": Field(
+            Url(),
+            "the episode's video: a YouTube page (played on the page when the reader asks; "
+            "timestamps link into it) or a video file (`.mp4`, `.webm`…: played on the "
+            "page); any other page is a plain link",
+        ),
+        "audio": Field(
+            AudioCheck(AUDIO, shorthand="url"),
+            "the episode's audio file, played on the page and the feed's enclosure: "
+            "`{url, type, length}` (`length` in bytes), or just the path of a file under "
+            "docs_dir, whose type and length are then worked out",
+        ),
         "duration": Field(Duration(), "its length"),
         "language": Field(
             LanguageTag(), "the language of its words (default: the show's, else the site's)"

@@ -1,0 +1,143 @@
+"""An episode's media: which kind of thing a ``video:`` address is, the media types of
+audio and video files by their name, and an audio file in the site measured (pure Python).
+
+The page, the feed and the player all read what is decided here, once: a YouTube page
+(played through its embedded player, timestamps linking out), a media file (the
+browser's own player) or any other page (a plain link)."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import replace
+from typing import Literal
+from urllib.parse import parse_qs, urlsplit
+
+from .errors import Problem, one_of
+from .model import Media
+
+AUDIO_TYPES: Mapping[str, str] = {
+    ".mp3": "audio/mpeg",
+    ".m4a": "audio/mp4",
+    ".aac": "audio/aac",
+    ".ogg": "audio/ogg",
+    ".oga": "audio/ogg",
+    ".opus": "audio/ogg",
+    ".wav": "audio/wav",
+    ".flac": "audio/flac",
+    ".weba": "audio/webm",
+}
+"""An audio file's media type by its name's extension (what podcast apps expect)."""
+VIDEO_TYPES: Mapping[str, str] = {
+    ".mp4": "video/mp4",
+    ".m4v": "video/x-m4v",
+    ".mov": "video/quicktime",
+    ".webm": "video/webm",
+    ".ogv": "video/ogg",
+}
+"""A video file's media type by its name's extension."""
+MEDIA_TYPES = tuple(dict.fromkeys([*AUDIO_TYPES.values(), "audio/x-m4a", *VIDEO_TYPES.values()]))
+"""The media types ``audio.type`` may name (a podcast's enclosure may be a video)."""
+
+YOUTUBE_HOSTS = ("youtube.com", "www.youtube.com", "m.youtube.com", "youtu.be")
+_YOUTUBE_ID = re.compile(r"^[A-Za-z0-9_-]{11}\Z")
+
+VideoKind = Literal["youtube", "file", "page"]
+
+
+def extension(url: str) -> str:
+    """The lower-case extension of the address's path (``.mp3``), or ``""``."""
+    return posixpath.splitext(urlsplit(url).path)[1].lower()
+
+
+def youtube_id(url: str) -> str | None:
+    """The video id of a YouTube watch, short-link, shorts or live page, else None."""
+    parts = urlsplit(url)
+    host = (parts.hostname or "").lower()
+    if host not in YOUTUBE_HOSTS:
+        return None
+    if host == "youtu.be":
+        vid = parts.path.strip("/")
+    elif parts.path.startswith(("/shorts/", "/live/", "/embed/")):
+        vid = parts.path.split("/")[2]
+    else:
+        vid = (parse_qs(parts.query).get("v") or [""])[0]
+    return vid if _YOUTUBE_ID.match(vid) else None
+
+
+def video_kind(url: str) -> VideoKind:
+    """What a ``video:`` address is: a YouTube video, a media file, or another page."""
+    if youtube_id(url):
+        return "youtube"
+    return "file" if extension(url) in VIDEO_TYPES else "page"
+
+
+def is_site_path(url: str) -> bool:
+    """Whether ``url`` names a file in the site (no scheme), not an address elsewhere."""
+    return not re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", url) and not url.startswith("//")
+
+
+def site_path_problem(path: str) -> tuple[str, str] | None:
+    """Why ``path`` cannot name a file under ``docs_dir`` (``(what, hint)``), or None."""
+    if "\\" in path or "?" in path or "#" in path:
+        return "is not a plain file path", "write the path with '/' and nothing after the name"
+    parts = path.lstrip("/").split("/")
+    if any(p in ("", ".", "..") for p in parts):
+        return "is not a path inside the site", "write it from docs_dir, e.g. media/2025/ep.mp3"
+    if extension(path) not in AUDIO_TYPES and extension(path) not in VIDEO_TYPES:
+        known = ", ".join(sorted({*AUDIO_TYPES, *VIDEO_TYPES}))
+        return "is not an audio or video file name", f"use a file ending in one of {known}"
+    return None
+
+
+def site_uri(path: str) -> str:
+    """The file's uri under ``docs_dir`` (a leading ``/`` is the site root)."""
+    return path.lstrip("/")
+
+
+def measured(
+    media: Media,
+    size: Callable[[str], int | None],
+    names: list[str],
+    where: tuple[str, int],
+) -> tuple[Media, list[Problem]]:
+    """An audio file in the site with its type (from its name) and length (its size in
+    bytes, ``size(uri)``, None when there is no such file); a type or length the author
+    wrote that the file contradicts is reported at ``where`` (never silently replaced)."""
+    if not media.in_site:
+        return media, []
+    path, line = where
+    uri = site_uri(media.url)
+    length = size(uri)
+    if length is None:
+        near = one_of(uri, [n for n in names if extension(n) in AUDIO_TYPES], "a file of the site")
+        return media, [
+            Problem(
+                path,
+                line,
+                f"'audio' is '{media.url}', which is not a file under docs_dir",
+                f"put the file at that path under docs_dir, or correct the path; {near}",
+            )
+        ]
+    kind = AUDIO_TYPES.get(extension(uri)) or VIDEO_TYPES[extension(uri)]
+    problems = []
+    if media.length is not None and media.length != length:
+        problems.append(
+            Problem(
+                path,
+                line,
+                f"'audio.length' is {media.length}, but {uri} is {length} bytes",
+                "remove 'length' (it is worked out from the file in the site)",
+            )
+        )
+    if media.type is not None and media.type != kind:
+        problems.append(
+            Problem(
+                path,
+                line,
+                f"'audio.type' is '{media.type}', but {uri} is {kind} by its name",
+                "remove 'type' (it is worked out from the file in the site)",
+            )
+        )
+    return replace(media, type=kind, length=length), problems
