@@ -310,15 +310,19 @@ class Url(Check):
 
 
 class MediaAddress(Check):
-    """An audio file: an http(s) address, or a path under ``docs_dir`` to a file in the
-    site (``media/2025/ep.mp3``)."""
+    """A media file (``images``: an image): an http(s) address, or a path under
+    ``docs_dir`` to a file in the site (``media/2025/ep.mp3``)."""
 
-    doc = "an `https://` address, or the path of a file under docs_dir (`media/ep.mp3`)"
-    example = "media/<year>/<slug>.mp3"
+    def __init__(self, images: bool = False) -> None:
+        self.images = images
+        name = "cover.jpg" if images else "ep.mp3"
+        self.doc = f"an `https://` address, or the path of a file under docs_dir (`media/{name}`)"
+        self.example = "media/cover.jpg" if images else "media/<year>/<slug>.mp3"
 
     def __call__(self, value: Any, found: Found) -> Any:
         text = Text()(value, found)
-        bad = site_path_problem(text) if is_site_path(text) else url_problem(text)
+        local = is_site_path(text)
+        bad = site_path_problem(text, self.images) if local else url_problem(text)
         if bad is not None:
             raise Invalid(f"is '{shown(text)}', which {bad[0]}", bad[1])
         return text
@@ -337,6 +341,35 @@ class ByteCount(Check):
                 "write the whole number of bytes, e.g. length: 12345678 (ls -l shows it)",
             )
         return value
+
+
+class Email(Check):
+    """An e-mail address."""
+
+    doc = "an e-mail address"
+    example = "name@example.org"
+
+    def __call__(self, value: Any, found: Found) -> Any:
+        text = Text()(value, found)
+        if not re.fullmatch(r"[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+", text):
+            raise Invalid(f"is '{shown(text)}', not an e-mail address", "write name@example.org")
+        return text
+
+
+class Uuid(Check):
+    """A UUID, as ``podcast:guid`` is."""
+
+    doc = "a UUID (`xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx`)"
+    example = "<the guid the build reports>"
+
+    def __call__(self, value: Any, found: Found) -> Any:
+        text = Text()(value, found)
+        if not re.fullmatch(r"[0-9a-f]{8}-([0-9a-f]{4}-){3}[0-9a-f]{12}", text.lower()):
+            raise Invalid(
+                f"is '{shown(text)}', not a UUID",
+                "copy the podcast guid the build reports (or remove the key)",
+            )
+        return text.lower()
 
 
 class Choice(Check):

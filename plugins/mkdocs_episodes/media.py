@@ -78,14 +78,22 @@ def is_site_path(url: str) -> bool:
     return not re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", url) and not url.startswith("//")
 
 
-def site_path_problem(path: str) -> tuple[str, str] | None:
-    """Why ``path`` cannot name a file under ``docs_dir`` (``(what, hint)``), or None."""
+IMAGE_TYPES: Mapping[str, str] = {".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png"}
+"""Artwork podcast apps take, by extension."""
+
+
+def site_path_problem(path: str, images: bool = False) -> tuple[str, str] | None:
+    """Why ``path`` cannot name a media file (``images``: an image) under ``docs_dir``
+    (``(what, hint)``), or None."""
     if "\\" in path or "?" in path or "#" in path:
         return "is not a plain file path", "write the path with '/' and nothing after the name"
     parts = path.lstrip("/").split("/")
     if any(p in ("", ".", "..") for p in parts):
         return "is not a path inside the site", "write it from docs_dir, e.g. media/2025/ep.mp3"
-    if extension(path) not in AUDIO_TYPES and extension(path) not in VIDEO_TYPES:
+    if images:
+        if extension(path) not in IMAGE_TYPES:
+            return "is not a JPEG or PNG file name", "use a file ending in .jpg or .png"
+    elif extension(path) not in AUDIO_TYPES and extension(path) not in VIDEO_TYPES:
         known = ", ".join(sorted({*AUDIO_TYPES, *VIDEO_TYPES}))
         return "is not an audio or video file name", f"use a file ending in one of {known}"
     return None
@@ -141,3 +149,40 @@ def measured(
             )
         )
     return replace(media, type=kind, length=length), problems
+
+
+_APPLE = {
+    "Arts": "Books, Design, Fashion & Beauty, Food, Performing Arts, Visual Arts",
+    "Business": "Careers, Entrepreneurship, Investing, Management, Marketing, Non-Profit",
+    "Comedy": "Comedy Interviews, Improv, Stand-Up",
+    "Education": "Courses, How To, Language Learning, Self-Improvement",
+    "Fiction": "Comedy Fiction, Drama, Science Fiction",
+    "Government": "",
+    "History": "",
+    "Health & Fitness": "Alternative Health, Fitness, Medicine, Mental Health, Nutrition, "
+    "Sexuality",
+    "Kids & Family": "Education for Kids, Parenting, Pets & Animals, Stories for Kids",
+    "Leisure": "Animation & Manga, Automotive, Aviation, Crafts, Games, Hobbies, "
+    "Home & Garden, Video Games",
+    "Music": "Music Commentary, Music History, Music Interviews",
+    "News": "Business News, Daily News, Entertainment News, News Commentary, Politics, "
+    "Sports News, Tech News",
+    "Religion & Spirituality": "Buddhism, Christianity, Hinduism, Islam, Judaism, Religion, "
+    "Spirituality",
+    "Science": "Astronomy, Chemistry, Earth Sciences, Life Sciences, Mathematics, "
+    "Natural Sciences, Nature, Physics, Social Sciences",
+    "Society & Culture": "Documentary, Personal Journals, Philosophy, Places & Travel, "
+    "Relationships",
+    "Sports": "Baseball, Basketball, Cricket, Fantasy Sports, Football, Golf, Hockey, Rugby, "
+    "Running, Soccer, Swimming, Tennis, Volleyball, Wilderness, Wrestling",
+    "Technology": "",
+    "True Crime": "",
+    "TV & Film": "After Shows, Film History, Film Interviews, Film Reviews, TV Reviews",
+}
+APPLE_CATEGORIES = tuple(
+    name
+    for top, subs in _APPLE.items()
+    for name in (top, *(f"{top}/{sub}" for sub in subs.split(", ") if sub))
+)
+"""Apple Podcasts' categories, ``Top`` or ``Top/Sub`` (the ``itunes:category`` a show
+may name)."""

@@ -423,6 +423,24 @@ class Record:
         raise AttributeError(name)
 
 
+@dataclass(frozen=True)
+class Podcast:
+    """A show's podcast feed (``podcast:`` in ``data/shows.yml``): what Apple Podcasts and
+    the Podcasting 2.0 namespace ask of a show, as the editors declare it."""
+
+    artwork: str
+    """A square image: an https:// address, or the path of a file under docs_dir."""
+    category: str
+    """An Apple Podcasts category, ``News`` or ``News/Politics``."""
+    explicit: bool
+    owner_email: str | None = None
+    owner_name: str | None = None
+    author: str | None = None
+    guid: str | None = None
+    """The feed's ``podcast:guid``, set once (default: from the feed's address)."""
+    description: str | None = None
+
+
 @dataclass
 class Show(Record):
     """``data/shows.yml``: a channel or podcast."""
@@ -432,6 +450,7 @@ class Show(Record):
     hosts: tuple[str, ...] = ()
     url: str | None = None
     language: str | None = None
+    podcast: Podcast | None = None
     line: int = 0
     extra: dict[str, Any] = field(default_factory=dict)
 

@@ -23,6 +23,7 @@ from .checks import (
     Choice,
     Date,
     Duration,
+    Email,
     Found,
     Id,
     Ids,
@@ -35,17 +36,19 @@ from .checks import (
     Text,
     Texts,
     Url,
+    Uuid,
     Words,
 )
 from .errors import nearest
 from .fields import Field, FieldSet, ListOf, Needs, Nested
-from .media import MEDIA_TYPES, is_site_path
+from .media import APPLE_CATEGORIES, MEDIA_TYPES, is_site_path
 from .model import (
     Actor,
     Event,
     Imported,
     Media,
     Name,
+    Podcast,
     Policy,
     Record,
     Show,
@@ -265,6 +268,67 @@ FRONT_MATTER = FieldSet(
 )
 
 
+class PodcastCheck(Nested):
+    """A show's ``podcast:`` mapping, read into :class:`~.model.Podcast`."""
+
+    def __call__(self, value: Any, found: Found) -> Any:
+        v = super().__call__(value, found)
+        if v["artwork"] is None or v["category"] is None or v["explicit"] is None:
+            return None  # reported
+        owner = v["owner"] or {}
+        return Podcast(
+            v["artwork"],
+            v["category"],
+            v["explicit"],
+            owner.get("email"),
+            owner.get("name"),
+            v["author"],
+            v["guid"],
+            v["description"],
+        )
+
+
+OWNER = FieldSet(
+    {
+        "name": Field(Text(), "the owner's name"),
+        "email": Field(Email(), "where podcast directories write to the owner", required=True),
+    },
+    noun="key",
+    owner="",
+    label=".{key}",
+)
+
+PODCAST = FieldSet(
+    {
+        "artwork": Field(
+            MediaAddress(images=True),
+            "the show's square artwork (Apple: JPEG or PNG, 1400 to 3000 pixels a side): "
+            "an https:// address or the path of a file under docs_dir",
+            required=True,
+        ),
+        "category": Field(
+            Choice(APPLE_CATEGORIES),
+            "its Apple Podcasts category, `Top` or `Top/Sub` (`News/Politics`)",
+            required=True,
+        ),
+        "explicit": Field(Bool(), "whether it has explicit content", required=True),
+        "owner": Field(Nested(OWNER), "who runs the feed: `{name, email}`"),
+        "author": Field(Text(), "who makes the show, as apps show it (default: its hosts)"),
+        "guid": Field(
+            Uuid(),
+            "the feed's `podcast:guid`, which must never change: copy the one the first build "
+            "reports (default: made from the feed's address, so it changes if the site moves)",
+        ),
+        "description": Field(
+            Text(multiline=True), "what the show is, for podcast apps (default: the site's)"
+        ),
+    },
+    noun="key",
+    owner="",
+    label=".{key}",
+)
+
+
 # --- data records -------------------------------------------------------------------------
 
 
@@ -380,6 +444,11 @@ RECORDS: dict[str, RecordType] = {
                 ),
                 "url": Field(Url(), "its home page"),
                 "language": Field(LanguageTag(), "the language it is in"),
+                "podcast": Field(
+                    PodcastCheck(PODCAST),
+                    "its podcast feed, made when it has episodes with `audio`: "
+                    "`{artwork, category, explicit, owner, author, guid, description}`",
+                ),
             },
             Show,
             derive=lambda rid, values, line_at: _named(rid, values),
