@@ -45,7 +45,7 @@ WITH_AUDIO = episode(
     [00:09] 再见
     """,
     "title: 有音频 <一期> & 更多\ndate: 2025-05-03\nshow: show-a\nguests: [acme]\n"
-    "audio: media/2025/a.mp3\nduration: \"00:12\"\nsummary: 一段 <script>x</script>\n",
+    'audio: media/2025/a.mp3\nduration: "00:12"\nsummary: 一段 <script>x</script>\n',
 )
 NO_AUDIO = episode("[00:00] 没有音频\n", "title: 无音频\ndate: 2025-05-04\nshow: show-a\n")
 
@@ -130,7 +130,9 @@ def test_the_podcasting_2_checklist(site: Path) -> None:
     channel, [item] = podcast_items(site)
     guid = channel.findtext(f"{{{PODCAST}}}guid")
     assert guid == feed_guid(SITE_URL + "podcast/show-a.xml")
-    assert re.fullmatch(r"[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}", guid)
+    assert re.fullmatch(
+        r"[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}", guid
+    )
     self_link = channel.find("{http://www.w3.org/2005/Atom}link")
     assert self_link is not None and self_link.get("href") == SITE_URL + "podcast/show-a.xml"
     assert item.find("guid").get("isPermaLink") == "false"  # type: ignore[union-attr]
@@ -173,9 +175,7 @@ def test_pinned_guids_stay_when_the_site_moves(tmp_path: Path) -> None:
         (tmp_path / str(n)).mkdir()
         site = make_site(tmp_path / str(n), textwrap.dedent(shows), url)
         channel, items = podcast_items(site)
-        guids.append(
-            (channel.findtext(f"{{{PODCAST}}}guid"), [i.findtext("guid") for i in items])
-        )
+        guids.append((channel.findtext(f"{{{PODCAST}}}guid"), [i.findtext("guid") for i in items]))
     assert guids[0] == guids[1]
     assert guids[0][0] == GUID
 

@@ -10,12 +10,13 @@ from __future__ import annotations
 import posixpath
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Literal
 from urllib.parse import parse_qs, urlsplit
 
 from .errors import Problem, one_of
-from .model import Media
+from .links import relative, video_at
+from .model import Media, Meta
 
 AUDIO_TYPES: Mapping[str, str] = {
     ".mp3": "audio/mpeg",
@@ -186,3 +187,41 @@ APPLE_CATEGORIES = tuple(
 )
 """Apple Podcasts' categories, ``Top`` or ``Top/Sub`` (the ``itunes:category`` a show
 may name)."""
+
+
+@dataclass(frozen=True)
+class Player:
+    """What an episode page plays, decided once for the player and the time links: a
+    video file, else the audio, else a YouTube video (loaded only when the reader asks)."""
+
+    kind: Literal["video", "audio", "youtube"]
+    src: str
+    """The file's address as the page links it (relative for a file in the site), or
+    the YouTube page."""
+    type: str | None = None
+    youtube_id: str | None = None
+
+    def at(self, seconds: int) -> str:
+        """A link that opens the media at ``seconds`` without the page's script: the
+        file with a media fragment (``#t=57``), the YouTube page at ``t=57s``."""
+        return video_at(self.src, seconds)
+
+
+def player_of(meta: Meta, page_url: str) -> Player | None:
+    """The player of an episode page at ``page_url`` (None: nothing to play on the page;
+    a video page that is neither YouTube nor a file stays a link)."""
+    video = meta.video
+    if video and video_kind(video) == "file":
+        return Player("video", video, VIDEO_TYPES[extension(video)])
+    audio = meta.audio
+    if audio is not None:
+        src = relative(site_uri(audio.url), page_url) if audio.in_site else audio.url
+        kind = (
+            audio.type
+            or AUDIO_TYPES.get(extension(audio.url))
+            or VIDEO_TYPES.get(extension(audio.url))
+        )
+        return Player("audio", src, kind)
+    if video and (vid := youtube_id(video)):
+        return Player("youtube", video, None, vid)
+    return None
