@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from mkdocs_episodes.catalog import load_data
-from mkdocs_episodes.media import MEDIA_TYPES, video_kind, youtube_id
+from mkdocs_episodes.media import MEDIA_TYPES, player_of, video_kind, youtube_id
 from mkdocs_episodes.model import Media
 from mkdocs_episodes.parse import parse_episode
 from mkdocs_episodes.site import SourceFile, check_site
@@ -192,3 +192,62 @@ def test_what_the_file_contradicts_is_reported_not_replaced(
 def test_what_the_file_agrees_with_is_no_problem(tmp_path: Path) -> None:
     audio = "audio: {url: media/e.mp3, type: audio/mpeg, length: 3}"
     assert site_check(tmp_path, audio, {"media/e.mp3": b"abc"})[1] == []
+
+
+# --- what the page plays, and where a time link goes without the page's script -----------
+
+
+@pytest.mark.parametrize(
+    ("front", "kind", "src", "link_at_57"),
+    [
+        (
+            "audio: media/2025/e.mp3",
+            "audio",
+            "../../media/2025/e.mp3",
+            "../../media/2025/e.mp3#t=57",
+        ),
+        (
+            "audio: {url: 'https://cdn.example.org/e.m4a', type: audio/mp4, length: 9}",
+            "audio",
+            "https://cdn.example.org/e.m4a",
+            "https://cdn.example.org/e.m4a#t=57",
+        ),
+        (
+            "video: https://www.youtube.com/watch?v=dQw4w9WgXcQ",
+            "youtube",
+            "https://www.youtube.com/watch?v=dQw4w9WgXcQ",
+            "https://www.youtube.com/watch?v=dQw4w9WgXcQ&t=57s",
+        ),
+        (  # a file of the episode plays here rather than YouTube
+            "video: https://www.youtube.com/watch?v=dQw4w9WgXcQ\naudio: media/2025/e.mp3",
+            "audio",
+            "../../media/2025/e.mp3",
+            "../../media/2025/e.mp3#t=57",
+        ),
+        (  # a video file shows its picture
+            "video: https://cdn.example.org/e.mp4\naudio: media/2025/e.mp3",
+            "video",
+            "https://cdn.example.org/e.mp4",
+            "https://cdn.example.org/e.mp4#t=57",
+        ),
+    ],
+)
+def test_what_the_page_plays_and_where_its_time_links_go(
+    front: str, kind: str, src: str, link_at_57: str
+) -> None:
+    text = f"---\ntitle: t\ndate: 2025-05-03\nshow: show-a\n{front}\n---\n\n[00:57] 一行\n"
+    ep, problems = parse_episode(text, P)
+    assert problems == []
+    player = player_of(ep.meta, "2025/e/")
+    assert player is not None
+    assert (player.kind, player.src, player.at(57)) == (kind, src, link_at_57)
+
+
+@pytest.mark.parametrize(
+    "front",
+    ["", "video: https://www.bilibili.com/video/BV1xx411c7mD", "video: https://example.org/e"],
+)
+def test_nothing_to_play_leaves_no_player(front: str) -> None:
+    text = f"---\ntitle: t\ndate: 2025-05-03\nshow: show-a\n{front}\n---\n\n[00:57] 一行\n"
+    ep, _ = parse_episode(text, P)
+    assert player_of(ep.meta, "2025/e/") is None
