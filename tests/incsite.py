@@ -53,6 +53,12 @@ DATA = {
           hosts: [host-a]
           url: https://example.org/show-a
           language: zh
+          podcast:
+            artwork: media/cover.png
+            category: News
+            explicit: false
+            owner: {name: 编辑部, email: editors@example.org}
+            guid: 917393e3-1b1e-5cef-ace4-edfa1ebe1d3b
         """,
     "actors.yml": """\
         host-a:
@@ -127,6 +133,7 @@ EPISODES = {
         guests: [carol]
         summary: 甲公司与乙公司就某规则的争论。
         tags: [规则]
+        audio: media/a.mp3
         ---
 
         ## 开场 {#open}
@@ -216,7 +223,29 @@ def write(root: Path) -> Path:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(textwrap.dedent(text), "utf-8")
     (root / "episodes" / "about.md").write_text(ABOUT, "utf-8")
+    media = root / "episodes" / "media"
+    media.mkdir()
+    (media / "a.mp3").write_bytes(AUDIO)
+    (media / "cover.png").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(64))
     return root / "mkdocs.yml"
+
+
+AUDIO = b"ID3" + bytes(1000)
+"""The first episode's audio: its size is what the podcast feed's enclosure says."""
+
+
+def audio_grows(root: Path) -> None:
+    """The audio file replaced by a longer one (its name, so the episode, unchanged)."""
+    path = root / "episodes" / "media" / "a.mp3"
+    path.write_bytes(AUDIO + bytes(500))
+    touch(path)
+
+
+def audio_moved(root: Path) -> None:
+    """The audio file renamed (as .m4a: another type) and the episode pointed at it."""
+    media = root / "episodes" / "media"
+    (media / "a.mp3").rename(media / "a.m4a")
+    replace(A, "audio: media/a.mp3", "audio: media/a.m4a")(root)
 
 
 def touch(path: Path) -> None:
@@ -314,6 +343,7 @@ FIELD_EDITS: dict[tuple[str, str], Callable[[Path], None]] = {
     ("shows", "hosts"): replace(D + "shows.yml", "hosts: [host-a]", "hosts: [host-a, carol]"),
     ("shows", "url"): replace(D + "shows.yml", "example.org/show-a", "example.org/show-a2"),
     ("shows", "language"): replace(D + "shows.yml", "language: zh", "language: zh-Hans"),
+    ("shows", "podcast"): replace(D + "shows.yml", "category: News", "category: News/Politics"),
     ("actors", "name"): replace(D + "actors.yml", "zh: 甲公司", "zh: 甲公司（新）"),
     ("actors", "kind"): replace(
         D + "actors.yml", "en: Beta}\n  kind: company", "en: Beta}\n  kind: organization"
@@ -369,6 +399,8 @@ EDITS: dict[str, Callable[[Path], None]] = {
     "date moved with its file": move_episode,
     "speaker": replace(A, "@carol\n", "@beta\n"),
     "guest": replace(A, "guests: [carol]", "guests: [carol, beta]"),
+    "audio file grows": audio_grows,
+    "audio file moved": audio_moved,
     "position stance": replace(A, "stance: opposes", "stance: mixed"),
     "annotated flipped": replace("episodes/2024/c.md", "annotated: false", "annotated: true"),
     "captions marked reviewed": replace(

@@ -82,7 +82,7 @@ CASES = [
         {"shows": "show-a:\n  name: A\n  hosts: [host-a]\n  hostz: [x]\n"},
         [
             "data/shows.yml:4: unknown field 'hostz' in show-a — did you mean 'hosts'? Use "
-            "the fields: hosts, language, name, url",
+            "the fields: hosts, language, name, podcast, url",
         ],
     ),
     (

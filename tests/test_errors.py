@@ -50,8 +50,8 @@ CASES: list[tuple[str, str, list[str]]] = [
         "---\ntitle: t\ndate: 2025-05-03\nshow: show-a\ntitel: x\n---\na\n",
         [
             f"{P}:5: unknown front-matter key 'titel' — did you mean 'title'? Use the "
-            "front-matter keys: annotated, corrections, date, date_approximate, draft, "
-            "duration, guests, host, hosts, imported, language, policies, …",
+            "front-matter keys: annotated, audio, corrections, date, date_approximate, draft, "
+            "duration, guests, host, hosts, imported, language, …",
         ],
     ),
     (

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gc
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,7 +18,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils import meta
 
-from . import contract, feed, kinds, pages, site_files, theme
+from . import contract, feed, kinds, pages, podcast, site_files, theme
 from . import downloads as dl
 from . import state as st
 from .cache import Cache, digest
@@ -257,6 +258,7 @@ class Build:
         self._read_episodes(data, files, config, report)
         report.problems += self._add_downloads(files, config)
         report.problems += self._add_feed(files, config, report)
+        report.problems += self._add_podcasts(files, config, report)
         report.problems += self._read_search_words(data_dir, data_rel)
         env = make_env(config.theme.get_env())
         if self.options.generate_pages:
@@ -310,7 +312,9 @@ class Build:
             # would weigh on every page)
             by_uri[uri].inclusion = InclusionLevel.NOT_IN_NAV
             self.digests[uri] = self.parse_keys.get(f"{self.docs_rel}/{uri}", "?")
-            self.entries[uri] = entry_for(episode, by_uri[uri].url, self.catalog)
+            self.entries[uri] = entry_for(
+                episode, by_uri[uri].url, self.catalog, result.audio.get(uri)
+            )
         self.index = build_index(list(self.entries.values()), self.catalog)
 
     def _read_search_words(self, data_dir: Path, data_rel: str) -> list[Problem]:
@@ -413,6 +417,32 @@ class Build:
         if file is not None:
             self.files_made[file.src_uri] = digest(text)
         return [problem] if problem else []
+
+    def _add_podcasts(self, files: Files, config: MkDocsConfig, report: Report) -> list[Problem]:
+        """Each show's podcast feed (made, like feed.xml, only with a site_url)."""
+        if not config.site_url:
+            return []
+        uri_of = {id(e): uri for uri, e in self.entries.items()}
+        made = podcast.show_feeds(
+            [(uri_of[id(e)], e) for e in self.index.episodes],
+            self.catalog,
+            self.downloads,
+            {
+                "url": absolute(config.site_url, ""),
+                "description": config.site_description or "",
+                "data": rel_path(self.root / self.options.data_dir, self.root),
+            },
+            self.t,
+            lambda uri: files.get_file_from_path(uri) is not None,
+        )
+        report.info += made.info
+        problems = made.problems
+        for path, text in made.texts.items():
+            file, problem = site_files.add(files, config, path, _const(text), self.docs_rel)
+            problems += [problem] if problem else []
+            if file is not None:
+                self.files_made[file.src_uri] = digest(text)
+        return problems
 
     def _add_pages(self, files: Files, config: MkDocsConfig) -> list[Problem]:
         problems = []
@@ -679,3 +709,8 @@ class Build:
             old = last.pages.get(uri) if last else None
             out.append(f"{uri}: made again — {self.outputs.why(uri, url, old)}")
         return out
+
+
+def _const(text: str) -> Callable[[], str]:
+    """A maker of a file whose text is already made."""
+    return lambda: text

@@ -20,6 +20,7 @@ from typing import Any
 from .errors import one_of
 from .inline import ID_HINT, is_id, rich, url_problem
 from .languages import language_guess, language_tag_valid
+from .media import is_site_path, site_path_problem
 from .model import Name
 from .yamlsrc import below
 
@@ -306,6 +307,69 @@ class Url(Check):
         if bad is not None:
             raise Invalid(f"is '{shown(text)}', which {bad[0]}", bad[1])
         return text
+
+
+class MediaAddress(Check):
+    """A media file (``images``: an image): an http(s) address, or a path under
+    ``docs_dir`` to a file in the site (``media/2025/ep.mp3``)."""
+
+    def __init__(self, images: bool = False) -> None:
+        self.images = images
+        name = "cover.jpg" if images else "ep.mp3"
+        self.doc = f"an `https://` address, or the path of a file under docs_dir (`media/{name}`)"
+        self.example = "media/cover.jpg" if images else "media/<year>/<slug>.mp3"
+
+    def __call__(self, value: Any, found: Found) -> Any:
+        text = Text()(value, found)
+        local = is_site_path(text)
+        bad = site_path_problem(text, self.images) if local else url_problem(text)
+        if bad is not None:
+            raise Invalid(f"is '{shown(text)}', which {bad[0]}", bad[1])
+        return text
+
+
+class ByteCount(Check):
+    """A size in bytes: a whole number above zero."""
+
+    doc = "a whole number of bytes"
+    example = "12345678"
+
+    def __call__(self, value: Any, found: Found) -> Any:
+        if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
+            raise Invalid(
+                f"must be the file's size in bytes, not '{shown(value)}'",
+                "write the whole number of bytes, e.g. length: 12345678 (ls -l shows it)",
+            )
+        return value
+
+
+class Email(Check):
+    """An e-mail address."""
+
+    doc = "an e-mail address"
+    example = "name@example.org"
+
+    def __call__(self, value: Any, found: Found) -> Any:
+        text = Text()(value, found)
+        if not re.fullmatch(r"[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+", text):
+            raise Invalid(f"is '{shown(text)}', not an e-mail address", "write name@example.org")
+        return text
+
+
+class Uuid(Check):
+    """A UUID, as ``podcast:guid`` is."""
+
+    doc = "a UUID (`xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx`)"
+    example = "<the guid the build reports>"
+
+    def __call__(self, value: Any, found: Found) -> Any:
+        text = Text()(value, found)
+        if not re.fullmatch(r"[0-9a-f]{8}-([0-9a-f]{4}-){3}[0-9a-f]{12}", text.lower()):
+            raise Invalid(
+                f"is '{shown(text)}', not a UUID",
+                "copy the podcast guid the build reports (or remove the key)",
+            )
+        return text.lower()
 
 
 class Choice(Check):

@@ -13,6 +13,7 @@ from markupsafe import Markup, escape
 from .fragments import esc, link_actor, words
 from .index import EpisodeEntry
 from .links import video_at
+from .media import Player, player_of
 from .model import Block, Paragraph, Position
 from .record import Record
 from .view import View
@@ -92,8 +93,21 @@ class EpisodePage:
         """The role of ``aid`` in the episode (host, co-host, guest, voice)."""
         return self.record.roles.get(aid or "")
 
+    @cached_property
+    def jump_key(self) -> str:
+        """The label of a time link: into the audio, or into the video."""
+        return "audio.jump" if self.player and self.player.kind == "audio" else "video.jump"
+
+    @cached_property
+    def player(self) -> Player | None:
+        """What the page plays (see :func:`.media.player_of`)."""
+        return player_of(self.entry.episode.meta, self.entry.url)
+
     def time_link(self, seconds: int) -> str | None:
-        """Link into the video at ``seconds``, when the episode has a video."""
+        """Link into the played media at ``seconds`` (the page's script seeks the player
+        instead), else into the video page, when the episode has either."""
+        if self.player is not None:
+            return self.player.at(seconds)
         return video_at(self.video, seconds) if self.video else None
 
     def lines(self, view: View, paragraph: Paragraph) -> Markup:
@@ -115,7 +129,7 @@ class EpisodePage:
                 href = self.time_link(line.timestamp.seconds)
                 stamp = (
                     f'<a class="ep-ts" href="{escape(href)}" rel="noopener" '
-                    f'aria-label="{escape(view.t("video.jump", time=label))}">{label}</a> '
+                    f'aria-label="{escape(view.t(self.jump_key, time=label))}">{label}</a> '
                     if href
                     else f'<span class="ep-ts">{label}</span> '
                 )

@@ -28,7 +28,7 @@ def rss_text(text: str) -> str:
     return html.escape(text, quote=False)
 
 
-def _rfc822(day: dt.date) -> str:
+def rfc822(day: dt.date) -> str:
     return email.utils.format_datetime(dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC))
 
 
@@ -57,7 +57,7 @@ def rss(
     )
     dates = [d for e in entries for d in (e.date, e.episode.updated) if d]
     if dates:
-        ET.SubElement(channel, "lastBuildDate").text = _rfc822(max(dates))
+        ET.SubElement(channel, "lastBuildDate").text = rfc822(max(dates))
     for entry in entries[:MAX_ITEMS]:
         _item(channel, entry, catalog, site_url, t)
     ET.indent(root, space=" ")
@@ -75,12 +75,12 @@ def _item(
     ET.SubElement(item, "link").text = link
     ET.SubElement(item, "guid", {"isPermaLink": "true"}).text = link
     if ep.meta.date:
-        ET.SubElement(item, "pubDate").text = _rfc822(ep.meta.date)
+        ET.SubElement(item, "pubDate").text = rfc822(ep.meta.date)
     for aid in entry.hosts:  # the hosts, as the page names them
         actor = catalog.actors.get(aid)
         if actor is not None:
             ET.SubElement(item, f"{{{DC}}}creator").text = actor.name.get(t.code)
-    description = _description(item, ep, t)
+    description = item_description(item, ep, t)
     if description:
         ET.SubElement(item, "description").text = rss_text(description)
     for pid in ep.policies:
@@ -89,7 +89,7 @@ def _item(
             ET.SubElement(item, "category").text = policy.name.get(t.code)
 
 
-def _description(item: ET.Element, ep: Episode, t: Labels) -> str:
+def item_description(item: ET.Element, ep: Episode, t: Labels) -> str:
     """The item's description: the episode's notices (not annotated, unreviewed automatic
     captions) as their labels, the summary, and the corrections of a corrected episode
     (which also gets Atom's ``<updated>`` in ``item``)."""

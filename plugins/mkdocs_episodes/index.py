@@ -10,7 +10,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from .i18n import code_for
-from .model import Catalog, Commentary, Episode, Position
+from .model import Catalog, Commentary, Episode, Media, Position
 from .record import Record, derive, hosts_of, roles_of
 
 
@@ -28,6 +28,8 @@ class EpisodeEntry:
     language: str | None = None
     """The language of its words: its own ``language``, else its show's (None: the
     site's)."""
+    audio: Media | None = None
+    """Its audio, a file in the site measured (type and length) by the site check."""
 
     def lang_on(self, site_code: str) -> str | None:
         """The ``lang`` of the episode's own words (title, summary, lines) on a site in
@@ -145,9 +147,14 @@ def _add_positions(
                 index.by_policy.setdefault(pid, []).append(ref)
 
 
-def entry_for(episode: Episode, url: str, catalog: Catalog) -> EpisodeEntry:
-    """An index entry for a parsed episode at ``url``, with who appears in it as what."""
+def entry_for(
+    episode: Episode, url: str, catalog: Catalog, audio: Media | None = None
+) -> EpisodeEntry:
+    """An index entry for a parsed episode at ``url``, with who appears in it as what;
+    ``audio`` its audio as the site check measured it (else as written)."""
     show = catalog.shows.get(episode.meta.show)
     hosts = hosts_of(episode, show.hosts if show is not None else ())
     language = episode.meta.language or (show.language if show is not None else None)
-    return EpisodeEntry(episode, url, hosts, roles_of(episode, hosts), language)
+    return EpisodeEntry(
+        episode, url, hosts, roles_of(episode, hosts), language, audio or episode.meta.audio
+    )

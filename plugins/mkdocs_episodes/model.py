@@ -239,6 +239,19 @@ class Imported:
     """An editor has checked automatic captions against the audio."""
 
 
+@dataclass(frozen=True)
+class Media:
+    """An episode's audio file (``audio:``): its address, media type and length in bytes.
+
+    ``url`` is an ``https://`` address, or a path under ``docs_dir`` (``in_site``): then
+    the type and length are worked out from the file at build time (None until then)."""
+
+    url: str
+    type: str | None = None
+    length: int | None = None
+    in_site: bool = False
+
+
 @dataclass
 class Meta:
     """Validated front matter."""
@@ -251,6 +264,7 @@ class Meta:
     hosts: tuple[str, ...] = ()
     guests: tuple[str, ...] = ()
     video: str | None = None
+    audio: Media | None = None
     duration: str | None = None
     language: str | None = None
     summary: str | None = None
@@ -450,6 +464,24 @@ class Record:
         raise AttributeError(name)
 
 
+@dataclass(frozen=True)
+class Podcast:
+    """A show's podcast feed (``podcast:`` in ``data/shows.yml``): what Apple Podcasts and
+    the Podcasting 2.0 namespace ask of a show, as the editors declare it."""
+
+    artwork: str
+    """A square image: an https:// address, or the path of a file under docs_dir."""
+    category: str
+    """An Apple Podcasts category, ``News`` or ``News/Politics``."""
+    explicit: bool
+    owner_email: str | None = None
+    owner_name: str | None = None
+    author: str | None = None
+    guid: str | None = None
+    """The feed's ``podcast:guid``, set once (default: from the feed's address)."""
+    description: str | None = None
+
+
 @dataclass
 class Show(Record):
     """``data/shows.yml``: a channel or podcast."""
@@ -459,6 +491,7 @@ class Show(Record):
     hosts: tuple[str, ...] = ()
     url: str | None = None
     language: str | None = None
+    podcast: Podcast | None = None
     line: int = 0
     extra: dict[str, Any] = field(default_factory=dict)
 

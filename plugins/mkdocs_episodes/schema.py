@@ -19,27 +19,36 @@ from typing import Any
 
 from .checks import (
     Bool,
+    ByteCount,
     Choice,
     Date,
     Duration,
+    Email,
     Found,
     Id,
     Ids,
+    Invalid,
     LanguageTag,
+    MediaAddress,
     NameCheck,
     RichText,
     Sha256,
     Text,
     Texts,
     Url,
+    Uuid,
     Words,
 )
+from .errors import nearest
 from .fields import Field, FieldSet, ListOf, Needs, Nested
+from .media import APPLE_CATEGORIES, MEDIA_TYPES, is_site_path
 from .model import (
     Actor,
     Event,
     Imported,
+    Media,
     Name,
+    Podcast,
     Policy,
     Record,
     Show,
@@ -140,6 +149,52 @@ IMPORTED = FieldSet(
     label=".{key}",
 )
 
+
+class AudioCheck(Nested):
+    """The ``audio:`` mapping (or just its address), read into :class:`~.model.Media`. A
+    file elsewhere needs its type and length written (the site cannot measure it); a file
+    in the site has them worked out when the site is built."""
+
+    def __call__(self, value: Any, found: Found) -> Any:
+        v = super().__call__(value, found)
+        if v["url"] is None:
+            return None
+        in_site = is_site_path(v["url"])
+        # a key already reported (a wrong value, or misspelt: its did-you-mean says it)
+        reported = {p.at[:1] for p in found.problems} | {
+            (nearest(k, AUDIO.fields),)
+            for k in (value if isinstance(value, dict) else {})
+            if k not in AUDIO.fields
+        }
+        missing = [k for k in ("type", "length") if v[k] is None and (k,) not in reported]
+        if not in_site and missing:
+            examples = {"type": "type: audio/mpeg", "length": "length: <size in bytes>"}
+            found.problems.append(
+                Invalid(
+                    f"has no {' and '.join(repr(k) for k in missing)} for a file outside the site",
+                    "add "
+                    + ", ".join(f"'{examples[k]}'" for k in missing)
+                    + " below 'url' (audio: {url: …, type: …, length: …}), or put the file "
+                    "under docs_dir",
+                )
+            )
+        return Media(v["url"], v["type"], v["length"], in_site)
+
+
+AUDIO = FieldSet(
+    {
+        "url": Field(MediaAddress(), "where the file is", required=True),
+        "type": Field(
+            Choice(MEDIA_TYPES),
+            "its media type (worked out from the name of a file in the site)",
+        ),
+        "length": Field(ByteCount(), "its size in bytes (worked out for a file in the site)"),
+    },
+    noun="key",
+    owner="",
+    label=".{key}",
+)
+
 FRONT_MATTER = FieldSet(
     {
         "title": Field(Text(), "the episode title", required=True, example="<the episode title>"),
@@ -161,7 +216,18 @@ FRONT_MATTER = FieldSet(
             default=(),
         ),
         "guests": Field(Ids("actor"), "its guests", default=()),
-        "video": Field(Url(), "the episode's video page; timestamps link into it"),
+        "video": Field(
+            Url(),
+            "the episode's video: a YouTube page (played on the page when the reader asks; "
+            "timestamps link into it) or a video file (`.mp4`, `.webm`…: played on the "
+            "page); any other page is a plain link",
+        ),
+        "audio": Field(
+            AudioCheck(AUDIO, shorthand="url"),
+            "the episode's audio file, played on the page and the feed's enclosure: "
+            "`{url, type, length}` (`length` in bytes), or just the path of a file under "
+            "docs_dir, whose type and length are then worked out",
+        ),
         "duration": Field(Duration(), "its length"),
         "language": Field(
             LanguageTag(), "the language of its words (default: the show's, else the site's)"
@@ -199,6 +265,67 @@ FRONT_MATTER = FieldSet(
     },
     noun="front-matter key",
     owner="the front matter",
+)
+
+
+class PodcastCheck(Nested):
+    """A show's ``podcast:`` mapping, read into :class:`~.model.Podcast`."""
+
+    def __call__(self, value: Any, found: Found) -> Any:
+        v = super().__call__(value, found)
+        if v["artwork"] is None or v["category"] is None or v["explicit"] is None:
+            return None  # reported
+        owner = v["owner"] or {}
+        return Podcast(
+            v["artwork"],
+            v["category"],
+            v["explicit"],
+            owner.get("email"),
+            owner.get("name"),
+            v["author"],
+            v["guid"],
+            v["description"],
+        )
+
+
+OWNER = FieldSet(
+    {
+        "name": Field(Text(), "the owner's name"),
+        "email": Field(Email(), "where podcast directories write to the owner", required=True),
+    },
+    noun="key",
+    owner="",
+    label=".{key}",
+)
+
+PODCAST = FieldSet(
+    {
+        "artwork": Field(
+            MediaAddress(images=True),
+            "the show's square artwork (Apple: JPEG or PNG, 1400 to 3000 pixels a side): "
+            "an https:// address or the path of a file under docs_dir",
+            required=True,
+        ),
+        "category": Field(
+            Choice(APPLE_CATEGORIES),
+            "its Apple Podcasts category, `Top` or `Top/Sub` (`News/Politics`)",
+            required=True,
+        ),
+        "explicit": Field(Bool(), "whether it has explicit content", required=True),
+        "owner": Field(Nested(OWNER), "who runs the feed: `{name, email}`"),
+        "author": Field(Text(), "who makes the show, as apps show it (default: its hosts)"),
+        "guid": Field(
+            Uuid(),
+            "the feed's `podcast:guid`, which must never change: copy the one the first build "
+            "reports (default: made from the feed's address, so it changes if the site moves)",
+        ),
+        "description": Field(
+            Text(multiline=True), "what the show is, for podcast apps (default: the site's)"
+        ),
+    },
+    noun="key",
+    owner="",
+    label=".{key}",
 )
 
 
@@ -317,6 +444,11 @@ RECORDS: dict[str, RecordType] = {
                 ),
                 "url": Field(Url(), "its home page"),
                 "language": Field(LanguageTag(), "the language it is in"),
+                "podcast": Field(
+                    PodcastCheck(PODCAST),
+                    "its podcast feed, made when it has episodes with `audio`: "
+                    "`{artwork, category, explicit, owner, author, guid, description}`",
+                ),
             },
             Show,
             derive=lambda rid, values, line_at: _named(rid, values),

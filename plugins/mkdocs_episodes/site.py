@@ -17,7 +17,8 @@ from .addresses import same_address
 from .catalog import Loaded
 from .check import check_episode, check_folder
 from .errors import Problem
-from .model import Episode
+from .media import AUDIO_TYPES, VIDEO_TYPES, extension, measured
+from .model import Episode, Media
 from .owners import Claims
 from .parse import parse_episode
 from .refs import skipped_summary
@@ -62,6 +63,8 @@ class SiteCheck:
     drafts_left_out: int = 0
     hosts: list[str] = field(default_factory=list)
     """Uris of the site's pages that hold the episode list's marker (:data:`LIST_MARKER`)."""
+    audio: dict[str, Media] = field(default_factory=dict)
+    """Each episode's audio by uri, a file in the site measured (its type and length)."""
     problems: list[Problem] = field(default_factory=list)
     """Problems that fail a strict build, the data files' own errors first."""
     draft_problems: list[Problem] = field(default_factory=list)
@@ -143,6 +146,8 @@ class _Check:
         self.claims = Claims()
         self.config_at = ("mkdocs.yml", 1)
         self.unlisted: list[str] = []
+        self.media_files: dict[str, SourceFile] = {}
+        self.paths: dict[str, str] = {}
 
     def file(self, f: SourceFile) -> None:
         """Check one file: refuse it, pass it by (not a page, or a page of its own), or
@@ -154,6 +159,8 @@ class _Check:
                 "copy the file into the project, or remove the link",
             )
             return
+        if extension(f.uri) in AUDIO_TYPES or extension(f.uri) in VIDEO_TYPES:
+            self.media_files[f.uri] = f
         if f.owner is not None or not f.uri.lower().endswith(PAGE_SUFFIXES):
             return
         if not _matches(f.uri, self.episodes):
@@ -247,6 +254,7 @@ class _Check:
     def episode(self, f: SourceFile, text: str) -> None:
         """Parse and check an episode; keep it unless it is a draft not shown."""
         found = self.found
+        self.paths[f.uri] = f.path
         episode, problems = self.parse(text, f.path)
         problems = list(problems)
         problems += check_episode(episode, self.data) + check_folder(f.uri, episode)
@@ -260,8 +268,32 @@ class _Check:
             found.problems += problems
         found.episodes[f.uri] = episode
 
+    def size(self, uri: str) -> int | None:
+        """The size in bytes of a media file in the site (None: there is none)."""
+        f = self.media_files.get(uri)
+        if f is None:
+            return None
+        try:
+            return f.real.stat().st_size if f.real is not None else len(f.read())
+        except OSError:
+            return None
+
+    def measure_audio(self) -> None:
+        """Every episode's audio, a file in the site with its type and length (a missing
+        file, or one that contradicts what the author wrote, is a problem)."""
+        for uri, episode in self.found.episodes.items():
+            audio = episode.meta.audio
+            if audio is None:
+                continue
+            where = (self.paths[uri], episode.meta.lines.get("audio", 1))
+            audio, problems = measured(audio, self.size, sorted(self.media_files), where)
+            self.found.audio[uri] = audio
+            target = self.found.draft_problems if episode.meta.draft else self.found.problems
+            target += problems
+
     def result(self) -> SiteCheck:
         """What the check found, its problems in order."""
+        self.measure_audio()
         data, found = self.data, self.found
         # The data files' own errors first (a YAML error explains what follows it), then how
         # many references they left unchecked, then everything else in file order.
