@@ -65,6 +65,10 @@ def test_the_page_says_how_far_it_is_marked_and_whose_words_they_are(site: Path,
     want = EXPECTED[slug]
     annotated = "false" if want & {"unannotated", "partial"} else "true"
     assert f'<div class="ep-head" data-annotated="{annotated}"' in html
+    # and the episode's outermost element (head and transcript), as format §7 says
+    outer = f'<div class="ep-episode" data-annotated="{annotated}">'
+    assert html.count("data-annotated=") == 2 and outer in html
+    assert html.index(outer) < html.index('class="ep-head"') < html.index('id="L1"')
     notes = re.findall(r'<p class="ep-standing-note" data-standing="(\w+)">', html)
     assert set(notes) == want
     # the notice stands near the top: before the first transcript line

@@ -47,6 +47,9 @@ class PageOutput:
     search_exclude: bool = False
     index: list[str] = field(default_factory=list)
     """The lean copy of each slot for Pagefind (episodes, when the site searches with it)."""
+    annotated: bool | None = None
+    """An episode's: positions and commentary declared marked (the page frame's
+    ``data-annotated`` hook, format §7); None for other pages."""
 
     def apply(self, page: Page) -> None:
         """Set title, description, JSON-LD (and search exclusion) on ``page``."""
@@ -64,6 +67,8 @@ class PageOutput:
             page.meta["og_locale"] = self.og_locale
         if self.search_exclude:
             page.meta["search"] = {"exclude": True}
+        if self.annotated is not None:
+            page.meta["episodes_annotated"] = "true" if self.annotated else "false"
 
 
 @dataclass
@@ -277,4 +282,5 @@ class Outputs:
             jsonld.script(data),
             locale,
             index=pieces.index,
+            annotated=entry.episode.standing.annotated,
         )
