@@ -128,6 +128,8 @@ class Context:
             cited["datePublished"] = source.date.isoformat()
         if source.language:
             cited["inLanguage"] = source.language
+        if not source.url and source.url_status:
+            cited["creativeWorkStatus"] = f"no public address: {source.url_status}"
         return cited
 
     def editors_note(self, note: Note, page_url: str) -> dict[str, Any]:
@@ -320,8 +322,17 @@ def _account(
         "text": "\n".join(line.words for line in pos.lines),
         "inLanguage": scope.language,
         "about": [x for x in (party, *laws) if x],
-        "keywords": [*stance, f"account:{pos.account}"],
+        "keywords": [*stance, f"account:{pos.account}", *_provenance(pos)],
     }
+    if pos.attribution == "relayed":
+        # the host's words, relaying the party's argument unattributed: neither the
+        # host's own analysis nor a statement credited to the party
+        account["disambiguatingDescription"] = (
+            "the host relays this party's argument without saying whose it is"
+        )
+    against = scope.ctx.catalog.sources.get(pos.checked_against or "")
+    if against is not None and pos.account != "unchecked":
+        account["isBasedOn"] = scope.ctx.work(against)
     authors = _speakers(pos, scope.record, scope.ctx)
     if authors:
         account["author"] = authors[0] if len(authors) == 1 else authors
@@ -330,6 +341,21 @@ def _account(
     if caveats:
         account["comment"] = caveats
     return account
+
+
+def _provenance(pos: Position) -> list[str]:
+    """Keywords for what the page says of a position's provenance: relayed without
+    attribution, the statement it reports, what its account and quote rest on."""
+    out = []
+    if pos.attribution == "relayed":
+        out.append("attribution:relayed")
+    if pos.statement:
+        out.append(f"statement:{pos.statement}")
+    if pos.checked_against and pos.account != "unchecked":
+        out.append(f"checked-against:{pos.checked_against}")
+    if pos.quote_from:
+        out.append(f"quote-from:{pos.quote_from}")
+    return out
 
 
 def _their_words(pos: Position, source: Source | None) -> str | None:
@@ -361,10 +387,23 @@ def _quotation(
     if pos.quote_kind == "translation":
         by = f" by {pos.quote_by}" if pos.quote_by else ""
         quote["disambiguatingDescription"] = f"translation{by} of their words"
+    secondary = scope.ctx.catalog.sources.get(pos.quote_from or "")
+    if secondary is not None:
+        # copied from a report that quotes them: the original was not consulted
+        quote["disambiguatingDescription"] = (
+            f"{quote.get('disambiguatingDescription', 'their words')} as quoted by "
+            f"{secondary.publisher or secondary.title}; the original was not consulted"
+        )
+        if pos.quote_kind == "verbatim" and secondary.language:
+            quote["inLanguage"] = secondary.language
     date = position_date(pos, scope.ctx.catalog)
     if date:
         quote["dateCreated"] = date.isoformat()
-    if source:
+    if secondary is not None:
+        quote["isBasedOn"] = scope.ctx.work(secondary)
+        if source:
+            quote["citation"] = scope.ctx.work(source)
+    elif source:
         quote["isBasedOn"] = scope.ctx.work(source)
     if laws:
         quote["about"] = laws

@@ -7,11 +7,11 @@ import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from ..index import Index, PositionRef
+from ..index import Index, PositionRef, count_statements
 from ..model import Catalog
 from ..pages import Page, PageKind, Plan, section
 from ..view import View
-from .lists import STANCE_KEYS
+from .lists import STANCE_KEYS, stance_keys
 
 
 @dataclass(frozen=True)
@@ -20,6 +20,7 @@ class Cell:
 
     stance: str
     count: int
+    """How many statements (the passages of one ``statement:`` counted once)."""
     url: str
     first: dt.date | None
     last: dt.date | None
@@ -28,6 +29,8 @@ class Cell:
     """How many of its positions an editor's note qualifies."""
     notes: tuple[str, ...] = ()
     """The anchors of those notes (``data-qualified-by``)."""
+    passages: int = 0
+    """How many passages report them."""
 
 
 def grid(index: Index) -> dict[tuple[str, str], list[Cell]]:
@@ -35,11 +38,10 @@ def grid(index: Index) -> dict[tuple[str, str], list[Cell]]:
     actor page's section on that policy."""
     refs_by_cell: dict[tuple[str, str], dict[tuple[str, str], list[PositionRef]]] = {}
     for pid, refs in index.by_policy.items():
+        keys = stance_keys(refs)
         for ref in refs:
-            p = ref.position
-            cell = refs_by_cell.setdefault((p.actor, pid), {})
-            key = (p.stance, p.stance_basis) if p.stance else ("", "inferred")
-            cell.setdefault(key, []).append(ref)
+            cell = refs_by_cell.setdefault((ref.position.actor, pid), {})
+            cell.setdefault(keys[ref.url], []).append(ref)
     out: dict[tuple[str, str], list[Cell]] = {}
     for (aid, pid), by_key in refs_by_cell.items():
         actor_url = index.url("actor", aid)
@@ -59,13 +61,14 @@ def _cell(
     dates = [r.date for r in refs if r.date]
     return Cell(
         stance,
-        len(refs),
+        count_statements(refs),
         url,
         min(dates, default=None),
         max(dates, default=None),
         basis,
         sum(1 for r in refs if r.position.qualified_by),
         tuple(dict.fromkeys(a for r in refs for a in r.position.qualified_by)),
+        len(refs),
     )
 
 
