@@ -179,7 +179,9 @@ register(
                 when_is=COMPARED,
                 why=": a checked or disputed account says what it was compared with",
             ),
-            Needs(("quote",), when=("quote_from",), why=": `quote_from` is where the quote is from"),
+            Needs(
+                ("quote",), when=("quote_from",), why=": `quote_from` is where the quote is from"
+            ),
         ),
         anchor_prefix="position",
         model=Position,

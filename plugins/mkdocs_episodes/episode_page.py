@@ -164,9 +164,7 @@ class EpisodePage:
             if pos.statement:  # the passages of one statement are one thing said
                 key = ("statement", pos.statement)
             groups.setdefault(pos.actor, {}).setdefault((*key, pos.responds_to), []).append(pos)
-        return [
-            (a, [(_stating(ps), ps) for ps in claims.values()]) for a, claims in groups.items()
-        ]
+        return [(a, [(_stating(ps), ps) for ps in claims.values()]) for a, claims in groups.items()]
 
 
 def _stating(passages: list[Position]) -> Position:

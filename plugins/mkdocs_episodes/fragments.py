@@ -210,16 +210,17 @@ def _secondary(view: View, pos: Position) -> Markup:
     """The secondary sources a position's quote was copied from and its account checked
     against, each linked, when they are not its source."""
     out = []
-    for key, sid in (("source.quote_from", pos.quote_from), ("source.checked", pos.checked_against)):
+    for key, sid in (
+        ("source.quote_from", pos.quote_from),
+        ("source.checked", pos.checked_against),
+    ):
         if sid and sid != pos.source and (src := view.source(sid)) is not None:
             where = (
                 f'<a class="ep-src" href="{esc(src.url)}" rel="noopener">{esc(src.title)}</a>'
                 if src.url
                 else unlocated(view, src)
             )
-            out.append(
-                f' · <span class="ep-src-label">{esc(view.t(key))}</span> {where}'
-            )
+            out.append(f' · <span class="ep-src-label">{esc(view.t(key))}</span> {where}')
     return Markup("".join(out))
 
 

@@ -102,7 +102,6 @@ def claim(pos: Block, view: View, page: EpisodePage, label: str) -> ClaimView:
         (r.anchor, t("position.responded", actor=view.actor_name(r.actor)))
         for r in page.responders.get(pos.anchor, [])
     )
-    clip = pos.kind == "clip"
     return ClaimView(
         label=label,
         actor_name=actor_name,

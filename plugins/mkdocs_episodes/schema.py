@@ -251,7 +251,7 @@ STATUS = FieldSet(
         "as_of": Field(
             Date(),
             "the latest day the editors' check or the sources establish the status for (the "
-            "page says \"as of\" it); never today by default: raise it only after a real check",
+            'page says "as of" it); never today by default: raise it only after a real check',
         ),
     },
     noun="key",
@@ -289,9 +289,7 @@ def _named(rid: str, values: dict[str, Any]) -> dict[str, Any]:
 def corrections(values: list[dict[str, Any]] | None) -> tuple[Correction, ...]:
     """Corrections as the model holds them, newest first (incomplete ones are reported)."""
     fixes = (
-        Correction(**c)
-        for c in values or ()
-        if None not in (c["date"], c["change"], c["reason"])
+        Correction(**c) for c in values or () if None not in (c["date"], c["change"], c["reason"])
     )
     return tuple(sorted(fixes, key=lambda c: c.date, reverse=True))
 
