@@ -28,6 +28,7 @@ BODY = """\
         quote: We support it.
         quote_kind: verbatim
         account: checked
+        checked_against: src-a
     甲公司支持这项规则
     ///
 
