@@ -166,7 +166,8 @@ def test_stated_and_inferred_stances_are_counted_apart(site: Path) -> None:
     assert re.search(r"反对</span><span class=\"ep-basis\">（本人表态）</span>（1）", policy)
     assert re.search(r"反对</span><span class=\"ep-basis\">（编者推断）</span>（1）", policy)
     grid = read(site, "stances")
-    cells = re.findall(r'<a class="ep-cell"[^>]*data-stance-basis="(\w+)"[^>]*>.*?(\d+) 项表态', grid)
+    cell = r'<a class="ep-cell"[^>]*data-stance-basis="(\w+)"[^>]*>.*?(\d+) 项表态'
+    cells = re.findall(cell, grid)
     assert sorted(cells) == [("inferred", "1"), ("stated", "1"), ("stated", "1")]
     who = read(site, "2025/e")
     assert who.count('class="ep-who-said-claim" data-stance-basis="stated"') == 2
