@@ -191,7 +191,7 @@ def test_a_misspelt_option_gets_a_did_you_mean() -> None:
 
 
 def test_data_record_corrections_and_as_of_are_checked() -> None:
-    catalog, loaded = build_catalog(
+    _, loaded = build_catalog(
         {
             "sources": "s:\n  title: T\n  publisher: P\n  url: https://x.org\n"
             "  corrections:\n    - {date: 2026-11-30, change: c}\n",
