@@ -387,3 +387,35 @@ def test_first_episode_checks_name_what_they_were_checked_against(first: object)
             assert p.quote_from, p.anchor  # the editors did not read the post's text
     huawei = next(p for p in first.positions if p.anchor == "huang-huawei-progress")  # type: ignore[attr-defined]
     assert huawei.account == "disputed" and [ln.number for ln in huawei.lines] == [143, 144]
+
+
+def test_one_statement_takes_one_stance_per_policy() -> None:
+    body = (
+        "/// position | acme\n    statement: s-1\n    source: src-a\n    policy: rule-x\n"
+        "    stance: supports\n甲\n///\n\n"
+        "/// position | acme\n    statement: s-1\n    source: src-a\n    policy: rule-x\n"
+        "    stance: opposes\n乙\n///\n"
+    )
+    [found] = problems(body)
+    assert found.startswith("episodes/e.md:19: 'stance: opposes' differs from 'stance: "), found
+    assert "(line 11)" in found and " — give the stance once" in found
+    assert (
+        problems(
+            body.replace(
+                "statement: s-1\n    source: src-a\n    policy: rule-x\n    stance: opposes",
+                "statement: s-2\n    source: src-a\n    policy: rule-x\n    stance: opposes",
+            )
+        )
+        == []
+    )
+
+
+def test_search_names_a_relayed_argument_as_theirs_relayed() -> None:
+    from mkdocs_episodes.index import Index
+    from mkdocs_episodes.model import Catalog, Position
+    from mkdocs_episodes.view import View
+
+    view = View(Catalog(), Index(), "x/")
+    relayed = Position("a", 1, actor="acme", attribution="relayed")
+    assert view.position_label(relayed) == "立场（acme，主持人复述，未说明出处）"
+    assert view.position_label(Position("b", 1, actor="acme")) == "立场（acme）"

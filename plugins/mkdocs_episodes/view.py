@@ -76,6 +76,14 @@ class View:
             label += self.t("quote.from", source=self.source_name(pos.quote_from))
         return label
 
+    def position_label(self, pos: Position) -> str:
+        """A position named in search: whose, and relayed without attribution if so
+        ("立场（Anthropic，主持人复述，未说明出处）")."""
+        name = self.actor_name(pos.actor)
+        if pos.attribution == "relayed":
+            return self.t("search.position_relayed", actor=name)
+        return self.t("search.position", actor=name)
+
     def account_words(self, pos: Position) -> str:
         """How the host's account compares with a source, in words, naming the document it
         was compared with ("已与来源核对，对照：TechPowerUp")."""
