@@ -220,7 +220,9 @@ def test_one_statement_through_several_passages_is_counted_once(site: Path) -> N
     texts = [(s, re.sub(r"<[^>]+>", "", c)) for s, c in cells]
     assert [s for s, _ in texts] == ["supports", "opposes"]
     assert texts[0][1].startswith("支持（本人表态）1 项表态（3 段）")
-    assert texts[1][1].startswith("反对（编者推断）1 项表态2025")
+    assert texts[1][1].startswith("反对（编者推断）1 项表态未与来源逐一核对 1 段2025")
+    # and how sure, as the episode says it, passage by passage
+    assert "已与来源核对 1 段；与来源有出入 1 段；未与来源逐一核对 1 段" in texts[0][1]
     index = read(site, "actors")
     assert "1 个立场" in index  # acme: one statement, three passages
 

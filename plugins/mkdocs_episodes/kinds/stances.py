@@ -31,6 +31,8 @@ class Cell:
     """The anchors of those notes (``data-qualified-by``)."""
     passages: int = 0
     """How many passages report them."""
+    how: tuple[tuple[str, int], ...] = ()
+    """How sure, as the episode says it: ``(account or "unsourced", passages)``."""
 
 
 def grid(index: Index) -> dict[tuple[str, str], list[Cell]]:
@@ -69,7 +71,22 @@ def _cell(
         sum(1 for r in refs if r.position.qualified_by),
         tuple(dict.fromkeys(a for r in refs for a in r.position.qualified_by)),
         len(refs),
+        _how(refs),
     )
+
+
+def _how(refs: list[PositionRef]) -> tuple[tuple[str, int], ...]:
+    """How many passages of a cell were checked, not checked, disputed, or have no source
+    (a clip is the party's own voice: no account to check)."""
+    counts: dict[str, int] = {}
+    for r in refs:
+        p = r.position
+        if p.unsourced:
+            counts["unsourced"] = counts.get("unsourced", 0) + 1
+        if p.kind != "clip":
+            counts[p.account] = counts.get(p.account, 0) + 1
+    order = ("checked", "disputed", "unchecked", "unsourced")
+    return tuple((k, counts[k]) for k in order if k in counts)
 
 
 def _pages(catalog: Catalog, index: Index) -> Iterator[tuple[str, Page]]:
