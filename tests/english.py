@@ -82,6 +82,7 @@ Today we read a letter.
     quote: We support the rule.
     quote_kind: verbatim
     account: checked
+    checked_against: acme-letter
 Acme says it supports the rule
 and wants it enforced.
 ///

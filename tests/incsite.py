@@ -338,6 +338,9 @@ def env(name: str, value: str) -> Callable[[Path], None]:
 D = "data/"
 # Each field of each data file: (file, field) -> an edit of that field. The matrix test
 # checks that every field the schema declares is here.
+FIX = "    - {date: 2026-11-30, change: 改, reason: 错}\n"
+"""A correction of a data record (issue 25)."""
+
 FIELD_EDITS: dict[tuple[str, str], Callable[[Path], None]] = {
     ("shows", "name"): replace(D + "shows.yml", "zh: 节目甲", "zh: 节目甲（新名）"),
     ("shows", "hosts"): replace(D + "shows.yml", "hosts: [host-a]", "hosts: [host-a, carol]"),
@@ -380,6 +383,21 @@ FIELD_EDITS: dict[tuple[str, str], Callable[[Path], None]] = {
         D + "policies.yml", "sources: [src-a]\n  related", "sources: [src-a, src-b]\n  related"
     ),
     ("policies", "related"): replace(D + "policies.yml", "related: [rule-y]", "related: []"),
+    ("actors", "corrections"): replace(
+        D + "actors.yml",
+        "  sources: [src-a]\nbeta:",
+        "  sources: [src-a]\n  corrections:\n" + FIX + "beta:",
+    ),
+    ("sources", "corrections"): replace(
+        D + "sources.yml",
+        "  note: 甲公司的声明。\n",
+        "  note: 甲公司的声明。\n  corrections:\n" + FIX,
+    ),
+    ("policies", "corrections"): replace(
+        D + "policies.yml",
+        "  related: [rule-y]\n",
+        "  related: [rule-y]\n  corrections:\n" + FIX,
+    ),
 }
 
 A = "episodes/2025/a.md"

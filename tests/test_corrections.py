@@ -28,6 +28,7 @@ BODY = """\
         quote: We support it.
         quote_kind: verbatim
         account: checked
+        checked_against: src-a
     甲公司支持这项规则
     ///
 
@@ -123,7 +124,12 @@ def test_json_ld_carries_the_caveat_and_the_certainty(site: Path) -> None:
     account = parts["Comment", "acme-claim"]
     assert account["text"] == "甲公司支持这项规则" and account["author"]["name"] == "主持人甲"
     assert account["about"][0]["name"] == "甲公司"
-    assert account["keywords"] == ["stance:supports", "stance-basis:stated", "account:checked"]
+    assert account["keywords"] == [
+        "stance:supports",
+        "stance-basis:stated",
+        "account:checked",
+        "checked-against:src-a",  # what the account was checked against (issue 25)
+    ]
     assert account["comment"][0]["url"].endswith("#note-caveat")
     # an inferred stance is the editors' reading: on the account, and no words of theirs
     assert "stance-basis:inferred" in parts["Comment", "beta-guess"]["keywords"]
@@ -160,7 +166,8 @@ def test_stated_and_inferred_stances_are_counted_apart(site: Path) -> None:
     assert re.search(r"反对</span><span class=\"ep-basis\">（本人表态）</span>（1）", policy)
     assert re.search(r"反对</span><span class=\"ep-basis\">（编者推断）</span>（1）", policy)
     grid = read(site, "stances")
-    cells = re.findall(r'<a class="ep-cell"[^>]*data-stance-basis="(\w+)"[^>]*>.*?(\d+) 处', grid)
+    cell = r'<a class="ep-cell"[^>]*data-stance-basis="(\w+)"[^>]*>.*?(\d+) 项表态'
+    cells = re.findall(cell, grid)
     assert sorted(cells) == [("inferred", "1"), ("stated", "1"), ("stated", "1")]
     who = read(site, "2025/e")
     assert who.count('class="ep-who-said-claim" data-stance-basis="stated"') == 2
@@ -272,7 +279,11 @@ def _note(ep: object, nid: str) -> str:
 def test_first_episode_rescission_note_says_the_rule_took_effect(first: object) -> None:
     note = _note(first, "note-rescission")
     assert "没有如期生效" not in note
-    assert "2025-01-15" in note and "即已生效" in note and "不予执行" in note
+    # the Federal Register's text says effective 2025-01-13; BIS's advance text "upon
+    # publication" (2025-01-15): the note says the two differ (issue 25, F4)
+    assert "2025-01-13" in note and "2025-01-15" in note and "不一致" in note
+    assert "就已生效" in note and "不予执行" in note
+    assert "自 2025-01-15 在联邦公报公布起即已生效" not in note
     assert "anthropic-warning" in first.notes["note-rescission"].qualifies  # type: ignore[attr-defined]
 
 
@@ -300,7 +311,8 @@ def test_first_episode_quotes_are_what_the_sources_say(first: object) -> None:
 
 def test_first_episode_caveats_travel_with_their_positions(first: object) -> None:
     tall = _pos(first, "nvidia-tall-tales")
-    assert tall.qualified_by == ["note-host-rendering"] and tall.account == "disputed"
+    assert tall.qualified_by == ["note-host-rendering", "note-quote-confidence"]
+    assert tall.account == "disputed"
     assert "荒谬且具有误导性" in _note(first, "note-host-rendering")
     regulators = _pos(first, "nvidia-regulators")
     assert regulators.stance_basis == "inferred" and regulators.qualified_by
@@ -314,8 +326,10 @@ def test_first_episode_caveats_travel_with_their_positions(first: object) -> Non
         assert "account:" in block, block
         if "stance:" in block:
             assert "stance_basis:" in block, block
-        if "quote:" in block:
-            assert "quote_kind:" in block, block
+        if "quote:" in block and "quote_kind:" not in block:
+            # the default (not claimed verbatim) only where a note says why (issue 25, F8)
+            pid = re.search(r"id: (\S+)", block)[1]  # type: ignore[index]
+            assert any(pid in n.qualifies for n in first.notes.values()), block  # type: ignore[attr-defined]
 
 
 def test_first_episode_has_its_corrections_log(first: object) -> None:

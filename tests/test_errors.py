@@ -156,8 +156,8 @@ CASES: list[tuple[str, str, list[str]]] = [
         FRONT + "/// position | acme\n    source: src-a\n    stnace: opposes\n说\n///\n",
         [
             f"{P}:8: unknown option 'stnace' for '/// position' — did you mean 'stance'? Use "
-            "the options: account, date, id, policy, quote, quote_by, quote_kind, "
-            "responds_to, source, stance, stance_basis, unsourced",
+            "the options: account, attribution, checked_against, date, id, policy, quote, "
+            "quote_by, quote_from, quote_kind, responds_to, source, …",
         ],
     ),
     (

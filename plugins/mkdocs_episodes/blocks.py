@@ -14,7 +14,7 @@ from .checks import Choice, Date, Id, Ids, Text
 from .episode_page import EpisodePage
 from .fields import Field, FieldSet, Needs
 from .model import Block, Clip, Commentary, Note, Position
-from .schema import ACCOUNTS, QUOTE_KINDS, STANCE_BASES, STANCES
+from .schema import ACCOUNTS, ATTRIBUTIONS, COMPARED, QUOTE_KINDS, STANCE_BASES, STANCES
 from .view import View
 
 Presenter = Callable[[Any, View, EpisodePage, str], Any]
@@ -112,6 +112,20 @@ register(
             "policy": Field(
                 Ids("policy"), "the policy or policies it is about", default=(), attr="policies"
             ),
+            "attribution": Field(
+                Choice(ATTRIBUTIONS),
+                "`relayed` when the host presents the actor's argument without saying whose "
+                "it is (shown as the actor's argument relayed without attribution, never as "
+                "the host's view); `attributed` (the default) when the host says it is theirs",
+                default="attributed",
+            ),
+            "statement": Field(
+                Id(),
+                "a site-wide id of the statement or document the passage reports (e.g. "
+                "`<actor>-<YYYY-MM-DD>-<what>`): passages of one statement, in any episode, "
+                "are counted once on the debate map, the stance grid and the actor and policy "
+                "pages; give `stance` only on the passage whose words state it",
+            ),
             "stance": Field(Choice(STANCES), "towards those policies"),
             "stance_basis": Field(
                 Choice(STANCE_BASES),
@@ -134,11 +148,22 @@ register(
             "quote_by": Field(
                 Text(), "whose translation or paraphrase the quote is (e.g. CNBC, 本站)"
             ),
+            "quote_from": Field(
+                Id("source"),
+                "the secondary source the quote is copied from when the editors did not "
+                "consult `source` itself (the page says: as quoted by it)",
+            ),
             "account": Field(
                 Choice(ACCOUNTS),
                 "the host's account against the source: `checked`, `unchecked` (the "
                 "default) or `disputed`",
                 default="unchecked",
+            ),
+            "checked_against": Field(
+                Id("source"),
+                "the document the account was compared with, required for `checked` and "
+                "`disputed`: `source` itself, or a secondary that reports it (the page says "
+                "against what)",
             ),
             "date": Field(Date(), "when the actor said it (default: the source's date)"),
         },
@@ -147,6 +172,15 @@ register(
                 ("source", "unsourced"),
                 why=": a position says where the actor said it, or why no source is known",
                 only_one=True,
+            ),
+            Needs(
+                ("checked_against",),
+                when=("account",),
+                when_is=COMPARED,
+                why=": a checked or disputed account says what it was compared with",
+            ),
+            Needs(
+                ("quote",), when=("quote_from",), why=": `quote_from` is where the quote is from"
             ),
         ),
         anchor_prefix="position",
@@ -163,9 +197,17 @@ register(
         Argument("whose voice it is", required=True, attr="actor", speaks=True),
         {
             k: BLOCKS["position"].options[k]
-            for k in ("source", "unsourced", "policy", "stance", "stance_basis", "date")
+            for k in (
+                "source",
+                "unsourced",
+                "policy",
+                "statement",
+                "stance",
+                "stance_basis",
+                "date",
+            )
         },
-        needs=BLOCKS["position"].needs,
+        needs=BLOCKS["position"].needs[:1],
         anchor_prefix="clip",
         model=Clip,
         present=present.claim,

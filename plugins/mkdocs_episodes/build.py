@@ -412,6 +412,10 @@ class Build:
             description=config.site_description or "",
             feed_url=absolute(config.site_url, "feed.xml"),
             language=self.t.code,
+            corrections_url=absolute(
+                config.site_url,
+                "corrections/" if config.use_directory_urls else "corrections/index.html",
+            ),
         )
         file, problem = site_files.add(files, config, "feed.xml", lambda: text, self.docs_rel)
         if file is not None:

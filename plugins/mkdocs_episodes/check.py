@@ -39,6 +39,7 @@ def check_episode(
 
     problems += _responses(episode)
     problems += _qualifies(episode)
+    problems += _statements(episode)
     problems += _turns(episode, site.catalog, site.rel)
     return problems
 
@@ -92,6 +93,31 @@ def _qualifies(episode: Episode) -> list[Problem]:
                         one_of(pid, sorted(positions)[:HINT_CANDIDATES], "the id of a position")
                         if positions
                         else "there is no position in this episode — remove the option",
+                    )
+                )
+    return problems
+
+
+def _statements(episode: Episode) -> list[Problem]:
+    """The passages of one statement take one stance on a policy: lists show every passage
+    under the statement's stance, so two stances would put it in two places."""
+    stated: dict[tuple[str, str], tuple[str, int]] = {}
+    problems = []
+    for pos in episode.positions:
+        if not (pos.statement and pos.stance):
+            continue
+        line = pos.option_lines.get("stance", pos.source_line)
+        for pid in pos.policies or ("",):
+            first = stated.setdefault((pos.statement, pid), (pos.stance, line))
+            if first[0] != pos.stance:
+                problems.append(
+                    Problem(
+                        episode.path,
+                        line,
+                        f"'stance: {pos.stance}' differs from 'stance: {first[0]}' (line "
+                        f"{first[1]}) of the same 'statement: {pos.statement}'",
+                        "give the stance once, on the passage whose words state it, or give "
+                        "the passages different statements",
                     )
                 )
     return problems

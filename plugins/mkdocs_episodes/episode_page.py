@@ -174,6 +174,14 @@ class EpisodePage:
         groups: dict[str, dict[tuple[object, ...], list[Position]]] = {}
         for pos in positions:
             when: dt.date | None = view.position_date(pos)
-            key = (pos.stance, pos.stance_basis, pos.policies, when, pos.responds_to)
-            groups.setdefault(pos.actor, {}).setdefault(key, []).append(pos)
-        return [(a, [(ps[0], ps) for ps in claims.values()]) for a, claims in groups.items()]
+            key: tuple[object, ...] = (pos.stance, pos.stance_basis, pos.policies, when)
+            if pos.statement:  # the passages of one statement are one thing said
+                key = ("statement", pos.statement)
+            groups.setdefault(pos.actor, {}).setdefault((*key, pos.responds_to), []).append(pos)
+        return [(a, [(_stating(ps), ps) for ps in claims.values()]) for a, claims in groups.items()]
+
+
+def _stating(passages: list[Position]) -> Position:
+    """The passage that stands for a statement: the one that states its stance, else the
+    first."""
+    return next((p for p in passages if p.stance), passages[0])

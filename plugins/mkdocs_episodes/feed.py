@@ -15,7 +15,7 @@ import xml.etree.ElementTree as ET
 
 from .i18n import Labels, labels
 from .index import EpisodeEntry
-from .model import Catalog, Episode
+from .model import Catalog, Correction, Episode
 from .standing import notices
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -41,6 +41,7 @@ def rss(
     description: str,
     feed_url: str,
     language: str = "zh",
+    corrections_url: str | None = None,
 ) -> str:
     """RSS 2.0 of the newest episodes: title, link, date, summary, categories = policies."""
     t = labels(language)
@@ -56,10 +57,14 @@ def rss(
         channel, f"{{{ATOM}}}link", {"href": feed_url, "rel": "self", "type": "application/rss+xml"}
     )
     dates = [d for e in entries for d in (e.date, e.episode.updated) if d]
+    records = corrected_records(catalog, t.code)
+    dates += [fixes[0].date for _, _, fixes in records]
     if dates:
         ET.SubElement(channel, "lastBuildDate").text = rfc822(max(dates))
     for entry in entries[:MAX_ITEMS]:
         _item(channel, entry, catalog, site_url, t)
+    for key, name, fixes in records:
+        _record_item(channel, key, name, fixes, corrections_url or f"{site_url}corrections/", t)
     ET.indent(root, space=" ")
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
 
@@ -87,6 +92,40 @@ def _item(
         policy = catalog.policies.get(pid)
         if policy:
             ET.SubElement(item, "category").text = policy.name.get(t.code)
+
+
+def corrected_records(catalog: Catalog, lang: str) -> list[tuple[str, str, tuple[Correction, ...]]]:
+    """``(scheme-id, name, corrections newest first)`` of each corrected data record."""
+    out: list[tuple[str, str, tuple[Correction, ...]]] = []
+    for pid, p in catalog.policies.items():
+        out += [(f"policy-{pid}", p.name.get(lang), p.corrections)] if p.corrections else []
+    for aid, a in catalog.actors.items():
+        out += [(f"actor-{aid}", a.name.get(lang), a.corrections)] if a.corrections else []
+    for sid, src in catalog.sources.items():
+        out += [(f"source-{sid}", src.title, src.corrections)] if src.corrections else []
+    return out
+
+
+def _record_item(
+    channel: ET.Element,
+    key: str,
+    name: str,
+    fixes: tuple[Correction, ...],
+    link: str,
+    t: Labels,
+) -> None:
+    """A corrected data record's ``<item>``: its corrections, linked to the corrections
+    page; a new correction is a new item (its guid holds the date)."""
+    item = ET.SubElement(channel, "item")
+    ET.SubElement(item, "title").text = rss_text(t("corrections.record", name=name))
+    ET.SubElement(item, "link").text = link
+    guid = f"{link}#{key}-{fixes[0].date.isoformat()}"
+    ET.SubElement(item, "guid", {"isPermaLink": "false"}).text = guid
+    ET.SubElement(item, "pubDate").text = rfc822(fixes[0].date)
+    text = t("clause_sep").join(
+        t("feed.corrected", date=c.date.isoformat(), change=c.change) for c in fixes
+    )
+    ET.SubElement(item, "description").text = rss_text(text)
 
 
 def item_description(item: ET.Element, ep: Episode, t: Labels) -> str:

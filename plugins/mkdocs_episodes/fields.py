@@ -43,6 +43,9 @@ class Needs:
     why: str = ""
     only_one: bool = False
     """The fields of ``need`` exclude each other (``source`` or ``unsourced``)."""
+    when_is: tuple[str, ...] = ()
+    """Only when the first field of ``when`` has one of these values (``account: checked``
+    needs ``checked_against``); any value when empty."""
 
 
 class Nested(Check):
@@ -183,6 +186,8 @@ class FieldSet:
             return data.get(key) not in (None, "", [])
 
         if rule.when and not any(given_(k) for k in rule.when):
+            return
+        if rule.when_is and data.get(rule.when[0]) not in rule.when_is:
             return
         given = [k for k in rule.need if given_(k)]
         at = (rule.when[0],) if rule.when else ()

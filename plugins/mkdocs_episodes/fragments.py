@@ -130,7 +130,39 @@ def _position_attrs(view: View, pos: Position) -> Markup:
         out.append(f' data-policy="{esc(" ".join(pos.policies))}"')
     if pos.qualified_by:
         out.append(f' data-qualified-by="{esc(" ".join(pos.qualified_by))}"')
+    for attr, val in (
+        ("attribution", "relayed" if pos.attribution == "relayed" else None),
+        ("statement", pos.statement),
+        ("quote-from", pos.quote_from),
+        ("checked-against", pos.checked_against),
+    ):
+        if val:
+            out.append(f' data-{attr}="{esc(val)}"')
     return Markup("".join(out))
+
+
+def relayed(view: View, pos: Position) -> Markup:
+    """That the host relays the party's argument without saying whose it is (empty when
+    the host attributes it): the argument stays theirs, never the host's own view."""
+    if pos.attribution != "relayed":
+        return Markup("")
+    words = esc(view.t("position.relayed"))
+    return Markup(f'<span class="ep-relayed" data-attribution="relayed">{words}</span>')
+
+
+def how_sure(view: View, pos: Position) -> Markup:
+    """The how-sure labels of a position in one line, for rows that show no more of it (a
+    year's archive): relayed or not, the account against its source, what the quote is,
+    and that it has no source."""
+    parts = []
+    if pos.kind != "clip":
+        parts.append(view.account_words(pos))
+    if pos.quote:
+        parts.append(view.quote_label(pos))
+    if pos.unsourced:
+        parts.append(view.t("source.none_short"))
+    text = esc(view.t("clause_sep").join(parts))
+    return relayed(view, pos) + Markup(f' <span class="ep-how">{text}</span>' if text else "")
 
 
 def source_line(view: View, sid: str | None, date: dt.date | None) -> Markup:
@@ -161,9 +193,10 @@ def unlocated(view: View, src: Source) -> Markup:
 
 def position_source(view: View, pos: Position, date: dt.date | None) -> Markup:
     """Where a position was said: its source, or that it has none and why (never
-    styled as a citation)."""
+    styled as a citation); and the documents its quote and its check rest on when they
+    are not that source."""
     if not pos.unsourced:
-        return source_line(view, pos.source, date)
+        return source_line(view, pos.source, date) + _secondary(view, pos)
     label = esc(view.t("source.label"))
     why = esc(view.t("source.none", why=pos.unsourced))
     out = (
@@ -171,6 +204,24 @@ def position_source(view: View, pos: Position, date: dt.date | None) -> Markup:
         f'<span class="ep-unsourced" data-unsourced>{why}</span>'
     )
     return Markup(out + (f" · {time(date)}" if date else ""))
+
+
+def _secondary(view: View, pos: Position) -> Markup:
+    """The secondary sources a position's quote was copied from and its account checked
+    against, each linked, when they are not its source."""
+    out = []
+    for key, sid in (
+        ("source.quote_from", pos.quote_from),
+        ("source.checked", pos.checked_against),
+    ):
+        if sid and sid != pos.source and (src := view.source(sid)) is not None:
+            where = (
+                f'<a class="ep-src" href="{esc(src.url)}" rel="noopener">{esc(src.title)}</a>'
+                if src.url
+                else unlocated(view, src)
+            )
+            out.append(f' · <span class="ep-src-label">{esc(view.t(key))}</span> {where}')
+    return Markup("".join(out))
 
 
 def caveats(view: View, pos: Position, episode: Episode, base: str = "") -> Markup:

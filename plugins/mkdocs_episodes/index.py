@@ -88,6 +88,16 @@ class Index:
         return self.urls.get((scheme, rid))
 
 
+def statement_of(ref: PositionRef) -> str:
+    """What a passage counts as: its statement (``statement:``, site-wide), else itself."""
+    return ref.position.statement or ref.url
+
+
+def count_statements(refs: list[PositionRef]) -> int:
+    """How many statements some passages report (the passages of one counted once)."""
+    return len({statement_of(r) for r in refs})
+
+
 def position_date(pos: Position, catalog: Catalog) -> dt.date | None:
     """When the actor said it: the position's own date, else its source's."""
     if pos.date:

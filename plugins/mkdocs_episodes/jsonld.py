@@ -16,7 +16,7 @@ Values come from authors and YAML, so the JSON is made safe for a ``<script>`` e
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -28,6 +28,7 @@ from .model import (
     Block,
     Catalog,
     Commentary,
+    Correction,
     Episode,
     Meta,
     Name,
@@ -36,6 +37,7 @@ from .model import (
     Position,
     Show,
     Source,
+    Status,
 )
 from .record import Record
 from .standing import UNREVIEWED_STATUS, words_note
@@ -130,6 +132,8 @@ class Context:
             cited["datePublished"] = source.date.isoformat()
         if source.language:
             cited["inLanguage"] = source.language
+        if not source.url and source.url_status:
+            cited["creativeWorkStatus"] = f"no public address: {source.url_status}"
         return cited
 
     def editors_note(self, note: Note, page_url: str) -> dict[str, Any]:
@@ -214,15 +218,20 @@ def _add_dates(data: dict[str, Any], ep: Episode, page_url: str) -> None:
         )
     if ep.updated:
         data["dateModified"] = ep.updated.isoformat()
-        data["correction"] = [
-            {
-                "@type": "CorrectionComment",
-                "datePublished": c.date.isoformat(),
-                "text": f"{c.change} ({c.reason})",
-                "url": f"{page_url}#corrections",
-            }
-            for c in meta.corrections
-        ]
+        data["correction"] = corrections(meta.corrections, page_url)
+
+
+def corrections(fixes: Iterable[Correction], page_url: str) -> list[dict[str, Any]]:
+    """Corrections of a page or a data record, as the page lists them."""
+    return [
+        {
+            "@type": "CorrectionComment",
+            "datePublished": c.date.isoformat(),
+            "text": f"{c.change} ({c.reason})",
+            "url": f"{page_url}#corrections",
+        }
+        for c in fixes
+    ]
 
 
 def _add_series(data: dict[str, Any], show: Show | None, ctx: Context) -> None:
@@ -340,8 +349,17 @@ def _account(
         "text": "\n".join(line.words for line in pos.lines),
         "inLanguage": scope.language,
         "about": [x for x in (party, *laws) if x],
-        "keywords": [*stance, f"account:{pos.account}"],
+        "keywords": [*stance, f"account:{pos.account}", *_provenance(pos)],
     }
+    if pos.attribution == "relayed":
+        # the host's words, relaying the party's argument unattributed: neither the
+        # host's own analysis nor a statement credited to the party
+        account["disambiguatingDescription"] = (
+            "the host relays this party's argument without saying whose it is"
+        )
+    against = scope.ctx.catalog.sources.get(pos.checked_against or "")
+    if against is not None and pos.account != "unchecked":
+        account["isBasedOn"] = scope.ctx.work(against)
     authors = _speakers(pos, scope.record, scope.ctx)
     if authors:
         account["author"] = authors[0] if len(authors) == 1 else authors
@@ -350,6 +368,21 @@ def _account(
     if caveats:
         account["comment"] = caveats
     return account
+
+
+def _provenance(pos: Position) -> list[str]:
+    """Keywords for what the page says of a position's provenance: relayed without
+    attribution, the statement it reports, what its account and quote rest on."""
+    out = []
+    if pos.attribution == "relayed":
+        out.append("attribution:relayed")
+    if pos.statement:
+        out.append(f"statement:{pos.statement}")
+    if pos.checked_against and pos.account != "unchecked":
+        out.append(f"checked-against:{pos.checked_against}")
+    if pos.quote_from:
+        out.append(f"quote-from:{pos.quote_from}")
+    return out
 
 
 def _their_words(pos: Position, source: Source | None) -> str | None:
@@ -384,8 +417,7 @@ def _quotation(
     date = position_date(pos, scope.ctx.catalog)
     if date:
         quote["dateCreated"] = date.isoformat()
-    if source:
-        quote["isBasedOn"] = scope.ctx.work(source)
+    _based_on(quote, pos, scope.ctx, source)
     if laws:
         quote["about"] = laws
     if pos.stance and pos.stance_basis == "stated":  # their words take that stance
@@ -393,6 +425,38 @@ def _quotation(
     if caveats:
         quote["comment"] = caveats
     return quote
+
+
+def _based_on(quote: dict[str, Any], pos: Position, ctx: Context, source: Source | None) -> None:
+    """Where the quote was read: its source, or the report it was copied from (the
+    original, then only cited, was not consulted)."""
+    secondary = ctx.catalog.sources.get(pos.quote_from or "")
+    if secondary is None:
+        if source:
+            quote["isBasedOn"] = ctx.work(source)
+        return
+    quote["disambiguatingDescription"] = (
+        f"{quote.get('disambiguatingDescription', 'their words')} as quoted by "
+        f"{secondary.publisher or secondary.title}; the original was not consulted"
+    )
+    if pos.quote_kind == "verbatim" and secondary.language:
+        quote["inLanguage"] = secondary.language
+    quote["isBasedOn"] = ctx.work(secondary)
+    if source:
+        quote["citation"] = ctx.work(source)
+
+
+def _status(data: dict[str, Any], status: Status) -> None:
+    """A policy's legal force, when it expired, and as of when the page says so."""
+    force = LEGAL_FORCE.get(status.value)
+    if force:
+        data["legislationLegalForce"] = force
+    if status.value in ("rescinded", "expired", "struck-down") and status.date:
+        data["expires"] = status.date.isoformat()
+    if status.as_of:  # the page says "as of": so does its structured data
+        data["disambiguatingDescription"] = (
+            f"status {status.value} as of {status.as_of.isoformat()}"
+        )
 
 
 def policy(p: Policy, ctx: Context, page_url: str) -> dict[str, Any]:
@@ -416,11 +480,9 @@ def policy(p: Policy, ctx: Context, page_url: str) -> dict[str, Any]:
     if p.timeline:
         data["legislationDate"] = p.timeline[0].date.isoformat()
     if p.status:
-        force = LEGAL_FORCE.get(p.status.value)
-        if force:
-            data["legislationLegalForce"] = force
-        if p.status.value in ("rescinded", "expired", "struck-down") and p.status.date:
-            data["expires"] = p.status.date.isoformat()
+        _status(data, p.status)
+    if p.corrections:
+        data["correction"] = corrections(p.corrections, page_url)
     sources = [ctx.catalog.sources[s].url for s in p.sources if s in ctx.catalog.sources]
     if any(sources):
         data["citation"] = [u for u in sources if u]

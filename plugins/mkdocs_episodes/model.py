@@ -139,6 +139,16 @@ class Position(Block):
     """Whose translation or paraphrase ``quote`` is."""
     account: str = "unchecked"
     """The host's account against the source: ``checked``, ``unchecked`` or ``disputed``."""
+    checked_against: str | None = None
+    """The source the account was compared with (for ``checked`` and ``disputed``): the
+    primary, or a secondary that reports it."""
+    quote_from: str | None = None
+    """The secondary source the quote was copied from (the primary not consulted)."""
+    attribution: str = "attributed"
+    """``relayed``: the host relays the actor's argument without saying whose it is."""
+    statement: str | None = None
+    """The site-wide id of the statement or document the passage reports: passages of one
+    statement are counted once."""
     qualified_by: list[str] = field(default_factory=list)
     """Anchors of the editors' notes that qualify this position (``qualifies:``)."""
     kind: str = "position"
@@ -508,6 +518,8 @@ class Actor(Record):
     affiliation: str | None = None
     sources: tuple[str, ...] = ()
     line: int = 0
+    corrections: tuple[Correction, ...] = ()
+    """Corrections of the record, newest first."""
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -525,6 +537,8 @@ class Source(Record):
     line: int = 0
     url_status: str | None = None
     """Why there is no ``url``: ``not-public``, ``not-recorded`` or ``not-found``."""
+    corrections: tuple[Correction, ...] = ()
+    """Corrections of the record, newest first."""
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -547,6 +561,8 @@ class Status:
     source: str | None
     note: Rich | None
     confidence: str = "medium"
+    as_of: dt.date | None = None
+    """The latest day the status is established for (None: not said)."""
 
 
 @dataclass
@@ -566,6 +582,8 @@ class Policy(Record):
     sources: tuple[str, ...] = ()
     related: tuple[str, ...] = ()
     line: int = 0
+    corrections: tuple[Correction, ...] = ()
+    """Corrections of the record, newest first."""
     extra: dict[str, Any] = field(default_factory=dict)
 
 

@@ -19,7 +19,6 @@ from .inline import ANCHOR_RE, ID_HINT, ID_MAX, is_id, parse_inline
 from .model import (
     Block,
     Code,
-    Correction,
     Episode,
     Line,
     Meta,
@@ -31,7 +30,7 @@ from .model import (
     Text,
     Timestamp,
 )
-from .schema import FRONT_MATTER
+from .schema import FRONT_MATTER, corrections
 from .yamlsrc import Doc, YamlError, line_at, load
 
 # C0 controls and DEL (tab aside; line breaks are already split): not text anyone can read,
@@ -223,17 +222,7 @@ class _Parser:
         for key, v in values.items():
             if v is not MISSING:
                 setattr(self.meta, key, v)
-        self.meta.corrections = tuple(
-            sorted(
-                (
-                    Correction(**c)
-                    for c in values["corrections"]
-                    if None not in (c["date"], c["change"], c["reason"])  # else reported
-                ),
-                key=lambda c: c.date,
-                reverse=True,
-            )
-        )
+        self.meta.corrections = corrections(values["corrections"])
         for scheme, target, at in refs:
             self.refs.append(RefUse(scheme, target, line_at(doc.lines, at, 1)))
 

@@ -95,7 +95,7 @@ def claim(pos: Block, view: View, page: EpisodePage, label: str) -> ClaimView:
     assert isinstance(pos, Position)
     t = view.t
     actor_name = view.actor_name(pos.actor)
-    src = view.source(pos.source) if pos.quote else None
+    src = view.source(pos.quote_from or pos.source) if pos.quote else None
     responds = None
     if pos.responds_to:
         responds = t("position.responds", actor=view.actor_name(page.responders_target(pos)))
@@ -103,16 +103,15 @@ def claim(pos: Block, view: View, page: EpisodePage, label: str) -> ClaimView:
         (r.anchor, t("position.responded", actor=view.actor_name(r.actor)))
         for r in page.responders.get(pos.anchor, [])
     )
-    clip = pos.kind == "clip"
     return ClaimView(
         label=label,
         actor_name=actor_name,
         actor_link=view.link("actor", pos.actor, actor_name),
         on=on(pos, view),
         attrs=fr.position_attrs(view, pos),
-        aria=t("clip.aria" if clip else "position.aria", actor=actor_name),
-        sub=t("clip.words" if clip else "position.account"),
-        account=view.account_labels[pos.account],
+        aria=t(_aria_key(pos), actor=actor_name),
+        sub=t(_sub_key(pos)),
+        account=view.account_words(pos),
         body=page.body(view, pos),
         quote_label=view.quote_label(pos) if pos.quote else "",
         quote_lang=src.language if src else None,
@@ -124,9 +123,24 @@ def claim(pos: Block, view: View, page: EpisodePage, label: str) -> ClaimView:
     )
 
 
+def _aria_key(pos: Position) -> str:
+    if pos.kind == "clip":
+        return "clip.aria"
+    return "position.aria_relayed" if pos.attribution == "relayed" else "position.aria"
+
+
+def _sub_key(pos: Position) -> str:
+    """The heading over a position's lines: the party's words, the host's account, or
+    the host relaying the party's argument without saying whose it is."""
+    if pos.kind == "clip":
+        return "clip.words"
+    return "position.relayed_account" if pos.attribution == "relayed" else "position.account"
+
+
 def on(pos: Position, view: View) -> Markup:
-    """A position's stance with its basis, then each policy it is about, linked."""
-    out = [fr.stance_basis(view, pos)]
+    """Whether the host relays it unattributed, the position's stance with its basis, then
+    each policy it is about, linked."""
+    out = [fr.relayed(view, pos), fr.stance_basis(view, pos)]
     for pid in pos.policies:
         name = view.t("quoted_policy", name=view.policy_name(pid))
         out.append(Markup(" ") + view.link("policy", pid, name))
@@ -217,7 +231,7 @@ def ref_rows(view: View, refs: list[PositionRef]) -> list[RefRow]:
 
 def _ref_row(view: View, ref: PositionRef) -> RefRow:
     t, p, entry = view.t, ref.position, ref.entry
-    src = view.source(p.source) if p.quote else None
+    src = view.source(p.quote_from or p.source) if p.quote else None
     responds = None
     if p.responds_to:
         other = responded_actor(entry, p)
@@ -231,10 +245,10 @@ def _ref_row(view: View, ref: PositionRef) -> RefRow:
         ref=ref,
         attrs=fr.position_attrs(view, p),
         actor_link=view.link("actor", p.actor, view.actor_name(p.actor)),
-        stance=fr.stance_basis(view, p),
+        stance=fr.relayed(view, p) + fr.stance_basis(view, p),
         date=fr.time(ref.date),
-        sub=t("clip.words" if clip else "position.account"),
-        account=None if clip else view.account_labels[p.account],
+        sub=t(_sub_key(p)),
+        account=None if clip else view.account_words(p),
         words=_note_lines(view, p.lines),
         quote_label=view.quote_label(p) if p.quote else "",
         quote_lang=src.language if src else None,
@@ -258,7 +272,7 @@ def compact_rows(view: View, refs: list[PositionRef]) -> Markup:
         out.append(
             f"\n<li{fr.position_attrs(view, p)}>{date + ' ' if date else ''}"
             f"{esc(view.actor_name(p.actor))} {fr.stance_basis(view, p)} "
-            f'<a href="{esc(view.to(r.url))}">{esc(fr.excerpt(p))}</a>'
+            f'<a href="{esc(view.to(r.url))}">{esc(fr.excerpt(p))}</a> {fr.how_sure(view, p)}'
             f"{fr.caveats(view, p, r.entry.episode, view.to(r.entry.url))}</li>"
         )
     return Markup("".join(out))

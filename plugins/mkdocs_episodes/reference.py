@@ -172,6 +172,9 @@ def _table(fields: Mapping[str, Field], needs: tuple[Needs, ...] = ()) -> list[s
         when = (
             " when " + " or ".join(f"`{k}`" for k in rule.when) + " is given" if rule.when else ""
         )
+        if rule.when_is:
+            values = " or ".join(f"`{v}`" for v in rule.when_is)
+            when = f" when `{rule.when[0]}` is {values}"
         one = " (only one of them)" if rule.only_one else ""
         rows.append(f"\nRequired{when}: {need}{one}.")
     return rows

@@ -61,7 +61,7 @@ def search_text(items: list[Item], view: View, page: EpisodePage) -> str:
             words = _text(line.words for line in item.lines)
             if isinstance(item, Position):
                 quote = f"\n{_text([item.quote])}" if item.quote else ""
-                label = _text([view.t("search.position", actor=view.actor_name(item.actor))])
+                label = _text([view.position_label(item)])
                 out.append(f"<p>{label}{view.t('colon')}{words}{quote}</p>")
             elif isinstance(item, Commentary):  # whose commentary, as the page says
                 who = commentary_who(item, view, page)[0]
@@ -99,7 +99,7 @@ def episode_pieces(
 
     def label(block: Block) -> str:
         if isinstance(block, Position):
-            return view.t("search.position", actor=view.actor_name(block.actor))
+            return view.position_label(block)
         return view.kind_label(block.kind)
 
     def slot(items: list[Item], prefix: str = "") -> None:

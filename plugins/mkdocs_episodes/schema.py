@@ -44,6 +44,7 @@ from .fields import Field, FieldSet, ListOf, Needs, Nested
 from .media import APPLE_CATEGORIES, MEDIA_TYPES, is_site_path
 from .model import (
     Actor,
+    Correction,
     Event,
     Imported,
     Media,
@@ -93,6 +94,10 @@ QUOTE_KINDS = ("verbatim", "translation", "paraphrase")
 """What a position's ``quote`` is; not claimed verbatim unless the editors say so."""
 ACCOUNTS = ("checked", "unchecked", "disputed")
 """Whether the host's account was checked against the source (default: unchecked)."""
+COMPARED = ("checked", "disputed")
+"""Accounts that say they were compared with a document: they name it (``checked_against``)."""
+ATTRIBUTIONS = ("attributed", "relayed")
+"""Whether the host says whose argument it is (the default), or relays it without saying."""
 RESERVED_IDS = frozenset({"index"})
 """Ids whose page would replace a generated one: ``actors/index.md`` is the actors' overview."""
 
@@ -370,11 +375,22 @@ STATUS = FieldSet(
             Choice(CONFIDENCE), "how sure the sources make it (default: medium)", default="medium"
         ),
         "note": Field(RichText(multiline=True), "what the status leaves out"),
+        "as_of": Field(
+            Date(),
+            "the latest day the editors' check or the sources establish the status for (the "
+            'page says "as of" it); never today by default: raise it only after a real check',
+        ),
     },
     noun="key",
     owner="",
     label=".{key}",
     needs=(Needs(("source",), when=("date",), why=" for its date"),),
+)
+RECORD_CORRECTIONS = Field(
+    ListOf(CORRECTION),
+    "corrections of the record, each `{date, change, reason}`: shown on the record's page "
+    "(a source's: on the pages that cite it), on the site's corrections page and in the feed",
+    default=[],
 )
 EVENT = FieldSet(
     {
@@ -397,6 +413,19 @@ def _named(rid: str, values: dict[str, Any]) -> dict[str, Any]:
     return {} if values.get("name") else {"name": Name.plain(rid)}
 
 
+def corrections(values: list[dict[str, Any]] | None) -> tuple[Correction, ...]:
+    """Corrections as the model holds them, newest first (incomplete ones are reported)."""
+    fixes = (
+        Correction(**c) for c in values or () if None not in (c["date"], c["change"], c["reason"])
+    )
+    return tuple(sorted(fixes, key=lambda c: c.date, reverse=True))
+
+
+def _corrected(values: dict[str, Any]) -> dict[str, Any]:
+    """A record's ``corrections`` as the model holds them."""
+    return {"corrections": corrections(values.get("corrections"))}
+
+
 def _first(values: dict[str, Any], key: str) -> dict[str, Any]:
     """A field written as a list of ids that the model holds as one (the first)."""
     ids = values.get(key)
@@ -407,7 +436,7 @@ def _policy(
     rid: str, values: dict[str, Any], line_at: Callable[[tuple[Any, ...]], int]
 ) -> dict[str, Any]:
     """A policy's status and timeline as the model holds them (records, by date)."""
-    out = _named(rid, values) | _first(values, "agency")
+    out = _named(rid, values) | _first(values, "agency") | _corrected(values)
     status = values.get("status")
     out["status"] = (
         Status(
@@ -416,6 +445,7 @@ def _policy(
             status["source"],
             status["note"],
             status["confidence"] or "medium",
+            status["as_of"],
         )
         if status and status["value"]
         else None
@@ -463,11 +493,14 @@ RECORDS: dict[str, RecordType] = {
                 "url": Field(Url(), "its official site"),
                 "affiliation": Field(Ids("actor"), "a person's organisation"),
                 "sources": Field(Ids("source"), "where the description's facts come from"),
+                "corrections": RECORD_CORRECTIONS,
             },
             Actor,
             needs=(Needs(("sources",), when=("description", "affiliation"), why=" for its facts"),),
             reserved=RESERVED_IDS,
-            derive=lambda rid, values, line_at: _named(rid, values) | _first(values, "affiliation"),
+            derive=lambda rid, values, line_at: (
+                _named(rid, values) | _first(values, "affiliation") | _corrected(values)
+            ),
         ),
         RecordType(
             "sources",
@@ -492,6 +525,7 @@ RECORDS: dict[str, RecordType] = {
                 "note": Field(
                     RichText(multiline=True), "what a reader should know: where to find it"
                 ),
+                "corrections": RECORD_CORRECTIONS,
             },
             Source,
             needs=(
@@ -501,7 +535,9 @@ RECORDS: dict[str, RecordType] = {
                     only_one=True,
                 ),
             ),
-            derive=lambda rid, values, line_at: {} if values.get("title") else {"title": rid},
+            derive=lambda rid, values, line_at: (
+                ({} if values.get("title") else {"title": rid}) | _corrected(values)
+            ),
         ),
         RecordType(
             "policies",
@@ -522,6 +558,7 @@ RECORDS: dict[str, RecordType] = {
                 "timeline": Field(ListOf(EVENT), "dated events, each with its source", default=[]),
                 "sources": Field(Ids("source"), "documents about it", required=True),
                 "related": Field(Ids("policy"), "related policies", default=()),
+                "corrections": RECORD_CORRECTIONS,
             },
             Policy,
             reserved=RESERVED_IDS,

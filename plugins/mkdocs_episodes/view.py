@@ -12,7 +12,7 @@ from functools import cached_property
 from markupsafe import Markup, escape
 
 from .i18n import Labels, base_code, labels
-from .index import EpisodeEntry, Index, position_date
+from .index import EpisodeEntry, Index, PositionRef, count_statements, position_date
 from .links import relative
 from .model import Actor, Catalog, Name, Policy, Position, Rich, Source
 from .schema import ACCOUNTS, CONFIDENCE, POLICY_STATUSES, STANCE_BASES, STANCES
@@ -63,13 +63,53 @@ class View:
         return self.t.group("account", ACCOUNTS)
 
     def quote_label(self, pos: Position) -> str:
-        """What the quote is, in words: their words, or whose translation or paraphrase."""
+        """What the quote is, in words: their words, or whose translation or paraphrase;
+        and, when copied from a secondary source, as quoted by whom."""
         kind = pos.quote_kind
         if kind == "verbatim":
-            return self.t("quote.verbatim")
-        return (
-            self.t(f"quote.{kind}_by", by=pos.quote_by) if pos.quote_by else self.t(f"quote.{kind}")
-        )
+            label = self.t("quote.verbatim")
+        elif pos.quote_by:
+            label = self.t(f"quote.{kind}_by", by=pos.quote_by)
+        else:
+            label = self.t(f"quote.{kind}")
+        if pos.quote_from:
+            label += self.t("quote.from", source=self.source_name(pos.quote_from))
+        return label
+
+    def position_label(self, pos: Position) -> str:
+        """A position named in search: whose, and relayed without attribution if so
+        ("立场（Anthropic，主持人复述，未说明出处）")."""
+        name = self.actor_name(pos.actor)
+        if pos.attribution == "relayed":
+            return self.t("search.position_relayed", actor=name)
+        return self.t("search.position", actor=name)
+
+    def account_words(self, pos: Position) -> str:
+        """How the host's account compares with a source, in words, naming the document it
+        was compared with ("已与来源核对，对照：TechPowerUp")."""
+        words = self.account_labels[pos.account]
+        if pos.checked_against and pos.account != "unchecked":
+            words += self.t("account.against", source=self.source_name(pos.checked_against))
+        return words
+
+    def source_name(self, sid: str) -> str:
+        """A source named briefly: its publisher (an actor's name, or the text given)."""
+        src = self.source(sid)
+        if src is None:
+            return sid
+        if src.publisher in self.catalog.actors:
+            return self.actor_name(src.publisher)
+        return src.publisher or src.title
+
+    def counted(self, passages: int, statements: int) -> str:
+        """A count of positions: the statements, and the passages when they differ."""
+        if passages == statements:
+            return str(statements)
+        return self.t("count.statements", statements=statements, passages=passages)
+
+    def statements(self, refs: list[PositionRef]) -> int:
+        """How many statements some passages report (those of one counted once)."""
+        return count_statements(refs)
 
     def name(self, name: Name) -> str:
         """A record's name in the site's language (Chinese, else English)."""

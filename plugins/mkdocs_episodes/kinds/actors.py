@@ -57,6 +57,15 @@ def _actor(page: Page, view: View) -> Plan:
     ]
     if actor.sources:
         sections.append(section(t("section.sources"), "sources", "sources", ids=actor.sources))
+    if actor.corrections:
+        sections.append(
+            section(
+                t("section.record_corrections"),
+                "corrections",
+                "record_corrections",
+                corrections=actor.corrections,
+            )
+        )
     return Plan(view.name(actor.name), tuple(sections))
 
 

@@ -10,15 +10,16 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from .. import pages
-from ..index import PositionRef
+from ..index import PositionRef, count_statements
 from ..model import Rich
 from ..schema import STANCE_BASES, STANCES
 from ..view import View
 
 T = TypeVar("T")
 
-Group = tuple[Any, list[PositionRef], int]
-"""``(key, shown, total)``: the key is a policy id, or ``(stance, basis)``."""
+Group = tuple[Any, list[PositionRef], int, int]
+"""``(key, shown, passages, statements)``: the key is a policy id, or ``(stance, basis)``;
+``statements`` counts the passages of one statement (``statement:``) once."""
 
 
 def newest(items: list[T], key: Callable[[T], dt.date | None]) -> list[T]:
@@ -44,24 +45,41 @@ STANCE_KEYS = [(s, b) for s in STANCES for b in STANCE_BASES] + [("", "inferred"
 """Stances in the order lists show them, stated apart from inferred, then no stance."""
 
 
+def stance_keys(refs: list[PositionRef]) -> dict[str, tuple[str, str]]:
+    """``(stance, basis)`` of each passage: its own, else the one another passage of the same
+    statement states (a figure offered in support carries no stance of its own, but is
+    listed with the statement it belongs to), else ``("", "inferred")``."""
+    stated: dict[str, tuple[str, str]] = {}
+    for r in refs:
+        p = r.position
+        if p.stance and p.statement:
+            stated.setdefault(p.statement, (p.stance, p.stance_basis))
+    out = {}
+    for r in refs:
+        p = r.position
+        own = (p.stance, p.stance_basis) if p.stance else None
+        out[r.url] = own or stated.get(p.statement or "", ("", "inferred"))
+    return out
+
+
 def by_stance(refs: list[PositionRef], cap: int | None) -> list[Group]:
-    """Positions by stance, stated apart from inferred, newest first:
-    ``((stance, basis), shown, total)``."""
+    """Positions by stance (their statement's), stated apart from inferred, newest first:
+    ``((stance, basis), shown, passages, statements)``."""
     groups: dict[tuple[str, str], list[PositionRef]] = {k: [] for k in STANCE_KEYS}
+    keys = stance_keys(refs)
     for ref in newest(refs, lambda r: r.date):
-        p = ref.position
-        groups[(p.stance, p.stance_basis) if p.stance else ("", "inferred")].append(ref)
-    return [(k, rs[:cap], len(rs)) for k, rs in groups.items() if rs]
+        groups[keys[ref.url]].append(ref)
+    return [(k, rs[:cap], len(rs), count_statements(rs)) for k, rs in groups.items() if rs]
 
 
 def by_policy(refs: list[PositionRef], cap: int | None) -> list[Group]:
-    """Positions by policy, newest first: ``(policy id, shown, total)``."""
+    """Positions by policy, newest first: ``(policy id, shown, passages, statements)``."""
     groups: dict[str, list[PositionRef]] = {}
     for ref in newest(refs, lambda r: r.date):
         for pid in ref.position.policies or ("",):
             groups.setdefault(pid, []).append(ref)
     ordered = sorted(groups.items(), key=lambda kv: (kv[0] == "", kv[0]))
-    return [(pid, rs[:cap], len(rs)) for pid, rs in ordered]
+    return [(pid, rs[:cap], len(rs), count_statements(rs)) for pid, rs in ordered]
 
 
 @dataclass(frozen=True)

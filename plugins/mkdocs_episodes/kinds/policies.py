@@ -59,6 +59,15 @@ def _policy(page: Page, view: View) -> Plan:
     if policy.related:
         sections.append(section(t("section.related"), "related", "related", p=policy))
     sections.append(section(t("section.sources"), "sources", "sources", ids=policy.sources))
+    if policy.corrections:
+        sections.append(
+            section(
+                t("section.record_corrections"),
+                "corrections",
+                "record_corrections",
+                corrections=policy.corrections,
+            )
+        )
     return Plan(view.name(policy.name), tuple(sections))
 
 

@@ -7,11 +7,11 @@ import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from ..index import Index, PositionRef
+from ..index import Index, PositionRef, count_statements
 from ..model import Catalog
 from ..pages import Page, PageKind, Plan, section
 from ..view import View
-from .lists import STANCE_KEYS
+from .lists import STANCE_KEYS, stance_keys
 
 
 @dataclass(frozen=True)
@@ -20,6 +20,7 @@ class Cell:
 
     stance: str
     count: int
+    """How many statements (the passages of one ``statement:`` counted once)."""
     url: str
     first: dt.date | None
     last: dt.date | None
@@ -28,6 +29,10 @@ class Cell:
     """How many of its positions an editor's note qualifies."""
     notes: tuple[str, ...] = ()
     """The anchors of those notes (``data-qualified-by``)."""
+    passages: int = 0
+    """How many passages report them."""
+    how: tuple[tuple[str, int], ...] = ()
+    """How sure, as the episode says it: ``(account or "unsourced", passages)``."""
 
 
 def grid(index: Index) -> dict[tuple[str, str], list[Cell]]:
@@ -35,11 +40,10 @@ def grid(index: Index) -> dict[tuple[str, str], list[Cell]]:
     actor page's section on that policy."""
     refs_by_cell: dict[tuple[str, str], dict[tuple[str, str], list[PositionRef]]] = {}
     for pid, refs in index.by_policy.items():
+        keys = stance_keys(refs)
         for ref in refs:
-            p = ref.position
-            cell = refs_by_cell.setdefault((p.actor, pid), {})
-            key = (p.stance, p.stance_basis) if p.stance else ("", "inferred")
-            cell.setdefault(key, []).append(ref)
+            cell = refs_by_cell.setdefault((ref.position.actor, pid), {})
+            cell.setdefault(keys[ref.url], []).append(ref)
     out: dict[tuple[str, str], list[Cell]] = {}
     for (aid, pid), by_key in refs_by_cell.items():
         actor_url = index.url("actor", aid)
@@ -59,14 +63,30 @@ def _cell(
     dates = [r.date for r in refs if r.date]
     return Cell(
         stance,
-        len(refs),
+        count_statements(refs),
         url,
         min(dates, default=None),
         max(dates, default=None),
         basis,
         sum(1 for r in refs if r.position.qualified_by),
         tuple(dict.fromkeys(a for r in refs for a in r.position.qualified_by)),
+        len(refs),
+        _how(refs),
     )
+
+
+def _how(refs: list[PositionRef]) -> tuple[tuple[str, int], ...]:
+    """How many passages of a cell were checked, not checked, disputed, or have no source
+    (a clip is the party's own voice: no account to check)."""
+    counts: dict[str, int] = {}
+    for r in refs:
+        p = r.position
+        if p.unsourced:
+            counts["unsourced"] = counts.get("unsourced", 0) + 1
+        if p.kind != "clip":
+            counts[p.account] = counts.get(p.account, 0) + 1
+    order = ("checked", "disputed", "unchecked", "unsourced")
+    return tuple((k, counts[k]) for k in order if k in counts)
 
 
 def _pages(catalog: Catalog, index: Index) -> Iterator[tuple[str, Page]]:
