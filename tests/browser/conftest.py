@@ -24,6 +24,8 @@ ARGS = [
     "--disable-component-update",
     "--disable-sync",
     "--no-first-run",
+    # the player's tests start playback without a click (tests/browser/test_player.py)
+    "--autoplay-policy=no-user-gesture-required",
 ]
 
 WIDTHS = {"phone": 390, "desktop": 1280}

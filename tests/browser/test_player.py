@@ -20,7 +20,7 @@ import pytest
 import sitekit
 import speech
 from browserkit import screenshot
-from conftest import ARGS, CHROMIUM, WIDTHS, _Quiet
+from conftest import WIDTHS, _Quiet
 from test_reading import run_axe
 
 FEATURES = "  features:\n    - navigation.instant\n    - navigation.tracking\n"
@@ -86,20 +86,10 @@ def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 
 @pytest.fixture(scope="module")
-def chromium() -> Iterator[Any]:
-    """Chromium that may play media without a gesture (the tests start playback)."""
-    if not Path(CHROMIUM).exists():
-        pytest.skip(f"{CHROMIUM} not installed")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(
-            executable_path=CHROMIUM,
-            args=[*ARGS, "--autoplay-policy=no-user-gesture-required"],
-            headless=True,
-        )
-        yield b
-        b.close()
+def chromium(browser: Any) -> Any:
+    """The session's Chromium, which may play media without a gesture (conftest's ARGS:
+    the tests start playback); one Playwright per process, so it is shared."""
+    return browser
 
 
 @pytest.fixture(params=list(WIDTHS), ids=list(WIDTHS))
