@@ -116,3 +116,19 @@ def test_serve_remakes_a_large_index_in_the_background(
     index.worker.join()
     assert (site / "pagefind" / pf.UPDATING).read_bytes() == pf.NOT_UPDATING
     assert (site / "pagefind" / "pagefind-entry.json").read_bytes() != entry
+
+
+def test_a_bundle_file_cut_short_is_found() -> None:
+    """A compressed file of the bundle that ends early (as when Pagefind's binary is
+    stopped while writing) is named, so the bundle is made again, never cached or
+    published cut."""
+    import gzip
+    import os
+
+    from mkdocs_episodes.pagefind_search import cut_files
+
+    whole = gzip.compress(os.urandom(100_000))
+    files = {"wasm.zh.pagefind": whole, "pagefind.js": b"export {}", "a.pf_fragment": whole}
+    assert cut_files(files) == []
+    files["wasm.zh.pagefind"] = whole[:65536]
+    assert cut_files(files) == ["wasm.zh.pagefind"]

@@ -34,12 +34,14 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
+import gzip
 import os
 import re
 import shutil
 import tempfile
 import threading
 import time
+import zlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -157,6 +159,12 @@ def segmenter_missing(language: str) -> bool:
     return language in SEGMENTED and not pagefind_version().startswith("pagefind-bin-extended")
 
 
+class _Written(Exception):
+    """Raised in the index's context once its files are on disk and whole: leaving the
+    context cleanly would write them a second time and then stop Pagefind's binary, which
+    may still be writing (a file cut at 64 KiB was seen on a loaded machine)."""
+
+
 async def _index(source: Path, output: Path, language: str) -> int:
     """Index the lean copies under ``source`` into ``output`` (Pagefind's Python API: one
     request for the folder; one request a file costs a tenth of a second each in its
@@ -167,9 +175,42 @@ async def _index(source: Path, output: Path, language: str) -> int:
         "force_language": language,
         "output_path": str(output),
     }
-    async with PagefindIndex(config) as index:
-        result = await index.add_directory(str(source))
-        return int(result["page_count"])
+    count = 0
+    try:
+        async with PagefindIndex(config) as index:
+            result = await index.add_directory(str(source))
+            count = int(result["page_count"])
+            await index.write_files()
+            await _settled(output)
+            raise _Written
+    except _Written:
+        pass
+    return count
+
+
+async def _settled(folder: Path, seconds: float = 30) -> None:
+    """Wait (at most ``seconds``) until the files under ``folder`` keep their sizes for a
+    tenth of a second and every compressed one is whole."""
+    last: dict[str, int] | None = None
+    for _ in range(int(seconds * 10)):
+        sizes = {p.as_posix(): p.stat().st_size for p in folder.rglob("*") if p.is_file()}
+        if sizes == last and not cut_files(read_tree(folder)):
+            return
+        last = sizes
+        await asyncio.sleep(0.1)
+
+
+def cut_files(files: dict[str, bytes]) -> list[str]:
+    """The files of a bundle that are not whole: a compressed file (Pagefind gzips its
+    index, fragments and wasm) whose stream ends early."""
+    cut = []
+    for rel, data in files.items():
+        if data[:2] == b"\x1f\x8b":
+            try:
+                gzip.decompress(data)
+            except (EOFError, OSError, zlib.error):
+                cut.append(rel)
+    return cut
 
 
 def run_index(source: Path, output: Path, language: str) -> int:
@@ -242,8 +283,17 @@ def make_bundle(pages: list[tuple[str, str]], work: Path, language: str) -> dict
         path = source / url_path(url)
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(lean, "utf-8")
-    run_index(source, work / "bundle", language)
-    files = read_tree(work / "bundle")
+    for attempt in range(3):
+        bundle = work / f"bundle-{attempt}"
+        run_index(source, bundle, language)
+        files = read_tree(bundle)
+        if not cut_files(files):
+            break
+    else:
+        raise RuntimeError(
+            f"Pagefind wrote an incomplete search index three times ({cut_files(files)[:3]}): "
+            "please report this"
+        )
     kept = {rel: data for rel, data in files.items() if not rel.startswith(UNUSED)}
     return {**kept, UPDATING: NOT_UPDATING}
 
