@@ -293,7 +293,10 @@ def test_feed_parses_with_feedparser(subpath_site: tuple[str, Path]) -> None:
     feed = feedparser.parse((site / "feed.xml").read_bytes())
     assert not feed.bozo, feed.bozo_exception
     assert feed.feed.title == "评论节目档案"
-    [item] = feed.entries
+    # the episode, and an item for each corrected data record (linked to the corrections)
+    [item] = [e for e in feed.entries if not e.link.endswith("/corrections/")]
+    records = [e for e in feed.entries if e.link.endswith("/corrections/")]
+    assert records and all(e.title.startswith("资料：") for e in records)
     assert item.title.startswith("用仿真孕肚和龙虾走私芯片")
     assert item.link == f"https://user.github.io/{REPO}/2025/anthropic-nvidia-export-controls/"
     assert item.published_parsed[:3] == (2025, 5, 3)
