@@ -35,13 +35,8 @@ SEARCH_SCRIPT = "assets/episodes/search.js"
 def register(config: MkDocsConfig, search: str) -> None:
     """Put the plugin's templates on the theme's search path and its styles and scripts
     in ``extra_css`` and ``extra_javascript`` (once, whatever runs ``on_config`` twice)."""
-    dirs = config.theme.dirs
-    at = 1 if config.theme.custom_dir else 0  # the site's own overrides stay first
     wanted = [str(PAGEFIND_TEMPLATES)] if search == "pagefind" else []
-    wanted.append(str(TEMPLATES))
-    for folder in reversed(wanted):
-        if folder not in dirs:
-            dirs.insert(at, folder)
+    _on_path(config, [*wanted, str(TEMPLATES)])
     if STYLES not in config.extra_css:
         config.extra_css.append(STYLES)
     scripts = [str(s) for s in config.extra_javascript]
@@ -57,9 +52,17 @@ def register_frame(config: MkDocsConfig) -> None:
     """Only the templates on the theme's search path (the plugin switched off: pages are
     plain Markdown, but a site's ``main.html`` that extends ``episodes-base.html`` still
     finds it)."""
+    _on_path(config, [str(TEMPLATES)])
+
+
+def _on_path(config: MkDocsConfig, folders: list[str]) -> None:
+    """Put ``folders`` (in this order) on the theme's search path, after the site's own
+    ``custom_dir`` (its overrides stay first) and before the theme's; once each."""
+    dirs = config.theme.dirs
     at = 1 if config.theme.custom_dir else 0
-    if str(TEMPLATES) not in config.theme.dirs:
-        config.theme.dirs.insert(at, str(TEMPLATES))
+    for folder in reversed(folders):
+        if folder not in dirs:
+            dirs.insert(at, folder)
 
 
 def base_problem(env: jinja2.Environment, root: Path) -> Problem | None:
