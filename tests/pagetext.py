@@ -12,6 +12,8 @@ class _Lines(HTMLParser):
         self.ids: list[str] = []
         self.stack: list[str] = []  # tag names inside the current line element
         self.current: int | None = None
+        self.anchor = ""
+        self.anchors: list[tuple[str, str]] = []
         self.in_stamp = 0
         self.had_stamp = False
         self.text: list[str] = []
@@ -27,8 +29,10 @@ class _Lines(HTMLParser):
                 self.had_stamp = True
             return
         ident = a.get("id") or ""
-        if ident.startswith("L") and ident[1:].isdigit():
-            self.current, self.stack, self.text = int(ident[1:]), [tag], []
+        whole, _, part = ident[1:].partition(".")
+        if ident.startswith("L") and whole.isdigit() and (not part or part.isdigit()):
+            self.current, self.stack, self.text = int(whole), [tag], []
+            self.anchor = ident
             self.had_stamp = False
 
     def handle_endtag(self, tag: str) -> None:
@@ -40,7 +44,10 @@ class _Lines(HTMLParser):
         if not self.stack:
             words = "".join(self.text)
             # the time label is followed by one space before the words
-            self.lines.append((self.current, words[1:] if self.had_stamp else words))
+            words = words[1:] if self.had_stamp else words
+            self.anchors.append((self.anchor, words))
+            if self.anchor[1:].isdigit():
+                self.lines.append((self.current, words))
             self.current = None
 
     def handle_data(self, data: str) -> None:
@@ -54,6 +61,13 @@ def transcript_lines(html: str) -> list[tuple[int, str]]:
     parser = _Lines()
     parser.feed(html)
     return parser.lines
+
+
+def transcript_anchors(html: str) -> list[tuple[str, str]]:
+    """``(anchor, words)`` of every transcript line, a split line's parts (``L57.2``) too."""
+    parser = _Lines()
+    parser.feed(html)
+    return parser.anchors
 
 
 def element_ids(html: str) -> list[str]:

@@ -12,7 +12,7 @@ from .errors import Problem, nearest, one_of
 from .model import Catalog, Episode, Position, Subheading
 from .refs import HINT_SEARCHES, check_refs
 
-_LINE_ANCHOR = re.compile(r"L\d+")
+_LINE_ANCHOR = re.compile(r"L\d+(?:\.\d+)?")
 HINT_CANDIDATES = 500
 """Most anchors a "did you mean" hint compares a broken link with."""
 
@@ -129,7 +129,6 @@ def _anchor_links(episode: Episode) -> list[Problem]:
         return []
     anchors = episode_anchors(episode)
     named: list[str] | None = None  # computed once, for the first broken link only
-    count: int | None = None
     hints: dict[str, str] = {}
     problems = []
     for ref in links:
@@ -137,9 +136,10 @@ def _anchor_links(episode: Episode) -> list[Problem]:
             continue
         if ref.target not in hints:
             if _LINE_ANCHOR.fullmatch(ref.target):
-                count = count if count is not None else len(episode.lines)
+                lines = episode.lines
+                last = lines[-1].anchor if lines else "L0"  # "no lines" is reported too
                 hints[ref.target] = (
-                    f"the episode has {count} transcript lines: link one of #L1 to #L{count}"
+                    f"the episode has {len(lines)} transcript lines: link one of #L1 to #{last}"
                 )
             else:
                 if named is None:

@@ -343,6 +343,52 @@ class ByteCount(Check):
         return value
 
 
+_WHOLE_LINE = re.compile(r"L([1-9][0-9]{0,6})\Z")
+
+
+class LineSplits(Check):
+    """``{L57: 2}``: lines of a published episode that were split, each with the number of
+    lines it is now; read as ``((57, 2), …)``."""
+
+    doc = (
+        "a mapping of line anchors to how many lines each became, `{L57: 2}`: the line "
+        "published as `#L57` is now `#L57` and `#L57.2`, and every later line keeps its "
+        "number"
+    )
+    example = "{L57: 2}"
+
+    def __call__(self, value: Any, found: Found) -> Any:
+        if not isinstance(value, dict) or not value:
+            raise Invalid(
+                f"must be a mapping of line anchors to line counts, not '{shown(value)}'",
+                "write split: {L57: 2} (line 57 as published is now two lines)",
+            )
+        out: list[tuple[int, int]] = []
+        for key, count in value.items():
+            m = _WHOLE_LINE.match(key) if isinstance(key, str) else None
+            if m is None:
+                found.problems.append(
+                    Invalid(
+                        f"names '{shown(key)}', not a line as published",
+                        "name the line by its anchor as published, e.g. L57 (a part such "
+                        "as L57.2 is counted under its line: write L57 with the new total)",
+                        (key,),
+                    )
+                )
+                continue
+            if isinstance(count, bool) or not isinstance(count, int) or count < 2:
+                found.problems.append(
+                    Invalid(
+                        f"gives '{shown(count)}' for {key}, not a count of lines",
+                        f"write how many lines {key} became, at least 2: {key}: 2",
+                        (key,),
+                    )
+                )
+                continue
+            out.append((int(m.group(1)), count))
+        return tuple(sorted(out))
+
+
 class Email(Check):
     """An e-mail address."""
 

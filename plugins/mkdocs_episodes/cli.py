@@ -33,6 +33,7 @@ from .importer import ImportError_, Transcript, draft, load_transcript, slug_for
 from .model import Catalog, Imported
 from .parse import parse_episode
 from .readers import MARKERS
+from .renumbered import renumbered
 from .schema import FRONT_MATTER
 from .search_words import read_search_words
 from .site import SourceFile, check_site, rel_path
@@ -61,6 +62,8 @@ class SiteConfig:
     drafts: str = "serve"
     plugins: dict[str, dict[Any, Any]] = field(default_factory=dict)
     """Every plugin listed, by name, with its options (what other plugins own)."""
+    language: str | None = None
+    """The site's language (``theme.language``): the language of texts the commands write."""
 
 
 def site_config(config_file: Path) -> SiteConfig:
@@ -77,6 +80,9 @@ def site_config(config_file: Path) -> SiteConfig:
             site.plugins[name] = options
     if "episodes" in site.plugins:
         _plugin_options(site, site.plugins["episodes"], base)
+    theme = config.get("theme")
+    if isinstance(theme, dict) and isinstance(theme.get("language"), str):
+        site.language = theme["language"]
     return site
 
 
@@ -133,6 +139,7 @@ def _parser() -> argparse.ArgumentParser:
         _new_parser(sub),
         _import_parser(sub),
         _check_parser(sub),
+        _split_parser(sub),
         sub.add_parser(
             "reference",
             help="print the format reference (FORMAT.md) generated from the schema",
@@ -238,6 +245,46 @@ def _check_parser(sub: argparse._SubParsersAction[_ArgumentParser]) -> argparse.
     return check
 
 
+def _split_parser(sub: argparse._SubParsersAction[_ArgumentParser]) -> argparse.ArgumentParser:
+    """``episodes split``'s arguments."""
+    split = sub.add_parser(
+        "split",
+        help="split one transcript line at its sentence ends (a published episode: "
+        "recorded as a correction, and every other line keeps its number)",
+        description="Cut the line at its sentence ends (。！？!?. and …), changing no "
+        "character but the whitespace at each cut. In a draft the lines after it are "
+        "renumbered; in a published episode the parts become L57, L57.2, … and a "
+        "correction with split: {L57: n} is added, so readers' links keep working.",
+    )
+    split.add_argument("file", type=Path, help="the episode's Markdown file")
+    split.add_argument("line", help="the line's anchor: L57 (or L57.2)")
+    split.add_argument(
+        "--reason", help="why, for the correction (default: so a position can mark one sentence)"
+    )
+    split.add_argument(
+        "--date",
+        type=dt.date.fromisoformat,
+        default=dt.date.today(),
+        help="the correction's date, YYYY-MM-DD (default: today)",
+    )
+    return split
+
+
+def split_command(args: argparse.Namespace) -> int:
+    """``episodes split``: one line cut at its sentence ends, logged when published."""
+    from .split_line import split_line
+
+    site = _site(args.config_file)
+    path: Path = args.file
+    if not path.is_file():
+        raise ImportError_(f"{path}: no such file — give the episode's Markdown file")
+    rel = rel_path(path.resolve(), site.root)
+    done = split_line(path, rel, args.line, args.date, site.language, args.reason)
+    what = "a correction records it" if done.corrected else "a draft: later lines renumbered"
+    print(f"{rel}:{done.line}: split into {', '.join(done.anchors)} ({what})")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command; returns the exit code (1: problems found; 2: bad input, with one
     line on stderr). Never a traceback: an unexpected error is one line too."""
@@ -257,6 +304,8 @@ def main(argv: list[str] | None = None) -> int:
             return 0
         if args.command == "import":
             return import_command(args)
+        if args.command == "split":
+            return split_command(args)
         if args.command == "status":
             from .status import status
 
@@ -298,6 +347,8 @@ def check_command(args: argparse.Namespace) -> int:
         config_at=config_at,
     )
     problems = result.problems + read_search_words(site.data / "search_words.txt", data_rel)[1]
+    # only here, where git is: a published episode's lines renumbered since the last commit
+    problems += renumbered(site.root, ((e.path, e) for e in result.episodes.values()))
     for problem in problems:
         print(problem)
     for problem in result.draft_problems:

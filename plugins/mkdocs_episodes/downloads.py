@@ -164,7 +164,7 @@ def cues(record: Record, name: Names) -> list[Cue]:
             done += _width("".join(chunk))
             end = said.end if k == len(chunks) else said.start + span * done / total
             end = max(end, start + MIN_CUE)
-            cue_id = f"L{said.number}" if k == 1 else f"L{said.number}-{k}"
+            cue_id = said.line.anchor if k == 1 else f"{said.line.anchor}-{k}"
             out.append(Cue(cue_id, start, end, chunk, name(said.speaker), said))
             start = end
     return out

@@ -151,7 +151,7 @@ class EpisodePage:
                     if not said.recorded:
                         attrs += " data-estimated"
             out.append(
-                f'<span class="ep-l" id="L{n}" data-n="{n}"{attrs}>'
+                f'<span class="ep-l" id="{line.anchor}" data-n="{line.shown}"{attrs}>'
                 f"{stamp}{words(view, line)}</span>"
             )
         return Markup("".join(out))

@@ -83,11 +83,19 @@ class Line:
     speaker: str | None = None
     """Who speaks the line, when the episode says (``@id`` turns, clips, commentary by
     someone else); None: the episode's host, if it has one."""
+    label: str = ""
+    """The number readers see and link (``57``; ``57.2`` for the second part of a line a
+    correction split); empty: ``number``."""
+
+    @property
+    def shown(self) -> str:
+        """The line's number as readers see it: ``57``, or ``57.2`` for a split line's part."""
+        return self.label or str(self.number)
 
     @property
     def anchor(self) -> str:
-        """The ``L<n>`` anchor of a transcript line."""
-        return f"L{self.number}"
+        """The ``L<n>`` anchor of a transcript line (``L57.2`` for a part of a split line)."""
+        return f"L{self.shown}"
 
 
 Paragraph = tuple[Line, ...]
@@ -233,6 +241,9 @@ class Correction:
     reason: str
     previous_date: dt.date | None = None
     """The episode's date before this correction, when it changed it."""
+    split: tuple[tuple[int, int], ...] = ()
+    """``(line number as published, lines it became)`` for each line this correction split
+    (episodes only)."""
 
 
 @dataclass(frozen=True)

@@ -133,6 +133,10 @@ class _Parser:
         self.segments: list[Segment] = [Segment(None, None, 1)]
         self.refs: list[RefUse] = []
         self.number = 0  # transcript line counter
+        self.published = 0  # lines as published: the number readers see (see next_line)
+        self.parts_left = 0  # parts of a split line still to come
+        self.part = 1
+        self.splits: dict[int, int] = {}  # line as published -> lines it became
         self.para: list[Line] = []
         self.block: _OpenBlock | None = None
         self.anchors: dict[str, int] = {}
@@ -167,7 +171,11 @@ class _Parser:
                     )
                     self.lines[i - 1] = _CONTROL.sub("", raw)
         start = self.front_matter()
+        for fix in self.meta.corrections:
+            for n, count in fix.split:
+                self.splits[n] = self.splits.get(n, 1) + count - 1
         self.body(start)
+        self.check_splits(start)
         episode = Episode(self.path, self.meta, self.segments, self.refs)
         positions = {p.anchor: p for p in episode.positions}
         for note in episode.notes.values():  # a caveat travels with the claim it qualifies
@@ -393,10 +401,9 @@ class _Parser:
             if in_note:
                 self.para.append(Line(0, lineno, text, (Text(text),)))
                 return
-            self.number += 1
-            self.para.append(
-                Line(self.number, lineno, text, (Text(text),), speaker=self.line_speaker())
-            )
+            number, label = self.next_line()
+            speaker = self.line_speaker()
+            self.para.append(Line(number, lineno, text, (Text(text),), None, speaker, label))
             return
         timestamp = None
         ts = None if literal else TIMESTAMP_RE.match(text)
@@ -419,9 +426,49 @@ class _Parser:
         if in_note:
             self.para.append(Line(0, lineno, words, parts, timestamp, None))
             return
-        self.number += 1
+        number, label = self.next_line()
         speaker = self.line_speaker()
-        self.para.append(Line(self.number, lineno, words, parts, timestamp, speaker))
+        self.para.append(Line(number, lineno, words, parts, timestamp, speaker, label))
+
+    # --- numbers that stay: a split line's parts ---------------------------------------
+
+    def next_line(self) -> tuple[int, str]:
+        """The next transcript line's position in the file and the number readers see.
+
+        Lines are numbered 1, 2, … in the file, except that the parts of a line that a
+        correction split (``split: {L57: 3}``) are 57, 57.2 and 57.3: every later line keeps
+        the number it was published with, so a reader's ``#L58`` still shows the same words.
+        """
+        self.number += 1
+        if self.parts_left:
+            self.parts_left -= 1
+            self.part += 1
+            return self.number, f"{self.published}.{self.part}"
+        self.published += 1
+        self.parts_left = self.splits.get(self.published, 1) - 1
+        self.part = 1
+        return self.number, "" if self.published == self.number else str(self.published)
+
+    def check_splits(self, start: int) -> None:
+        """A split that names a line the episode does not have, or more parts than follow
+        it, would renumber lines silently: say which."""
+        at = self.meta.lines.get("corrections", start)
+        for n, count in sorted(self.splits.items()):
+            if n > self.published:
+                self.problem(
+                    at,
+                    f"a correction splits L{n}, but the episode has {self.published} lines "
+                    "as published",
+                    "name the line by the anchor it was published with (the number in the "
+                    "page's margin before the split)",
+                )
+            elif n == self.published and self.parts_left:
+                self.problem(
+                    at,
+                    f"a correction splits L{n} into {count} lines, but only "
+                    f"{count - self.parts_left} follow in the file",
+                    f"give the number of lines L{n} became, or undo the split",
+                )
 
     def timestamp(self, ts: re.Match[str], lineno: int) -> Timestamp | None:
         """The ``[mm:ss]`` or ``[h:mm:ss]`` that starts a line, checked (None: malformed,

@@ -240,7 +240,7 @@ def _ref_row(view: View, ref: PositionRef) -> RefRow:
             t("position.responds_plain", actor=view.actor_name(other)),
         )
     clip = p.kind == "clip"
-    first_line = p.lines[0].number if p.lines else ""
+    first_line = p.lines[0].shown if p.lines else ""
     return RefRow(
         ref=ref,
         attrs=fr.position_attrs(view, p),
@@ -403,6 +403,6 @@ def who_said(view: View, page: EpisodePage, positions: list[Position]) -> list[W
 
 
 def line_span(lines: list[Line]) -> str:
-    """``12`` or ``12–14``: the numbers of some transcript lines (at least one)."""
-    first, last = lines[0].number, lines[-1].number
+    """``12`` or ``12–14``: the numbers readers see of some transcript lines (at least one)."""
+    first, last = lines[0].shown, lines[-1].shown
     return f"{first}–{last}" if len(lines) > 1 else str(first)

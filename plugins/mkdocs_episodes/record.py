@@ -80,7 +80,8 @@ class Said:
 
     @property
     def number(self) -> int:
-        """The line's number (its anchor is ``L<number>``)."""
+        """The line's place among the episode's transcript lines, from 1 (the key of
+        :attr:`Record.by_number`; readers see :attr:`~.model.Line.shown`)."""
         return self.line.number
 
     @property

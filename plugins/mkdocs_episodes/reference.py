@@ -36,6 +36,11 @@ TRANSCRIPT = """\
 
 - Every non-blank line that is not markup is a transcript line, numbered from 1 in the file
   (`#L1`, `#L2`, … link to them); the words are shown exactly as written.
+- A line split in a published episode keeps its number on its first part; the others are
+  `#L57.2`, `#L57.3`, …, and every later line keeps its number, so readers' links still
+  show the same words. The correction that records the split says so: `split: {L57: 3}`
+  (`episodes split FILE L57` cuts the line at its sentence ends and writes it). In a
+  draft, splitting is free: lines are simply numbered in order.
 - `[mm:ss]` or `[h:mm:ss]` at the start of a line is its timestamp (minutes and seconds
   below 60). Timestamps must not go backwards.
 - A blank line starts a new paragraph.

@@ -29,6 +29,7 @@ from .checks import (
     Ids,
     Invalid,
     LanguageTag,
+    LineSplits,
     MediaAddress,
     NameCheck,
     RichText,
@@ -104,15 +105,24 @@ RESERVED_IDS = frozenset({"index"})
 
 # --- the front matter --------------------------------------------------------------------
 
-CORRECTION = FieldSet(
+_CORRECTION_FIELDS = {
+    "date": Field(Date(), "when the page was corrected", required=True),
+    "change": Field(Text(multiline=True), "what changed", required=True),
+    "reason": Field(Text(multiline=True), "why", required=True),
+    "previous_date": Field(
+        Date(),
+        "when the correction changed the episode's `date`: the date it had before (the "
+        "page keeps the address of the year it was published in)",
+    ),
+}
+CORRECTION = FieldSet(_CORRECTION_FIELDS, noun="key", owner="", label=".{key}")
+EPISODE_CORRECTION = FieldSet(
     {
-        "date": Field(Date(), "when the page was corrected", required=True),
-        "change": Field(Text(multiline=True), "what changed", required=True),
-        "reason": Field(Text(multiline=True), "why", required=True),
-        "previous_date": Field(
-            Date(),
-            "when the correction changed the episode's `date`: the date it had before (the "
-            "page keeps the address of the year it was published in)",
+        **_CORRECTION_FIELDS,
+        "split": Field(
+            LineSplits(),
+            "the lines of the published episode this correction split at sentence ends "
+            "(`episodes split` writes it)",
         ),
     },
     noun="key",
@@ -250,9 +260,9 @@ FRONT_MATTER = FieldSet(
             default=False,
         ),
         "corrections": Field(
-            ListOf(CORRECTION),
-            "the page's corrections, each `{date, change, reason}`: shown at its foot, on the "
-            "site's corrections page, and in the feed",
+            ListOf(EPISODE_CORRECTION),
+            "the page's corrections, each `{date, change, reason}` (and `split`): shown at "
+            "its foot, on the site's corrections page, and in the feed",
             default=[],
         ),
         "annotated": Field(
@@ -416,7 +426,9 @@ def _named(rid: str, values: dict[str, Any]) -> dict[str, Any]:
 def corrections(values: list[dict[str, Any]] | None) -> tuple[Correction, ...]:
     """Corrections as the model holds them, newest first (incomplete ones are reported)."""
     fixes = (
-        Correction(**c) for c in values or () if None not in (c["date"], c["change"], c["reason"])
+        Correction(**{**c, "split": c.get("split") or ()})
+        for c in values or ()
+        if None not in (c["date"], c["change"], c["reason"])
     )
     return tuple(sorted(fixes, key=lambda c: c.date, reverse=True))
 

@@ -238,7 +238,7 @@ document.addEventListener("click", function (event) {
   var replace = history.replaceState;
   history.replaceState = function (state, title, url) {
     try {
-      if (url !== undefined && url !== null && /^#L\d+$/.test(location.hash) &&
+      if (url !== undefined && url !== null && /^#L\d+(?:\.\d+)?$/.test(location.hash) &&
           document.getElementById(location.hash.slice(1))) {
         var next = new URL(String(url), location.href);
         if (next.pathname === location.pathname && next.search === location.search &&

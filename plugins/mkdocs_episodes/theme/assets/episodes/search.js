@@ -262,7 +262,7 @@ function setup(root) {
           (i === 0 ? " md-search-result__article--document" : "");
         const head = document.createElement(i === 0 ? "h1" : "h2");
         const id = group.anchor ? group.anchor.id : "";
-        const line = /^L(\d+)$/.exec(id);
+        const line = /^L(\d+(?:\.\d+)?)$/.exec(id);
         const where = line ? text.line.replace("{n}", line[1]) : "";
         head.textContent = i === 0 ? title : where || label(anchors, group.anchor);
         article.append(head);

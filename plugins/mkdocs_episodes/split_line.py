@@ -1,0 +1,177 @@
+"""``episodes split FILE L57``: one transcript line split at its sentence ends, in place.
+
+In a draft that is all: the lines after it are renumbered, nobody links them yet. In a
+published episode the split is a correction, so the command also records it under
+``corrections:`` with ``split: {L57: n}``. The parts are then numbered ``L57``, ``L57.2``, …
+and every later line keeps the number it was published with: a reader's ``#L58`` link still
+shows the same words (:meth:`~.parse._Parser.next_line`).
+
+Not one character changes except the whitespace at each cut, which becomes the line break;
+the result is parsed again and written only if every line's words and every other line's
+anchor are what they were.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from .actors_file import write_atomic
+from .i18n import labels
+from .importer import ImportError_, literal
+from .inline import LINK_RE
+from .model import Episode, Line
+from .parse import TIMESTAMP_RE, parse_episode, split_lines
+from .sentences import split_sentences
+
+_ANCHOR = re.compile(r"#?L?(\d+(?:\.\d+)?)\Z")
+_TOP_KEY = re.compile(r"corrections:[ \t]*(?:\[\s*\])?[ \t]*(?:#.*)?\Z")
+
+
+@dataclass(frozen=True)
+class Split:
+    """What ``episodes split`` did."""
+
+    line: int
+    """The source line that was split."""
+    anchors: tuple[str, ...]
+    """The parts' anchors after the split."""
+    corrected: bool
+    """A correction was recorded (the episode is published)."""
+
+
+def split_line(
+    path: Path, rel: str, which: str, today: dt.date, language: str | None, reason: str | None
+) -> Split:
+    """Split the line ``which`` (``L57``, ``57``, ``#L57.2``) of the episode at ``path``
+    (``rel`` in messages) at its sentence ends; raise :class:`ImportError_` with the fix
+    when it cannot be done."""
+    m = _ANCHOR.match(which.strip())
+    if m is None:
+        raise ImportError_(f"'{which}' is not a line anchor — write it as L57 (or L57.2)")
+    raw_text = path.read_text("utf-8")
+    episode, before = parse_episode(raw_text, rel)
+    line = next((ln for ln in episode.lines if ln.anchor == f"L{m.group(1)}"), None)
+    if line is None:
+        last = episode.lines[-1].anchor if episode.lines else "none"
+        raise ImportError_(f"{rel}: there is no line L{m.group(1)} — its lines are L1 to {last}")
+    lines = split_lines(raw_text)
+    pieces = _pieces(lines[line.source_line - 1], rel, line)
+    if len(pieces) == 1:
+        raise ImportError_(
+            f"{rel}:{line.source_line}: {line.anchor} has no sentence end to split at "
+            "(outside links) — leave it whole, or split it by hand in a draft"
+        )
+    new = lines[: line.source_line - 1] + pieces + lines[line.source_line :]
+    published = not episode.meta.draft
+    if published:
+        whole = line.shown.split(".")[0]
+        new = _with_correction(new, rel, whole, len(pieces), today, language, reason)
+    eol = "\r\n" if "\r\n" in raw_text else "\n"
+    text = eol.join(new)
+    after, problems = parse_episode(text, rel)
+    _same_words(episode, after, line, len(pieces), published, rel)
+    if len(problems) > len(before):
+        new_problem = next((p for p in problems if p not in before), problems[-1])
+        raise ImportError_(f"{new_problem} — nothing was written; split this line by hand")
+    write_atomic(path, text)
+    at = next(i for i, ln in enumerate(episode.lines) if ln.number == line.number)
+    anchors = tuple(ln.anchor for ln in after.lines[at : at + len(pieces)])
+    return Split(line.source_line, anchors, published)
+
+
+def _pieces(raw: str, rel: str, line: Line) -> list[str]:
+    """The source line cut at its sentence ends, each piece written so that it reads back
+    as the same words (a timestamp stays on the first; markup-like starts are escaped)."""
+    indent = raw[: len(raw) - len(raw.lstrip())]
+    text = raw.strip()
+    if text.startswith("\\"):  # a literal line: every part stays literal
+        return [f"{indent}\\{p}" for p in split_sentences(text[1:])]
+    stamp = ""
+    if (ts := TIMESTAMP_RE.match(text)) is not None:
+        stamp, text = text[: ts.end()], text[ts.end() :]
+    links = [mm.span() for mm in LINK_RE.finditer(text)]
+    out: list[str] = []
+    starts: list[int] = []
+    pos = 0
+    for piece in split_sentences(text):
+        start = text.index(piece, pos)  # pieces are in order and unchanged
+        pos = start + len(piece)
+        if out and any(a < start < b for a, b in links):  # never cut inside [words](target)
+            out[-1] = text[starts[-1] : pos]
+            continue
+        starts.append(start)
+        out.append(piece)
+    first, *rest = out
+    parts = [f"{indent}{stamp}{first}"]
+    for piece in rest:
+        if LINK_RE.search(piece) is None:
+            parts.append(f"{indent}{literal(piece)}")
+            continue
+        # a piece with a link cannot be made literal: it must not start like markup
+        probe = LINK_RE.sub(lambda mm: "w" * len(mm.group(0)), piece)
+        if literal(probe) != probe:
+            raise ImportError_(
+                f"{rel}:{line.source_line}: a sentence of {line.anchor} would start like "
+                "markup and holds a link — split this line by hand"
+            )
+        parts.append(f"{indent}{piece}")
+    return parts
+
+
+def _with_correction(
+    lines: list[str],
+    rel: str,
+    whole: str,
+    count: int,
+    today: dt.date,
+    language: str | None,
+    reason: str | None,
+) -> list[str]:
+    """``lines`` with a correction recording the split added to the front matter."""
+    t = labels(language).table
+    change = t["split.change"].format(line=whole, count=count)
+    why = reason or t["split.reason"]
+    item = [
+        f"  - date: {today.isoformat()}",
+        f"    change: {json.dumps(change, ensure_ascii=False)}",
+        f"    reason: {json.dumps(why, ensure_ascii=False)}",
+        f"    split: {{L{whole}: {count}}}",
+    ]
+    end = next((i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "...")), None)
+    if not lines or lines[0].rstrip() != "---" or end is None:
+        raise ImportError_(f"{rel}:1: the front matter is not closed — fix it, then split")
+    at = next((i for i in range(1, end) if _TOP_KEY.match(lines[i])), None)
+    if at is None:
+        return [*lines[:end], "corrections:", *item, *lines[end:]]
+    if "[" in lines[at]:  # corrections: []
+        lines = [*lines[:at], "corrections:", *lines[at + 1 :]]
+    nxt = lines[at + 1] if at + 1 < end else ""
+    indent = nxt[: len(nxt) - len(nxt.lstrip())] if nxt.lstrip().startswith("- ") else "  "
+    item = [indent + ln[2:] for ln in item]
+    return lines[: at + 1] + item + lines[at + 1 :]
+
+
+def _same_words(
+    before: Episode, after: Episode, line: Line, count: int, published: bool, rel: str
+) -> None:
+    """The split changed no word and, in a published episode, no other line's anchor."""
+    old = [(ln.anchor, ln.words) for ln in before.lines]
+    new = [(ln.anchor, ln.words) for ln in after.lines]
+    i = next(k for k, ln in enumerate(before.lines) if ln.number == line.number)
+    parts = [w for _, w in new[i : i + count]]
+    ok = (
+        len(new) == len(old) + count - 1
+        and new[:i] == old[:i]
+        and "".join("".join(p.split()) for p in parts) == "".join(line.words.split())
+        and (not published or new[i + count :] == old[i + 1 :])
+        and [w for _, w in new[i + count :]] == [w for _, w in old[i + 1 :]]
+    )
+    if not ok:
+        raise ImportError_(
+            f"{rel}:{line.source_line}: splitting {line.anchor} would change other lines "
+            "— nothing was written; split it by hand, and please report this"
+        )
