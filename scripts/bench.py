@@ -9,12 +9,14 @@
 
 For each N it generates N synthetic episodes shaped like the first real one and builds
 (A) the site with the plugin and (B) the same Markdown, theme and nav with the plugin
-switched off (blocks left as plain text): the cost of the content itself. Each build runs
-in a fresh process that reports its wall time, peak memory and the time spent inside the
-plugin's hooks. A's first build starts with no cache (cold); at the smallest N the same
-site is then rebuilt with the cache warm: nothing changed, one episode changed (a full
-`mkdocs build`, and `mkdocs build --dirty` as `make serve` rebuilds). Prints tables;
-nothing is asserted.
+switched off (blocks left as plain text): the cost of the content itself. A and B are
+compared with no search on either side (the same search work: none); each is built again
+with its search (A: Pagefind, B: Material's, up to --material-max episodes), reported
+beside with its index and a reader's first query. Each build runs in a fresh process that
+reports its wall time, peak memory and the time spent inside the plugin's hooks. A's
+first build starts with no cache (cold); at the smallest N the published site is then
+rebuilt with the cache warm: nothing changed, one episode changed (a full `mkdocs build`,
+and `mkdocs build --dirty` as `make serve` rebuilds). Prints tables; nothing is asserted.
 """
 
 from __future__ import annotations
@@ -206,14 +208,20 @@ def episode(n: int, lines: int = 240, timestamps: bool | None = None) -> str:
     return "\n".join(out) + "\n"
 
 
-def make_site(root: Path, n: int, enabled: bool) -> Path:
+def make_site(root: Path, n: int, enabled: bool, search: bool = True) -> Path:
+    """The synthetic site: with the plugin (A) or without (B); with each side's search
+    (A: Pagefind, the plugin's default; B: Material's) or with no search at all."""
     (root / "episodes").mkdir(parents=True)
     (root / "data").mkdir()
     for name, text in catalog().items():
         (root / "data" / name).write_text(text, "utf-8")
-    (root / "mkdocs.yml").write_text(
-        CONFIG.format(overrides=ROOT / "site_overrides", enabled=str(enabled).lower()), "utf-8"
-    )
+    config = CONFIG.format(overrides=ROOT / "site_overrides", enabled=str(enabled).lower())
+    if not search:  # no search plugin; the plugin's own search is Material's, which is absent
+        config = config.replace("  - search:\n      lang: zh\n", "")
+        config = config.replace(
+            "      enabled: true\n", "      enabled: true\n      search: material\n"
+        )
+    (root / "mkdocs.yml").write_text(config, "utf-8")
     if not enabled:  # B has no generated home page: give it the simplest one
         (root / "episodes" / "index.md").write_text("# 基准\n", "utf-8")
     for k in range(n):
@@ -293,43 +301,59 @@ def mb(n: float) -> str:
     return f"{n / 1e6:,.1f} MB"
 
 
-def bench(sizes: list[int], work: Path) -> dict[int, dict[str, dict[str, float]]]:
-    results: dict[int, dict[str, dict[str, float]]] = {}
+SIDES = {
+    "A": (True, False),  # the plugin, no search: the cold-build and memory budgets
+    "B": (False, False),  # the same Markdown without the plugin, no search
+    "AS": (True, True),  # the published site: the plugin with Pagefind
+    "BS": (False, True),  # the same Markdown with Material's search
+}
+
+
+def bench(
+    sizes: list[int], work: Path, material_max: int = 1000
+) -> dict[int, dict[str, dict[str, Any]]]:
+    """Each size built four ways (:data:`SIDES`), each in a fresh process. Material's
+    search (BS) is built only up to ``material_max`` episodes (above, its one index file
+    holds every transcript: see the search table)."""
+    results: dict[int, dict[str, dict[str, Any]]] = {}
     for n in sizes:
         results[n] = {}
-        for label, enabled in (("A", True), ("B", False)):
-            root = work / f"{label}{n}"
-            cfg = make_site(root, n, enabled)
+        for label, (enabled, search) in SIDES.items():
+            if label == "BS" and n > material_max:
+                continue
+            root = work / (f"A{n}" if label == "AS" else f"{label}{n}")
+            cfg = make_site(root, n, enabled, search)
             results[n][label] = run_build(cfg)
             a = results[n][label]
-            a["search"] = probe(cfg.parent / "site")
-            if label == "A":
+            if search:
+                a["search"] = probe(cfg.parent / "site")
+            if label == "AS":
                 a["check"] = run_check(cfg)
             print(
-                f"  N={n:>5} {label}: {a['wall']:7.1f} s  peak {mb(a['peak'])}  "
+                f"  N={n:>5} {label:>2}: {a['wall']:7.1f} s  peak {mb(a['peak'])}  "
                 f"plugin {a['plugin']:6.1f} s  site {mb(a['bytes'])}  "
                 f"episode page {a['page'] / 1000:.0f} KB",
                 file=sys.stderr,
                 flush=True,
             )
-            if label == "B":
+            if label != "AS":
                 shutil.rmtree(root)
     return results
 
 
-def table(results: dict[int, dict[str, dict[str, float]]]) -> str:
+def table(results: dict[int, dict[str, dict[str, Any]]]) -> str:
     rows = [
-        "| N | A wall | B wall | A/B | plugin share of A | A peak RSS | B peak RSS | "
-        "A site bytes | B site bytes | median episode page (A) | `episodes check` |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| N | A wall | B wall | A/B | plugin share of A | A peak RSS | B peak RSS | A/B peak "
+        "| median episode page (A) | `episodes check` |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for n, r in results.items():
-        a, b = r["A"], r["B"]
+        a, b, s = r["A"], r["B"], r["AS"]
         rows.append(
             f"| {n:,} | {a['wall']:.1f} s | {b['wall']:.1f} s | {a['wall'] / b['wall']:.2f} "
             f"| {a['plugin'] / a['wall']:.0%} | {mb(a['peak'])} | {mb(b['peak'])} | "
-            f"{mb(a['bytes'])} | {mb(b['bytes'])} | {a['page'] / 1000:.1f} KB | "
-            f"{a['check']:.1f} s ({a['check'] / a['wall']:.0%} of A) |"
+            f"{a['peak'] / b['peak']:.2f} | {a['page'] / 1000:.1f} KB | "
+            f"{s['check']:.1f} s ({s['check'] / s['wall']:.0%} of a build) |"
         )
     ns = sorted(results)
     extra = []
@@ -343,7 +367,7 @@ def table(results: dict[int, dict[str, dict[str, float]]]) -> str:
                 f"**{a2['peak'] / a1['peak']:.2f}×** for {k}× the episodes"
             )
     for n in ns:
-        a = results[n]["A"]
+        a = results[n]["AS"]
         extra.append(
             f"largest page at N={n:,} (A): {a['largest'] / 1e6:.2f} MB (`{a['largest_url']}`)"
         )
@@ -365,39 +389,46 @@ def table(results: dict[int, dict[str, dict[str, float]]]) -> str:
 
 
 def size_table(results: dict[int, dict[str, Any]]) -> str:
-    """Bytes on disk and as served (gzip), an episode page with its downloads, the largest
-    page, against the budgets (GitHub Pages' 1 GB, 1 MB a page)."""
+    """Bytes on disk and as served (gzip) of the published sites (A with its Pagefind
+    index, B with Material's where it was built, else without search), an episode page
+    with its downloads, the largest page, against the budgets (1 GB, 1 MB a page)."""
     rows = [
-        "| N | A site | A gzipped | B site | B gzipped | median episode page + downloads (A) "
-        "| largest page (A) | A peak / B peak |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| N | A site (with Pagefind) | A gzipped | B site | B gzipped "
+        "| median episode page + downloads (A) | largest page (A) |",
+        "|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for n, r in results.items():
-        a, b = r["A"], r["B"]
+        a = r["AS"]
+        b = r.get("BS") or r["B"]
+        which = "" if "BS" in r else " (no search)"
         rows.append(
-            f"| {n:,} | {mb(a['bytes'])} | {mb(a['gz'])} | {mb(b['bytes'])} | {mb(b['gz'])} "
-            f"| {a['page_dl'] / 1000:.1f} KB | {a['largest'] / 1e6:.2f} MB "
-            f"(`{a['largest_url']}`) | {a['peak'] / b['peak']:.2f} |"
+            f"| {n:,} | {mb(a['bytes'])} | {mb(a['gz'])} | {mb(b['bytes'])}{which} "
+            f"| {mb(b['gz'])} | {a['page_dl'] / 1000:.1f} KB | {a['largest'] / 1e6:.2f} MB "
+            f"(`{a['largest_url']}`) |"
         )
     return "\n".join(rows)
 
 
 def search_table(results: dict[int, dict[str, Any]]) -> str:
-    """Each engine's index and a reader's first query (A: Pagefind, the plugin's default;
-    B: Material's search on the same Markdown)."""
+    """Each engine: the build with it against the same build without search (its cost), its
+    index and a reader's first query (A: Pagefind, the plugin's default; B: Material's
+    search on the same Markdown)."""
     rows = [
-        "| N | engine | index bytes | indexing | query | first result | search bytes fetched "
-        "(files) |",
-        "|---:|---|---:|---:|---|---:|---:|",
+        "| N | engine | build with it | without search | peak RSS | index bytes | query "
+        "| first result | search bytes fetched (files) |",
+        "|---:|---|---:|---:|---:|---:|---|---:|---:|",
     ]
     for n, r in results.items():
-        for label, engine in (("A", "Pagefind (A)"), ("B", "Material (B)")):
-            x = r[label]
-            took = f"{x['index_s']:.1f} s" if x["index_s"] == x["index_s"] else "in the build"
+        for label, bare, engine in (("AS", "A", "Pagefind (A)"), ("BS", "B", "Material (B)")):
+            x = r.get(label)
+            if x is None:
+                rows.append(f"| {n:,} | {engine} | not built | {r[bare]['wall']:.1f} s | | | | | |")
+                continue
             for query, q in x["search"].items():
                 first = f"{q['seconds']:.2f} s" if q["seconds"] is not None else "none in 300 s"
                 rows.append(
-                    f"| {n:,} | {engine} | {mb(x['index'])} | {took} | {query} | {first} "
+                    f"| {n:,} | {engine} | {x['wall']:.1f} s | {r[bare]['wall']:.1f} s "
+                    f"| {mb(x['peak'])} | {mb(x['index'])} | {query} | {first} "
                     f"| {mb(q['bytes'])} ({q['files']}) |"
                 )
     return "\n".join(rows)
@@ -548,6 +579,12 @@ def import_bench(work: Path, n: int, lines: int) -> list[str]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument(
+        "--material-max",
+        type=int,
+        default=1000,
+        help="build Material's search (B) only up to this many episodes (default 1000)",
+    )
     parser.add_argument("--serve", action="store_true", help="measure make serve at N=1000")
     parser.add_argument("--big", action="store_true", help="build 0.5 MB and 5 MB transcripts")
     parser.add_argument(
@@ -571,15 +608,17 @@ def main() -> int:
             print("\n".join(import_bench(work, args.import_, args.import_lines)))
             return 0
         first, rest = args.sizes[0], args.sizes[1:]
-        results = bench([first], work)
+        results = bench([first], work, args.material_max)
         again = rebuilds(work, first)
         latency = serve_latency(work, first) if args.serve else None
         shutil.rmtree(work / f"A{first}")
-        results.update(bench(rest, work))
-        print("\n## Cold build (A: with the plugin and no cache, B: plugin off)\n")
+        results.update(bench(rest, work, args.material_max))
+        print(
+            "\n## Cold build, no search on either side (A: the plugin, no cache; B: plugin off)\n"
+        )
         print(table(results))
-        b = results[first]["B"]["wall"]
-        print(f"\n## Rebuilds at N={first:,} with the cache warm (B = {b:.1f} s)\n")
+        b = results[first]["BS"]["wall"] if "BS" in results[first] else results[first]["B"]["wall"]
+        print(f"\n## Rebuilds at N={first:,} with the cache warm (B with its search = {b:.1f} s)\n")
         print("| rebuild | wall | × B |\n|---|---:|---:|")
         for label, key in (
             ("`mkdocs build`, nothing changed", "nothing"),

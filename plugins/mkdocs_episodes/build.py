@@ -114,6 +114,7 @@ class Build:
         self.last: st.SiteState | None = None
         self.urls: list[str] = []
         self.search: SearchCache | None = None
+        self.other_search = False
         self.words: list[str] = []
         self.written: frozenset[str] = frozenset()
         self.docs_rel = ""
@@ -232,6 +233,13 @@ class Build:
             self.search = SearchCache.install(
                 config.plugins, self.cache, self.settings, self._teach
             )
+        # another search plugin may cut Chinese with jieba; with none, jieba's dictionary
+        # (tens of megabytes, a second to load) is not needed at all
+        self.other_search = self.search is None and any(
+            "search" in type(p).__module__
+            for p in config.plugins.values()
+            if getattr(getattr(p, "config", None), "enabled", True) is not False
+        )
 
     def _teach(self) -> None:
         teach_jieba(self.words)
@@ -325,7 +333,7 @@ class Build:
             # the words taught to the segmenter shape every entry: part of their key
             taught = contract.search_settings("material", {}, self.words)
             self.search.salt = digest(self.search.salt, taught)
-        elif self.session.pagefind is None:
+        elif self.session.pagefind is None and self.other_search:
             teach_jieba(self.words)  # another search plugin segments with jieba itself
         return unreadable
 
@@ -373,7 +381,7 @@ class Build:
             else:
                 episode, problems = parse_episode(text, path)
                 parsed = (episode, problems, listed_digest(episode))
-                self.cache.put("parse", key, parsed)
+                parsed = self.cache.put("parse", key, parsed)
         self.fresh[key] = parsed
         self.listed[id(parsed[0])] = parsed[2]
         return parsed[0], parsed[1]
@@ -618,6 +626,11 @@ class Build:
             self._index_page(html, page, output, site_name)
         if output is None:
             return None
+        if self.search is None and not self.other_search:
+            # no search plugin reads the page in on_page_context: the full markup now, and
+            # nothing of the page held until its turn to be written
+            self.pending.pop(uri, None)
+            return fill_slots(html, output.html)
         self.pending[uri] = (html, output)
         return fill_slots(html, output.search)
 

@@ -21,7 +21,9 @@ import pickle
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
+
+T = TypeVar("T")
 
 log = logging.getLogger("mkdocs.plugins.episodes")
 
@@ -90,13 +92,21 @@ class Cache:
         if self.folder is not None:
             self.used.add(self._path(kind, key))
 
-    def put(self, kind: str, key: str, value: Any) -> None:
-        """Store ``value`` (written to a temporary file and renamed: never half an entry)."""
+    def put(self, kind: str, key: str, value: T) -> T:
+        """Store ``value`` (written to a temporary file and renamed: never half an entry)
+        and return the copy to keep using, read back from what was stored.
+
+        Why the copy: pickling a ``str`` that is not ASCII makes CPython keep its UTF-8
+        form inside that string for as long as it lives — for Chinese text, 1.5 times the
+        text again. Kept for a whole build, the originals of every parsed episode and page
+        would hold a second copy of the archive; the copy read back has none, and is what a
+        warm build would have read anyway."""
         if self.folder is None:
-            return
+            return value
         path = self._path(kind, key)
         body = pickle.dumps((kind, key, value), protocol=pickle.HIGHEST_PROTOCOL)
         data = MAGIC + hashlib.blake2b(body, digest_size=_SUM).digest() + body
+        copy: T = pickle.loads(body)[2]
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
@@ -104,8 +114,9 @@ class Cache:
                 out.write(data)
             os.replace(tmp, path)
         except OSError:  # a read-only or full disk slows the build down, never stops it
-            return
+            return copy
         self.used.add(path)
+        return copy
 
     def prune(self, kinds: Iterable[str], keep: Iterable[tuple[str, str]] = ()) -> int:
         """Remove the entries of ``kinds`` that this build neither read nor wrote, except

@@ -101,6 +101,10 @@ def namer(names: dict[str, str]) -> Names:
 
 
 def _width(text: str) -> int:
+    if text.isascii():
+        return len(text)
+    if len(text) == 1:  # most atoms of Chinese text: one character
+        return 2 if is_wide(text) else 1
     return sum(2 if is_wide(ch) else 1 for ch in text)
 
 
@@ -133,22 +137,36 @@ def caption_lines(words: str, columns: int = CAPTION_COLUMNS) -> list[str]:
     """``words`` cut into lines of at most ``columns`` (a single longer word stays whole),
     breaking only at spaces (which the break replaces) or between two CJK characters."""
     lines: list[str] = []
-    line, gap = "", ""
+    line, gap, width = "", "", 0  # the line so far, the gap after it, the line's width
     for text, after in _atoms(words):
-        if line and _width(line + gap + text) > columns:
+        wide = _width(text)
+        if line and width + _width(gap) + wide > columns:
             lines.append(line)
-            line = text
+            line, width = text, wide
         else:
             line += gap + text
+            width += _width(gap) + wide
         gap = after
     if line or not lines:
         lines.append(line)
     return lines
 
 
+_LAST_CUES: list[tuple[Record, Names, list[Cue]]] = []
+"""The cues made last: WebVTT and SRT are written one after the other from the same record."""
+
+
 def cues(record: Record, name: Names) -> list[Cue]:
     """The caption cues of every line: one or more per line, each at most
     :data:`CAPTION_LINES` lines, timed within the line by the length of its words."""
+    if _LAST_CUES and _LAST_CUES[0][0] is record and _LAST_CUES[0][1] is name:
+        return _LAST_CUES[0][2]
+    out = _cues(record, name)
+    _LAST_CUES[:] = [(record, name, out)]
+    return out
+
+
+def _cues(record: Record, name: Names) -> list[Cue]:
     out: list[Cue] = []
     for said in record.lines:
         if said.start is None or said.end is None:

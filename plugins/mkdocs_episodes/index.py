@@ -13,6 +13,11 @@ from .i18n import code_for
 from .model import Catalog, Commentary, Episode, Media, Position
 from .record import Record, derive, hosts_of, roles_of
 
+_RECENT: dict[int, tuple[EpisodeEntry, Episode, Record, tuple[str, ...]]] = {}
+"""The records derived last, by entry: the entry and its episode are kept with the record so
+an id is never reused while it is here, and a new parse (another episode object) misses."""
+_RECENT_MAX = 4
+
 
 @dataclass
 class EpisodeEntry:
@@ -43,9 +48,17 @@ class EpisodeEntry:
         return self.hosts[0] if self.hosts else None
 
     def record(self) -> Record:
-        """Who says each line, in which role, and when (derived anew: pages and downloads
-        ask once each, and an archive of records would not fit in memory)."""
-        return derive(self.episode, self.hosts)
+        """Who says each line, in which role, and when: derived once for the page and once
+        for the downloads, which are written one after another (:data:`_RECENT`); an
+        archive of records is never held (it would not fit in memory)."""
+        hit = _RECENT.get(id(self))
+        if hit is not None and hit[0] is self and hit[1] is self.episode and hit[3] == self.hosts:
+            return hit[2]
+        made = derive(self.episode, self.hosts)
+        if len(_RECENT) >= _RECENT_MAX:
+            del _RECENT[next(iter(_RECENT))]
+        _RECENT[id(self)] = (self, self.episode, made, self.hosts)
+        return made
 
     @property
     def title(self) -> str:

@@ -17,14 +17,19 @@ REF_SCHEMES = ("policy", "actor", "source")
 # --- inline text -------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Text:
     """Literal words, shown exactly as written."""
 
     text: str
 
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        # the dataclass's own pickling of slots runs Python code per field: too slow for
+        # one object per line of the archive
+        return (type(self), (self.text,))
 
-@dataclass(frozen=True)
+
+@dataclass(frozen=True, slots=True)
 class Ref:
     """An inline link: ``[label](policy:id)``, ``actor:``, ``source:``, ``#anchor`` or a URL."""
 
@@ -32,11 +37,23 @@ class Ref:
     target: str
     label: str
 
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        # the dataclass's own pickling of slots runs Python code per field: too slow for
+        # one object per line of the archive
+        return (
+            type(self),
+            (
+                self.scheme,
+                self.target,
+                self.label,
+            ),
+        )
+
 
 Inline = Text | Ref
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Rich:
     """Data text that may hold inline references, parsed once when the data is read.
 
@@ -48,16 +65,39 @@ class Rich:
     words: str
     parts: tuple[Inline, ...]
 
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        # the dataclass's own pickling of slots runs Python code per field: too slow for
+        # one object per line of the archive
+        return (
+            type(self),
+            (
+                self.source,
+                self.words,
+                self.parts,
+            ),
+        )
+
     def __str__(self) -> str:
         return self.words
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Timestamp:
     """A ``[mm:ss]`` or ``[h:mm:ss]`` prefix of a transcript line."""
 
     seconds: int
     text: str
+
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        # the dataclass's own pickling of slots runs Python code per field: too slow for
+        # one object per line of the archive
+        return (
+            type(self),
+            (
+                self.seconds,
+                self.text,
+            ),
+        )
 
     @property
     def label(self) -> str:
@@ -67,7 +107,7 @@ class Timestamp:
         return f"{h}:{m:02d}:{s:02d}" if h else f"{m:02d}:{s:02d}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # one per line of the archive: no __dict__
 class Line:
     """One line of text: a transcript line (``number`` >= 1) or a note line (``number`` 0).
 
@@ -86,6 +126,22 @@ class Line:
     label: str = ""
     """The number readers see and link (``57``; ``57.2`` for the second part of a line a
     correction split); empty: ``number``."""
+
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        # the dataclass's own pickling of slots runs Python code per field: too slow for
+        # one object per line of the archive
+        return (
+            type(self),
+            (
+                self.number,
+                self.source_line,
+                self.words,
+                self.parts,
+                self.timestamp,
+                self.speaker,
+                self.label,
+            ),
+        )
 
     @property
     def shown(self) -> str:

@@ -189,7 +189,7 @@ class Outputs:
         reads: set[Read] = set()
         output = self._make(uri, url, reads)
         noted = self.fingerprints.note(reads)
-        self.cache.put("page", key, Stored(noted, output))
+        output = self.cache.put("page", key, Stored(noted, output)).output
         self.made.append((uri, url))
         return output, Made(key, inputs, noted)
 

@@ -333,8 +333,7 @@ class PagefindSearch:
         key = digest(self.salt, url, lean)
         self.keys[url] = key
         if key not in self.copies:
-            self.copies[key] = lean
-            self.cache.put("pagefind", key, lean)
+            self.copies[key] = self.cache.put("pagefind", key, lean)
 
     def has(self, key: str) -> bool:
         """Whether the lean copy ``key`` is at hand (in memory, or read and checked from

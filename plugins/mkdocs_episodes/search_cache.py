@@ -91,8 +91,10 @@ class SearchCache:
             self.before()
         start = len(self.index.entries)
         original(page)
-        self.pages[page.url] = self.index.entries[start:]
-        self.cache.put("search", key, self.pages[page.url])
+        # the index keeps the copy read back (see Cache.put: no UTF-8 twin of each text)
+        entries = self.cache.put("search", key, self.index.entries[start:])
+        self.index.entries[start:] = entries
+        self.pages[page.url] = entries
         self.made += 1
 
     def has(self, key: str) -> bool:
