@@ -67,7 +67,7 @@ def test_two_corrections_of_one_line_add_up() -> None:
         ("{L2: yes}", "gives 'True' for L2, not a count of lines"),
         ("[L2]", "must be a mapping of line anchors to line counts"),
         ("{L9: 2}", "a correction splits L9, but the episode has 5 lines as published"),
-        ("{L5: 3}", "a correction splits L5 into 3 lines, but only 1 follow in the file"),
+        ("{L5: 3}", "corrections split L5 into 3 lines, but the file ends after 1 of them"),
     ],
 )
 def test_a_wrong_split_says_where_and_how(split: str, said: str) -> None:
@@ -121,7 +121,7 @@ def test_split_in_a_published_episode_is_a_correction_and_links_keep_working(
     assert parts[0] == "第二行的第一句。" and parts[3] == "Then a fourth?"
     site = tmp_path / "after"
     page = (site / "2025" / "split" / "index.html").read_text("utf-8")
-    assert "在句末拆成 4 行" in page  # the correction at the page's foot
+    assert "#L2 在句末拆成 4 行（#L2、#L2.2、#L2.3、#L2.4）" in page  # at the page's foot
     assert 'href="#L2"' in page  # the line's own link still resolves (strict build)
     vtt = (site / "2025" / "split" / "transcript.vtt").read_text("utf-8")
     assert re.search(r"^L2\.3\n", vtt, re.M) and re.search(r"^L5\n", vtt, re.M)
@@ -215,10 +215,10 @@ def test_a_hand_split_of_a_published_episode_is_caught(
         assert code == 0, out  # a draft's numbers are free
         return
     assert code == 1
-    line = path.read_text("utf-8").splitlines().index("[00:05] 第二行的第一句。")
+    line = path.read_text("utf-8").splitlines().index("[00:20] 第三行，[见第二行](#L2)。")
     assert (
-        f"episodes/2025/split.md:{line + 1}: the published episode's lines are renumbered "
-        "from #L2 on (5 lines before, 6 now)"
+        f"episodes/2025/split.md:{line + 1}: the published episode's lines are renumbered: "
+        "the words readers linked as #L3 are now #L4"
     ) in out, out
     assert "run 'episodes split'" in out
     # recorded as a correction, the same split is fine
@@ -228,7 +228,123 @@ def test_a_hand_split_of_a_published_episode_is_caught(
     # lines added at the end renumber nothing
     path.write_text(text + "[00:50] 第六行。\n", "utf-8")
     assert _check(config, capsys)[0] == 0
-    # a line deleted in the middle does
-    path.write_text(text.replace("[00:01] 第一行。\n", ""), "utf-8")
+    # words corrected in place, and a line added at the end: nothing moved
+    path.write_text(text.replace("第三行，", "第三行：") + "[00:50] 第六行。\n", "utf-8")
+    assert _check(config, capsys)[0] == 0
+    # a line deleted in the middle moves the rest, even with one added at the end
+    path.write_text(text.replace("[00:01] 第一行。\n", "") + "[00:50] 第六行。\n", "utf-8")
     code, out = _check(config, capsys)
-    assert code == 1 and "renumbered from #L1 on (5 lines before, 4 now)" in out
+    assert code == 1 and "the words readers linked as #L2 are now #L1" in out, out
+
+
+def test_a_part_split_again_by_hand_is_caught(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    body = BODY.replace("第一句。第二行", "第一句。\n第二行").replace("！ And", "！\nAnd")
+    config = write_site(tmp_path, {"2025/split.md": episode(body, _corrections("{L2: 3}"))})
+    path = tmp_path / "episodes" / "2025" / "split.md"
+    _git(tmp_path, "init", "-q")
+    _git(tmp_path, "add", "-A")
+    _git(tmp_path, "commit", "-q", "-m", "published")
+    text = path.read_text("utf-8")
+    # L2.2 cut in two and recorded as one more part of L2: the old #L2.3 would move
+    cut = text.replace("第二行的第二句！\n", "第二行的\n第二句！\n") + ("")
+    cut = cut.replace(
+        "    split: {L2: 3}\n",
+        "    split: {L2: 3}\n  - date: 2026-12-01\n    change: 再拆\n    reason: 再标\n"
+        "    split: {L2: 2}\n",
+    )
+    path.write_text(cut, "utf-8")
+    code, out = _check(config, capsys)
+    assert code == 1 and "the words readers linked as #L2.3 are now #L2.4" in out, out
+
+
+def test_only_the_last_part_of_a_published_line_is_split(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    body = BODY.replace("！ And", "！\nAnd")
+    config = write_site(tmp_path, {"2025/split.md": episode(body, _corrections("{L2: 2}"))})
+    path = tmp_path / "episodes" / "2025" / "split.md"
+    before = path.read_bytes()
+    assert _split(config, path, "L2") == 2
+    err = capsys.readouterr().err
+    assert "L2 is followed by L2.2, another part of L2, whose number would change" in err
+    assert path.read_bytes() == before
+    assert _split(config, path, "L2.2") == 0
+    assert "split into L2.2, L2.3 (a correction records it)" in capsys.readouterr().out
+    text = path.read_text("utf-8")
+    assert "#L2.2 在句末拆成 2 行（#L2.2、#L2.3）" in text and "    split: {L2: 2}\n" in text
+    anchors = [a for a, _ in _lines(text)]
+    assert anchors == ["L1", "L2", "L2.2", "L2.3", "L3", "L4", "L5"]
+
+
+def test_split_keeps_line_endings_and_byte_order_mark(tmp_path: Path) -> None:
+    config, path = _site(tmp_path, draft=False)
+    text = path.read_text("utf-8")
+    path.write_bytes(b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode("utf-8"))
+    assert _split(config, path, "L2") == 0
+    raw = path.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    assert raw.count(b"\n") == raw.count(b"\r\n")  # every line ends as before
+    assert b"split: {L2: 4}\r\n" in raw
+
+
+def test_dry_run_changes_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    config, path = _site(tmp_path, draft=False)
+    before = path.read_bytes()
+    code = main(["split", "-f", str(config), str(path), "L2", "--dry-run"])
+    assert code == 0 and path.read_bytes() == before
+    out = capsys.readouterr().out
+    assert "would split into L2, L2.2, L2.3, L2.4" in out and "  Then a fourth?" in out
+
+
+def test_split_refuses_what_is_not_an_episode(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    config, _ = _site(tmp_path, draft=False)
+    about = tmp_path / "episodes" / "about.md"
+    about.write_text("---\ntitle: 关于\n---\n\n我们是谁。我们做什么！\n", "utf-8")
+    before = about.read_bytes()
+    assert _split(config, about, "L1") == 2
+    err = capsys.readouterr().err
+    assert "episodes/about.md: not an episode of this site" in err
+    assert about.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["--reason", "   "], "--reason must be visible text on one line"),
+        (["--reason", "a\x01b"], "--reason must be visible text on one line"),
+    ],
+)
+def test_split_refuses_a_bad_reason(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], args: list[str], said: str
+) -> None:
+    config, path = _site(tmp_path, draft=False)
+    assert main(["split", "-f", str(config), str(path), "L2", *args]) == 2
+    assert said in capsys.readouterr().err
+
+
+def test_split_says_when_the_file_is_not_utf8(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    config, path = _site(tmp_path, draft=False)
+    path.write_bytes(path.read_text("utf-8").encode("gb18030"))
+    assert _split(config, path, "L2") == 2
+    err = capsys.readouterr().err
+    assert "the file is not UTF-8 text" in err and "internal error" not in err
+
+
+def test_corrections_it_cannot_extend_are_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    front = FRONT + "corrections: [{date: 2026-11-01, change: x, reason: y}]\n"
+    config = write_site(tmp_path, {"2025/split.md": episode(BODY, front)})
+    path = tmp_path / "episodes" / "2025" / "split.md"
+    before = path.read_bytes()
+    assert _split(config, path, "L2") == 2
+    err = capsys.readouterr().err
+    assert "corrections could not be extended automatically" in err
+    assert "split: {L2: 4}" in err and "please report" not in err
+    assert path.read_bytes() == before

@@ -370,8 +370,9 @@ class LineSplits(Check):
                 found.problems.append(
                     Invalid(
                         f"names '{shown(key)}', not a line as published",
-                        "name the line by its anchor as published, e.g. L57 (a part such "
-                        "as L57.2 is counted under its line: write L57 with the new total)",
+                        "name the line by its anchor as published, e.g. L57 (to split its "
+                        "part L57.2 later, a new correction names L57 with the lines it "
+                        "added plus one)",
                         (key,),
                     )
                 )

@@ -262,6 +262,9 @@ def _split_parser(sub: argparse._SubParsersAction[_ArgumentParser]) -> argparse.
         "--reason", help="why, for the correction (default: so a position can mark one sentence)"
     )
     split.add_argument(
+        "--dry-run", action="store_true", help="print the lines it would make; change nothing"
+    )
+    split.add_argument(
         "--date",
         type=dt.date.fromisoformat,
         default=dt.date.today(),
@@ -279,8 +282,19 @@ def split_command(args: argparse.Namespace) -> int:
     if not path.is_file():
         raise ImportError_(f"{path}: no such file — give the episode's Markdown file")
     rel = rel_path(path.resolve(), site.root)
-    done = split_line(path, rel, args.line, args.date, site.language, args.reason)
+    docs = site.docs.resolve()
+    uri = path.resolve().relative_to(docs).as_posix() if path.resolve().is_relative_to(docs) else ""
+    if not is_episode(uri, site.episodes):
+        raise ImportError_(
+            f"{rel}: not an episode of this site — give a file under {rel_path(docs, site.root)}/"
+            f" that matches the plugin's episodes patterns ({', '.join(site.episodes)})"
+        )
+    done = split_line(path, rel, args.line, args.date, site.language, args.reason, args.dry_run)
     what = "a correction records it" if done.corrected else "a draft: later lines renumbered"
+    if args.dry_run:
+        print(f"{rel}:{done.line}: would split into {', '.join(done.anchors)} ({what}):")
+        print("\n".join(f"  {p}" for p in done.pieces))
+        return 0
     print(f"{rel}:{done.line}: split into {', '.join(done.anchors)} ({what})")
     return 0
 

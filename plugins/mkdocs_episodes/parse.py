@@ -465,8 +465,8 @@ class _Parser:
             elif n == self.published and self.parts_left:
                 self.problem(
                     at,
-                    f"a correction splits L{n} into {count} lines, but only "
-                    f"{count - self.parts_left} follow in the file",
+                    f"corrections split L{n} into {count} lines, but the file ends after "
+                    f"{count - self.parts_left} of them",
                     f"give the number of lines L{n} became, or undo the split",
                 )
 

@@ -9,6 +9,7 @@ says so. Only git knows what was published, so this check runs where git is — 
 
 from __future__ import annotations
 
+import difflib
 import subprocess
 from collections.abc import Iterable
 from pathlib import Path
@@ -58,27 +59,27 @@ def renumbered(root: Path, episodes: Iterable[tuple[str, Episode]]) -> list[Prob
 
 
 def _compare(rel: str, old: Episode, new: Episode) -> Problem | None:
-    """The problem, when ``new`` has another count of lines than ``old`` (the parts of a
-    declared split aside) and the words under ``old``'s anchors moved. Words corrected in
-    place renumber nothing; nor do lines added after the last one."""
+    """The problem, when a line of ``old`` is still in ``new`` with the same words under
+    another anchor: the lines are aligned by their words, so a line deleted, added or split
+    in the middle shows as the lines after it moving. Words corrected in place, lines added
+    after the last one and a split a correction records move nothing."""
     before = [(ln.anchor, "".join(ln.words.split())) for ln in old.lines]
-    known = {a for a, _ in before}
-    # the parts a correction declared (L57.2, …) are new anchors that break nothing
-    after = [(ln.anchor, "".join(ln.words.split())) for ln in new.lines]
-    kept = [(a, w) for a, w in after if a in known or "." not in a]
-    if len(kept) == len(before):
-        return None
-    words_of = dict(kept)
-    moved = next((a for a, w in before if words_of.get(a) != w), None)
-    if moved is None:
-        return None  # lines added at the end: no link pointed at them
-    at = next((ln.source_line for ln in new.lines if ln.anchor == moved), 1)
-    return Problem(
-        rel,
-        at,
-        f"the published episode's lines are renumbered from #{moved} on ({len(before)} "
-        f"lines before, {len(kept)} now): readers' links to them would show other words",
-        "to split a line, undo it and run 'episodes split' (or record it under "
-        "corrections: with split: {L57: 2}); to add or remove words, edit the line "
-        "instead of adding or deleting one",
+    after = [(ln.anchor, "".join(ln.words.split()), ln.source_line) for ln in new.lines]
+    match = difflib.SequenceMatcher(
+        None, [w for _, w in before], [w for _, w, _ in after], autojunk=False
     )
+    for block in match.get_matching_blocks():
+        for k in range(block.size):
+            was, _ = before[block.a + k]
+            now, _, at = after[block.b + k]
+            if was != now:
+                return Problem(
+                    rel,
+                    at,
+                    f"the published episode's lines are renumbered: the words readers "
+                    f"linked as #{was} are now #{now}, and the lines after move too",
+                    "to split a line, undo it and run 'episodes split' (or record it under "
+                    "corrections: with split: {L57: 2}); to add or remove words, edit the "
+                    "line instead of adding or deleting one",
+                )
+    return None

@@ -13,9 +13,11 @@ anchor are what they were.
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 import json
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,6 +28,7 @@ from .inline import LINK_RE
 from .model import Episode, Line
 from .parse import TIMESTAMP_RE, parse_episode, split_lines
 from .sentences import split_sentences
+from .textfile import decode
 
 _ANCHOR = re.compile(r"#?L?(\d+(?:\.\d+)?)\Z")
 _TOP_KEY = re.compile(r"corrections:[ \t]*(?:\[\s*\])?[ \t]*(?:#.*)?\Z")
@@ -33,31 +36,48 @@ _TOP_KEY = re.compile(r"corrections:[ \t]*(?:\[\s*\])?[ \t]*(?:#.*)?\Z")
 
 @dataclass(frozen=True)
 class Split:
-    """What ``episodes split`` did."""
+    """What ``episodes split`` did (or, with ``dry_run``, would do)."""
 
     line: int
     """The source line that was split."""
     anchors: tuple[str, ...]
     """The parts' anchors after the split."""
+    pieces: tuple[str, ...]
+    """The source lines that replace it."""
     corrected: bool
-    """A correction was recorded (the episode is published)."""
+    """A correction records it (the episode is published, or its numbers already follow
+    recorded splits)."""
 
 
 def split_line(
-    path: Path, rel: str, which: str, today: dt.date, language: str | None, reason: str | None
+    path: Path,
+    rel: str,
+    which: str,
+    today: dt.date,
+    language: str | None,
+    reason: str | None,
+    dry_run: bool = False,
 ) -> Split:
     """Split the line ``which`` (``L57``, ``57``, ``#L57.2``) of the episode at ``path``
     (``rel`` in messages) at its sentence ends; raise :class:`ImportError_` with the fix
-    when it cannot be done."""
+    when it cannot be done. The file keeps its line endings and byte order mark."""
     m = _ANCHOR.match(which.strip())
     if m is None:
         raise ImportError_(f"'{which}' is not a line anchor — write it as L57 (or L57.2)")
-    raw_text = path.read_text("utf-8")
+    if reason is not None and (
+        not reason.strip() or any(unicodedata.category(c) in ("Cc", "Zl", "Zp") for c in reason)
+    ):
+        raise ImportError_("--reason must be visible text on one line — write why, in words")
+    raw = path.read_bytes()
+    raw_text, unreadable = decode(raw, rel)
+    if raw_text is None:
+        raise ImportError_(str(unreadable))
     episode, before = parse_episode(raw_text, rel)
-    line = next((ln for ln in episode.lines if ln.anchor == f"L{m.group(1)}"), None)
-    if line is None:
+    at = next((i for i, ln in enumerate(episode.lines) if ln.anchor == f"L{m.group(1)}"), None)
+    if at is None:
         last = episode.lines[-1].anchor if episode.lines else "none"
         raise ImportError_(f"{rel}: there is no line L{m.group(1)} — its lines are L1 to {last}")
+    line = episode.lines[at]
     lines = split_lines(raw_text)
     pieces = _pieces(lines[line.source_line - 1], rel, line)
     if len(pieces) == 1:
@@ -66,21 +86,43 @@ def split_line(
             "(outside links) — leave it whole, or split it by hand in a draft"
         )
     new = lines[: line.source_line - 1] + pieces + lines[line.source_line :]
-    published = not episode.meta.draft
-    if published:
-        whole = line.shown.split(".")[0]
-        new = _with_correction(new, rel, whole, len(pieces), today, language, reason)
-    eol = "\r\n" if "\r\n" in raw_text else "\n"
+    # numbers readers may hold: a published episode's, or any that follow recorded splits
+    corrected = not episode.meta.draft or any(c.split for c in episode.meta.corrections)
+    whole = line.shown.split(".")[0]
+    part = int(line.shown.split(".")[1]) if "." in line.shown else 1
+    anchors = tuple(
+        f"L{whole}" if k == 1 else f"L{whole}.{k}" for k in range(part, part + len(pieces))
+    )
+    if corrected:
+        nxt = episode.lines[at + 1] if at + 1 < len(episode.lines) else None
+        if nxt is not None and nxt.shown.startswith(f"{whole}."):
+            raise ImportError_(
+                f"{rel}:{line.source_line}: {line.anchor} is followed by {nxt.anchor}, another "
+                f"part of L{whole}, whose number would change — split the last part of "
+                f"L{whole} instead"
+            )
+        item = _correction(anchors, line.anchor, today, language, reason)
+        new = _with_correction(new, rel, item)
+    eol = "\r\n" if b"\r\n" in raw else "\r" if b"\r" in raw else "\n"
     text = eol.join(new)
     after, problems = parse_episode(text, rel)
-    _same_words(episode, after, line, len(pieces), published, rel)
+    if corrected and not any(
+        c.date == today and (int(whole), len(pieces)) in c.split for c in after.meta.corrections
+    ):
+        raise ImportError_(
+            f"{rel}:{episode.meta.lines.get('corrections', 1)}: the front matter's "
+            "corrections could not be extended automatically — nothing was written; add this "
+            "correction under corrections: by hand, then split the line by hand:\n"
+            + "\n".join(item)
+        )
     if len(problems) > len(before):
         new_problem = next((p for p in problems if p not in before), problems[-1])
         raise ImportError_(f"{new_problem} — nothing was written; split this line by hand")
-    write_atomic(path, text)
-    at = next(i for i, ln in enumerate(episode.lines) if ln.number == line.number)
-    anchors = tuple(ln.anchor for ln in after.lines[at : at + len(pieces)])
-    return Split(line.source_line, anchors, published)
+    _same_words(episode, after, line, len(pieces), corrected, rel)
+    if not dry_run:
+        bom = "\ufeff" if raw.startswith(codecs.BOM_UTF8) else ""
+        write_atomic(path, bom + text)
+    return Split(line.source_line, anchors, tuple(pieces), corrected)
 
 
 def _pieces(raw: str, rel: str, line: Line) -> list[str]:
@@ -122,25 +164,26 @@ def _pieces(raw: str, rel: str, line: Line) -> list[str]:
     return parts
 
 
-def _with_correction(
-    lines: list[str],
-    rel: str,
-    whole: str,
-    count: int,
-    today: dt.date,
-    language: str | None,
-    reason: str | None,
+def _correction(
+    anchors: tuple[str, ...], was: str, today: dt.date, language: str | None, reason: str | None
 ) -> list[str]:
-    """``lines`` with a correction recording the split added to the front matter."""
+    """The YAML lines of the correction that records the split (as a list item)."""
     t = labels(language).table
-    change = t["split.change"].format(line=whole, count=count)
-    why = reason or t["split.reason"]
-    item = [
+    shown = t["split.sep"].join(f"#{a}" for a in anchors)
+    change = t["split.change"].format(anchor=was, count=len(anchors), anchors=shown)
+    why = reason.strip() if reason else t["split.reason"]
+    whole = anchors[0].split(".")[0]
+    return [
         f"  - date: {today.isoformat()}",
         f"    change: {json.dumps(change, ensure_ascii=False)}",
         f"    reason: {json.dumps(why, ensure_ascii=False)}",
-        f"    split: {{L{whole}: {count}}}",
+        f"    split: {{{whole}: {len(anchors)}}}",
     ]
+
+
+def _with_correction(lines: list[str], rel: str, item: list[str]) -> list[str]:
+    """``lines`` with the correction ``item`` added to the front matter's ``corrections:``
+    (checked by reading the result back: a layout this cannot extend is refused)."""
     end = next((i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "...")), None)
     if not lines or lines[0].rstrip() != "---" or end is None:
         raise ImportError_(f"{rel}:1: the front matter is not closed — fix it, then split")
