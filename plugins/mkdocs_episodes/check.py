@@ -123,12 +123,19 @@ def _statements(episode: Episode) -> list[Problem]:
     return problems
 
 
+def _line_hint(episode: Episode) -> str:
+    lines = episode.lines
+    last = lines[-1].anchor if lines else "L0"  # "no lines" is reported too
+    return f"the episode has {len(lines)} transcript lines: link one of #L1 to #{last}"
+
+
 def _anchor_links(episode: Episode) -> list[Problem]:
     links = [r for r in episode.refs if r.scheme == "anchor"]
     if not links:
         return []
     anchors = episode_anchors(episode)
     named: list[str] | None = None  # computed once, for the first broken link only
+    line_hint: str | None = None
     hints: dict[str, str] = {}
     problems = []
     for ref in links:
@@ -136,11 +143,8 @@ def _anchor_links(episode: Episode) -> list[Problem]:
             continue
         if ref.target not in hints:
             if _LINE_ANCHOR.fullmatch(ref.target):
-                lines = episode.lines
-                last = lines[-1].anchor if lines else "L0"  # "no lines" is reported too
-                hints[ref.target] = (
-                    f"the episode has {len(lines)} transcript lines: link one of #L1 to #{last}"
-                )
+                line_hint = line_hint or _line_hint(episode)  # once: it walks every line
+                hints[ref.target] = line_hint
             else:
                 if named is None:
                     named = sorted(a for a in anchors if not _LINE_ANCHOR.fullmatch(a))

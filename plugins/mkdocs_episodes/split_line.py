@@ -61,54 +61,28 @@ def split_line(
     """Split the line ``which`` (``L57``, ``57``, ``#L57.2``) of the episode at ``path``
     (``rel`` in messages) at its sentence ends; raise :class:`ImportError_` with the fix
     when it cannot be done. The file keeps its line endings and byte order mark."""
-    m = _ANCHOR.match(which.strip())
-    if m is None:
-        raise ImportError_(f"'{which}' is not a line anchor — write it as L57 (or L57.2)")
-    if reason is not None and (
-        not reason.strip() or any(unicodedata.category(c) in ("Cc", "Zl", "Zp") for c in reason)
-    ):
-        raise ImportError_("--reason must be visible text on one line — write why, in words")
+    wanted = _wanted(which, reason)
     raw = path.read_bytes()
     raw_text, unreadable = decode(raw, rel)
     if raw_text is None:
         raise ImportError_(str(unreadable))
     episode, before = parse_episode(raw_text, rel)
-    at = next((i for i, ln in enumerate(episode.lines) if ln.anchor == f"L{m.group(1)}"), None)
-    if at is None:
-        last = episode.lines[-1].anchor if episode.lines else "none"
-        raise ImportError_(f"{rel}: there is no line L{m.group(1)} — its lines are L1 to {last}")
+    at = _find(episode, wanted, rel)
     line = episode.lines[at]
     lines = split_lines(raw_text)
     pieces = _pieces(lines[line.source_line - 1], rel, line)
-    if len(pieces) == 1:
-        raise ImportError_(
-            f"{rel}:{line.source_line}: {line.anchor} has no sentence end to split at "
-            "(outside links) — leave it whole, or split it by hand in a draft"
-        )
     new = lines[: line.source_line - 1] + pieces + lines[line.source_line :]
     # numbers readers may hold: a published episode's, or any that follow recorded splits
     corrected = not episode.meta.draft or any(c.split for c in episode.meta.corrections)
-    whole = line.shown.split(".")[0]
-    part = int(line.shown.split(".")[1]) if "." in line.shown else 1
-    anchors = tuple(
-        f"L{whole}" if k == 1 else f"L{whole}.{k}" for k in range(part, part + len(pieces))
-    )
+    anchors = _anchors(line, len(pieces))
+    item: list[str] = []
     if corrected:
-        nxt = episode.lines[at + 1] if at + 1 < len(episode.lines) else None
-        if nxt is not None and nxt.shown.startswith(f"{whole}."):
-            raise ImportError_(
-                f"{rel}:{line.source_line}: {line.anchor} is followed by {nxt.anchor}, another "
-                f"part of L{whole}, whose number would change — split the last part of "
-                f"L{whole} instead"
-            )
+        _last_part(episode, at, rel)
         item = _correction(anchors, line.anchor, today, language, reason)
         new = _with_correction(new, rel, item)
-    eol = "\r\n" if b"\r\n" in raw else "\r" if b"\r" in raw else "\n"
-    text = eol.join(new)
+    text = _eol(raw).join(new)
     after, problems = parse_episode(text, rel)
-    if corrected and not any(
-        c.date == today and (int(whole), len(pieces)) in c.split for c in after.meta.corrections
-    ):
+    if corrected and not _recorded(after, today, anchors):
         raise ImportError_(
             f"{rel}:{episode.meta.lines.get('corrections', 1)}: the front matter's "
             "corrections could not be extended automatically — nothing was written; add this "
@@ -125,7 +99,72 @@ def split_line(
     return Split(line.source_line, anchors, tuple(pieces), corrected)
 
 
+def _wanted(which: str, reason: str | None) -> str:
+    """The anchor asked for (``L57.2``), the command line checked."""
+    m = _ANCHOR.match(which.strip())
+    if m is None:
+        raise ImportError_(f"'{which}' is not a line anchor — write it as L57 (or L57.2)")
+    if reason is not None and (
+        not reason.strip() or any(unicodedata.category(c) in ("Cc", "Zl", "Zp") for c in reason)
+    ):
+        raise ImportError_("--reason must be visible text on one line — write why, in words")
+    return f"L{m.group(1)}"
+
+
+def _find(episode: Episode, anchor: str, rel: str) -> int:
+    """The index of the line ``anchor`` among the episode's transcript lines."""
+    at = next((i for i, ln in enumerate(episode.lines) if ln.anchor == anchor), None)
+    if at is None:
+        last = episode.lines[-1].anchor if episode.lines else "none"
+        raise ImportError_(f"{rel}: there is no line {anchor} — its lines are L1 to {last}")
+    return at
+
+
+def _anchors(line: Line, count: int) -> tuple[str, ...]:
+    """The anchors of the parts ``line`` becomes (``L57``, ``L57.2``… or, for the last part
+    ``L57.3`` of a split line, ``L57.3``, ``L57.4``…)."""
+    whole, _, part = line.shown.partition(".")
+    first = int(part) if part else 1
+    return tuple(f"L{whole}" if k == 1 else f"L{whole}.{k}" for k in range(first, first + count))
+
+
+def _last_part(episode: Episode, at: int, rel: str) -> None:
+    """Refuse to split a line whose published line has parts after it: their numbers
+    would change."""
+    line = episode.lines[at]
+    whole = line.shown.split(".")[0]
+    nxt = episode.lines[at + 1] if at + 1 < len(episode.lines) else None
+    if nxt is not None and nxt.shown.startswith(f"{whole}."):
+        raise ImportError_(
+            f"{rel}:{line.source_line}: {line.anchor} is followed by {nxt.anchor}, another "
+            f"part of L{whole}, whose number would change — split the last part of "
+            f"L{whole} instead"
+        )
+
+
+def _recorded(after: Episode, today: dt.date, anchors: tuple[str, ...]) -> bool:
+    """Whether the episode read back holds the correction that records the split."""
+    whole = int(anchors[0][1:].split(".")[0])
+    return any(c.date == today and (whole, len(anchors)) in c.split for c in after.meta.corrections)
+
+
+def _eol(raw: bytes) -> str:
+    """The file's line ending, kept."""
+    return "\r\n" if b"\r\n" in raw else "\r" if b"\r" in raw else "\n"
+
+
 def _pieces(raw: str, rel: str, line: Line) -> list[str]:
+    """The source line cut at its sentence ends (at least two pieces, or refused)."""
+    parts = _cut(raw, rel, line)
+    if len(parts) == 1:
+        raise ImportError_(
+            f"{rel}:{line.source_line}: {line.anchor} has no sentence end to split at "
+            "(outside links) — leave it whole, or split it by hand in a draft"
+        )
+    return parts
+
+
+def _cut(raw: str, rel: str, line: Line) -> list[str]:
     """The source line cut at its sentence ends, each piece written so that it reads back
     as the same words (a timestamp stays on the first; markup-like starts are escaped)."""
     indent = raw[: len(raw) - len(raw.lstrip())]
