@@ -14,6 +14,7 @@ from pathlib import Path
 
 import jinja2
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils import meta
@@ -109,7 +110,7 @@ class Build:
         self.listed: dict[int, str] = {}
         self.fresh: dict[str, Parsed] = {}
         self.outputs: Outputs | None = None
-        self.pending: dict[str, tuple[str, PageOutput]] = {}
+        self.pending: dict[str, Held] = {}
         self.made: dict[str, st.Made] = {}
         self.last: st.SiteState | None = None
         self.urls: list[str] = []
@@ -324,6 +325,25 @@ class Build:
                 episode, by_uri[uri].url, self.catalog, result.audio.get(uri)
             )
         self.index = build_index(list(self.entries.values()), self.catalog)
+        if not self.session.serve and self.cache.folder is not None:
+            # a build holds the archive's words only while each page and its downloads
+            # are made (``serve`` keeps its parses for the next build: they stay whole)
+            for uri, entry in self.entries.items():
+                entry.episode.release(self._reloader(self.digests[uri]))
+
+    def _reloader(self, key: str) -> Callable[[], Episode]:
+        def reload() -> Episode:
+            parsed = self.cache.get("parse", key, count=False)
+            if not (isinstance(parsed, tuple) and len(parsed) == 3):
+                raise PluginError(
+                    f"the build cache lost an episode while this build ran ({self.cache.folder}"
+                    " changed under it: another build of the site at the same time?) — "
+                    "build again"
+                )
+            episode: Episode = parsed[0]
+            return episode
+
+        return reload
 
     def _read_search_words(self, data_dir: Path, data_rel: str) -> list[Problem]:
         """The words search must keep whole, taught to the segmenter that needs them."""
@@ -601,7 +621,7 @@ class Build:
             return None
         output, self.made[uri] = made
         output.apply(page)
-        self.pending[uri] = ("", output)
+        self.pending[uri] = Held(output)
         return output.markdown
 
     def env(self, files: Files) -> None:
@@ -620,19 +640,21 @@ class Build:
         """The HTML search plugins index in ``on_page_context``: the lean text version of
         the plugin's pages (the full markup follows in :meth:`page_context`)."""
         uri = page.file.src_uri
-        pending = self.pending.get(uri)
-        output = pending[1] if pending else None
+        held = self.pending.get(uri)
+        output = held.output if held else None
         if self.session.pagefind is not None:
             self._index_page(html, page, output, site_name)
-        if output is None:
+        if held is None or output is None:
             return None
-        if self.search is None and not self.other_search:
-            # no search plugin reads the page in on_page_context: the full markup now, and
-            # nothing of the page held until its turn to be written
-            self.pending.pop(uri, None)
-            return fill_slots(html, output.html)
-        self.pending[uri] = (html, output)
-        return fill_slots(html, output.search)
+        held.html = html
+        # what search plugins index; with none listed, the page as Markdown made it
+        searched = self.search is not None or self.other_search
+        held.lean = fill_slots(html, output.search) if searched else html
+        if self.cache.folder is not None:
+            # MkDocs reads every page before it writes the first: the full markup is read
+            # back from the cache when the page is written, not held for the whole archive
+            held.output = None
+        return held.lean
 
     def _index_page(self, html: str, page: Page, output: PageOutput | None, site_name: str) -> None:
         """Hand Pagefind the lean copy of a page: an episode's words with their line
@@ -657,18 +679,33 @@ class Build:
 
     def page_context(self, page: Page) -> None:
         """After the search plugins: the page's full markup."""
-        pending = self.pending.pop(page.file.src_uri, None)
-        if pending is not None and pending[0]:
-            page.content = fill_slots(pending[0], pending[1].html)
+        held = self.pending.get(page.file.src_uri)
+        if held is not None and held.html:
+            output = self._output(page, held)
+            page.content = fill_slots(held.html, output.html)
+            if output.jsonld:
+                page.meta["jsonld"] = output.jsonld
+
+    def _output(self, page: Page, held: Held) -> PageOutput:
+        if held.output is not None:
+            return held.output
+        assert self.outputs is not None
+        uri = page.file.src_uri
+        return self.outputs.again(uri, page.url, self.made[uri].key)
 
     def post_page(self, output: str, page: Page) -> None:
-        """The first episode page whose ``<head>`` lacks what the plugin's blocks put
-        there (a block of the site's templates without ``{{ super() }}``), for
-        :meth:`finish` to report once."""
+        """A page is written: its full markup is let go (``page.content`` is the lean
+        version again, as search plugins read it). The first episode page whose
+        ``<head>`` lacks what the plugin's blocks put there (a block of the site's
+        templates without ``{{ super() }}``) is kept for :meth:`finish` to report once."""
         uri = page.file.src_uri
+        held = self.pending.pop(uri, None)
+        jsonld = bool(page.meta.get("jsonld"))
+        if held is not None and held.html:  # let go of what only writing the page needed
+            page.content = held.lean
+            page.meta.pop("jsonld", None)
         if self.head_missing is not None or uri not in self.entries or self.frame_problem:
             return
-        jsonld = bool(page.meta.get("jsonld"))
         missing = theme.head_missing(output, jsonld, self.has_feed)
         if missing:
             self.head_missing = (uri, missing)
@@ -726,6 +763,16 @@ class Build:
             old = last.pages.get(uri) if last else None
             out.append(f"{uri}: made again — {self.outputs.why(uri, url, old)}")
         return out
+
+
+@dataclass(slots=True)
+class Held:
+    """One of the plugin's pages between MkDocs' hooks: its output until its HTML is
+    rendered, then that HTML with the slots still empty and the lean version."""
+
+    output: PageOutput | None
+    html: str = ""
+    lean: str = ""
 
 
 def _const(text: str) -> Callable[[], str]:

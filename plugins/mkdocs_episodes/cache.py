@@ -55,8 +55,9 @@ class Cache:
         assert self.folder is not None
         return self.folder / kind / key[:2] / key
 
-    def get(self, kind: str, key: str) -> Any:
-        """The value stored for ``key``, or None (absent, corrupt, foreign, unreadable)."""
+    def get(self, kind: str, key: str, *, count: bool = True) -> Any:
+        """The value stored for ``key``, or None (absent, corrupt, foreign, unreadable).
+        ``count=False``: a value this build stored itself, read back (not a cache hit)."""
         if self.folder is None:
             return None
         path = self._path(kind, key)
@@ -83,7 +84,7 @@ class Cache:
             log.debug(f"cache: {kind}/{key} is corrupt or not this version's: made again")
             return None
         self.used.add(path)
-        self.hits += 1
+        self.hits += count
         return value
 
     def touch(self, kind: str, key: str) -> None:

@@ -7,6 +7,7 @@ records; nothing re-parses the source text.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, Literal
@@ -466,6 +467,62 @@ class Episode:
     def has_timestamps(self) -> bool:
         """True when any transcript line carries a timestamp."""
         return any(line.timestamp for line in self.lines)
+
+    def release(self, reload: Callable[[], Episode]) -> None:
+        """Let go of the segments (the words outside the blocks are most of an episode's
+        memory) after working out everything derived from them; ``reload`` gives them back
+        (from the parse cache) when they are next asked for. The blocks stay: the
+        cross-reference pages show them, and they keep their identity (memos key on it)."""
+        for name in _DERIVED:
+            getattr(self, name)
+        self.__dict__["_reload"] = reload
+        self.__dict__.pop("segments", None)
+
+    def __getattr__(self, name: str) -> Any:
+        # reached only for an attribute not set: the segments of a released episode
+        reload = self.__dict__.get("_reload")
+        if name != "segments" or reload is None:
+            raise AttributeError(name)
+        segments = _stitched(reload().segments, self.blocks)
+        self.__dict__["segments"] = segments
+        _awake(self)
+        return segments
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = dict(self.__dict__)
+        state.pop("_reload", None)
+        state["segments"] = self.segments
+        return state
+
+
+_DERIVED = ("blocks", "positions", "notes", "policies", "standing", "has_timestamps")
+_AWAKE: dict[int, Episode] = {}
+"""Released episodes whose segments are read back, oldest first: at most :data:`_AWAKE_MAX`
+(a page and its downloads read one episode at a time)."""
+_AWAKE_MAX = 4
+
+
+def _awake(episode: Episode) -> None:
+    _AWAKE[id(episode)] = episode
+    while len(_AWAKE) > _AWAKE_MAX:
+        oldest = _AWAKE.pop(next(iter(_AWAKE)))
+        oldest.__dict__.pop("segments", None)
+
+
+def _stitched(segments: list[Segment], blocks: list[Block]) -> list[Segment]:
+    """Segments read back, holding the episode's own block objects again."""
+    kept = iter(blocks)
+    for seg in segments:
+        for i, item in enumerate(seg.items):
+            if isinstance(item, Block):
+                old = next(kept, None)
+                if old is None or type(old) is not type(item) or old.anchor != item.anchor:
+                    raise RuntimeError(
+                        "an episode read back from the build cache does not match the one "
+                        "parsed (please report)"
+                    )
+                seg.items[i] = old
+    return segments
 
 
 def iter_lines(items: list[Item]) -> list[Line]:

@@ -52,7 +52,8 @@ class PageOutput:
     ``data-annotated`` hook, format §7); None for other pages."""
 
     def apply(self, page: Page) -> None:
-        """Set title, description, JSON-LD (and search exclusion) on ``page``."""
+        """Set title, description (and search exclusion) on ``page``; the JSON-LD is set
+        while the page is written (:meth:`.build.Build.page_context`)."""
         if self.title:
             # Material prints page.title and page.meta.title without escaping (MkDocs' Jinja
             # does not autoescape); titles come from authors and YAML: hand it escaped.
@@ -61,8 +62,6 @@ class PageOutput:
         if self.description:
             # Material prints page.meta.description raw into <meta name="description">
             page.meta["description"] = escape(" ".join(self.description.split()))
-        if self.jsonld:
-            page.meta["jsonld"] = self.jsonld
         if self.og_locale:
             page.meta["og_locale"] = self.og_locale
         if self.search_exclude:
@@ -192,6 +191,16 @@ class Outputs:
         output = self.cache.put("page", key, Stored(noted, output)).output
         self.made.append((uri, url))
         return output, Made(key, inputs, noted)
+
+    def again(self, uri: str, url: str, key: str) -> PageOutput:
+        """The output of page ``uri`` made earlier in this build under ``key``, read back
+        from the cache (made again if another build has pruned the entry meanwhile)."""
+        stored = self.cache.get("page", key, count=False)
+        if isinstance(stored, Stored):
+            return stored.output
+        made = self.page(uri, url)
+        assert made is not None
+        return made[0]
 
     def unchanged(self, uri: str, url: str, made: Made | None) -> bool:
         """Whether page ``uri`` made now would be what ``made`` (from the last build) says

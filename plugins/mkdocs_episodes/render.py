@@ -8,6 +8,7 @@ autoescaping overlay of the theme's environment, so every data value is escaped.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -31,6 +32,7 @@ from .standing import notices
 from .view import View
 
 SLOT = '<div class="ep-slot" data-ep-slot="{n}"></div>'
+_SLOT_RE = re.compile(re.escape(SLOT).replace(r"\{n\}", "([0-9]+)"))
 
 
 def make_env(theme_env: jinja2.Environment) -> jinja2.Environment:
@@ -211,7 +213,15 @@ def heading_text(title: str) -> str:
 
 
 def fill_slots(html: str, chunks: list[str]) -> str:
-    """Replace the slot placeholders in rendered page HTML with their chunks."""
-    for n, chunk in enumerate(chunks):
-        html = html.replace(SLOT.format(n=n), chunk, 1)
-    return html
+    """Replace the slot placeholders in rendered page HTML with their chunks (the first
+    placeholder of each number; in one pass, so a page of many slots stays linear)."""
+    left = set(range(len(chunks)))
+
+    def fill(m: re.Match[str]) -> str:
+        n = int(m.group(1))
+        if n in left:
+            left.discard(n)
+            return chunks[n]
+        return m.group(0)
+
+    return _SLOT_RE.sub(fill, html)
