@@ -1,9 +1,9 @@
 """What a build holds: MkDocs reads every page before it writes the first, so whatever the
 plugin keeps per episode at that point is multiplied by the archive. A build keeps of each
 episode only its blocks (the cross-reference pages show them) and of each page only the
-HTML Markdown made; the rest is read back from the cache, one episode at a time. What is
-read back is what was let go: the site is byte for byte the one a build that holds
-everything (no cache) makes."""
+HTML Markdown made, and no page's search copy; the rest is read back from the cache, one
+episode at a time. What is read back is what was let go: the site is byte for byte the one
+a build that holds everything (no cache) makes."""
 
 from __future__ import annotations
 
@@ -91,11 +91,15 @@ def test_between_reading_and_writing_pages_a_build_holds_no_archive(tmp_path: Pa
         held = plugin.build.pending
         found["held"] = len(held)
         found["outputs"] = sum(1 for h in held.values() if h.output is not None)
+        pagefind = plugin.build.session.pagefind
+        found["indexed"], found["copies"] = len(pagefind.keys), len(pagefind.copies)
 
     build(config, look)
     assert found["released"] == found["episodes"] == COPIES + 1
     assert found["whole"] <= model._AWAKE_MAX  # read back one at a time, not all
     assert found["held"] > COPIES and found["outputs"] == 0  # read back when written
+    # the search copies are read back when the index is made, not held meanwhile
+    assert found["indexed"] > COPIES and found["copies"] == 0
 
 
 def test_what_is_read_back_is_what_was_let_go(tmp_path: Path) -> None:

@@ -205,6 +205,7 @@ class Build:
             session.pagefind = PagefindSearch(self.cache, language, self.settings)
         session.pagefind.cache = self.cache
         session.pagefind.salt = self.settings
+        session.pagefind.hold = session.serve or self.cache.folder is None
         return notes
 
     def _segmenter(self, config: MkDocsConfig) -> list[Problem]:
@@ -299,6 +300,7 @@ class Build:
             show_drafts=self._show_drafts(),
             parse=self._parse,
             claims=claims,
+            checked=self._release,
             config_at=(
                 rel_path(Path(config_file or "mkdocs.yml"), self.root),
                 plugin_line(config_file),
@@ -325,11 +327,12 @@ class Build:
                 episode, by_uri[uri].url, self.catalog, result.audio.get(uri)
             )
         self.index = build_index(list(self.entries.values()), self.catalog)
+
+    def _release(self, path: str, episode: Episode) -> None:
+        """An episode is checked: a build holds its words only while its page and
+        downloads are made (``serve`` keeps its parses whole for its next build)."""
         if not self.session.serve and self.cache.folder is not None:
-            # a build holds the archive's words only while each page and its downloads
-            # are made (``serve`` keeps its parses for the next build: they stay whole)
-            for uri, entry in self.entries.items():
-                entry.episode.release(self._reloader(self.digests[uri]))
+            episode.release(self._reloader(self.parse_keys[path]))
 
     def _reloader(self, key: str) -> Callable[[], Episode]:
         def reload() -> Episode:

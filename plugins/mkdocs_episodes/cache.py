@@ -87,6 +87,10 @@ class Cache:
         self.hits += count
         return value
 
+    def has(self, kind: str, key: str) -> bool:
+        """Whether an entry is stored for ``key`` (not read: it may still prove corrupt)."""
+        return self.folder is not None and self._path(kind, key).is_file()
+
     def touch(self, kind: str, key: str) -> None:
         """Note that this build relies on an entry it did not read (one it holds in
         memory), so that pruning keeps it."""

@@ -27,7 +27,6 @@ from typing import NamedTuple
 
 from .i18n import Labels, labels
 from .index import EpisodeEntry
-from .model import iter_lines
 from .record import Record, Said, is_wide
 from .speakers import NOTE, escape_misread
 from .standing import words_note
@@ -360,9 +359,7 @@ def downloads(
             lambda: podcast_transcript(entry.record(), name, words),
         ),
     ]
-    if any(
-        seg.title and any(ln.number for ln in iter_lines(seg.items)) for seg in episode.segments
-    ):
+    if episode.has_chapters:
         files.append(
             Download(
                 "chapters.json",

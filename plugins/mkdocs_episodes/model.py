@@ -468,6 +468,18 @@ class Episode:
         """True when any transcript line carries a timestamp."""
         return any(line.timestamp for line in self.lines)
 
+    @cached_property
+    def has_chapters(self) -> bool:
+        """Some titled segment holds transcript lines (its chapters are a download)."""
+        return any(
+            seg.title and any(ln.number for ln in iter_lines(seg.items)) for seg in self.segments
+        )
+
+    @cached_property
+    def speakers(self) -> tuple[str, ...]:
+        """The speakers of its transcript lines, in order of their first line."""
+        return tuple(dict.fromkeys(line.speaker for line in self.lines if line.speaker))
+
     def release(self, reload: Callable[[], Episode]) -> None:
         """Let go of the segments (the words outside the blocks are most of an episode's
         memory) after working out everything derived from them; ``reload`` gives them back
@@ -495,7 +507,16 @@ class Episode:
         return state
 
 
-_DERIVED = ("blocks", "positions", "notes", "policies", "standing", "has_timestamps")
+_DERIVED = (
+    "blocks",
+    "positions",
+    "notes",
+    "policies",
+    "standing",
+    "has_timestamps",
+    "has_chapters",
+    "speakers",
+)
 _AWAKE: dict[int, Episode] = {}
 """Released episodes whose segments are read back, oldest first: at most :data:`_AWAKE_MAX`
 (a page and its downloads read one episode at a time)."""

@@ -42,11 +42,12 @@ import tempfile
 import threading
 import time
 import zlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from markupsafe import escape
+from mkdocs.exceptions import PluginError
 
 from .cache import Cache, digest
 from .model import Block, Item, Line, Note, Position
@@ -274,7 +275,7 @@ class Finished:
     """``cache`` (the same bundle as before), ``made``, or ``background`` (being made)."""
 
 
-def make_bundle(pages: list[tuple[str, str]], work: Path, language: str) -> dict[str, bytes]:
+def make_bundle(pages: Iterable[tuple[str, str]], work: Path, language: str) -> dict[str, bytes]:
     """Index ``pages`` (site URL, lean copy; site order) in the folder ``work``; the bundle's
     files by relative path (without Pagefind's unused interfaces)."""
     source = work / "pages"
@@ -309,6 +310,21 @@ def install(files: dict[str, bytes], site_dir: Path, extra: dict[str, bytes] | N
 
 
 @dataclass
+class LeanCopies:
+    """The pages of an index, in site order: their URLs with the digest of each lean copy,
+    the copies read as they are iterated."""
+
+    keys: list[tuple[str, str]]
+    read: Callable[[str], str]
+
+    def __len__(self) -> int:
+        return len(self.keys)
+
+    def __iter__(self) -> Iterator[tuple[str, str]]:
+        return ((url, self.read(key)) for url, key in self.keys)
+
+
+@dataclass
 class PagefindSearch:
     """The Pagefind index of one site, across the builds of a ``mkdocs serve``."""
 
@@ -318,6 +334,9 @@ class PagefindSearch:
     copies: dict[str, str] = field(default_factory=dict)
     """Lean copies by digest, kept in memory between the builds of ``serve`` (also when
     the on-disk cache is off)."""
+    hold: bool = True
+    """Keep every lean copy in memory (``serve``, or no cache); else a copy the cache holds
+    is read back when the index is made, so a build does not hold the archive's text."""
     keys: dict[str, str] = field(default_factory=dict)
     """The digest of each page's lean copy handed in this build, by URL."""
     installed: tuple[str, dict[str, bytes]] | None = None
@@ -333,19 +352,33 @@ class PagefindSearch:
         key = digest(self.salt, url, lean)
         self.keys[url] = key
         if key not in self.copies:
-            self.copies[key] = self.cache.put("pagefind", key, lean)
+            copy = self.cache.put("pagefind", key, lean)
+            if self.hold or not self.cache.has("pagefind", key):
+                self.copies[key] = copy
 
     def has(self, key: str) -> bool:
         """Whether the lean copy ``key`` is at hand (in memory, or read and checked from
         the cache now)."""
         return self._copy(key) is not None
 
-    def _copy(self, key: str) -> str | None:
+    def _copy(self, key: str, count: bool = True) -> str | None:
         lean = self.copies.get(key)
         if lean is None:
-            cached = self.cache.get("pagefind", key)
+            cached = self.cache.get("pagefind", key, count=count)
             if isinstance(cached, str):
-                lean = self.copies[key] = cached
+                lean = cached
+                if self.hold:
+                    self.copies[key] = cached
+        return lean
+
+    def _read(self, key: str) -> str:
+        # a copy handed in or checked earlier in this build: not a cache hit
+        lean = self._copy(key, count=False)
+        if lean is None:
+            raise PluginError(
+                "the build cache lost a page's search copy while this build ran (another "
+                "build of the site at the same time?) — build again"
+            )
         return lean
 
     def finish(
@@ -365,15 +398,19 @@ class PagefindSearch:
         if self.worker is not None:  # one index at a time: the last save's first
             self.worker.join()
             self.worker = None
-        pages: list[tuple[str, str]] = []
+        added = dict(self.keys)
         keys: list[tuple[str, str]] = []
         for url in urls:
-            key = self.keys.get(url) or last.get(url)
-            lean = self._copy(key) if key else None
-            if key and lean is not None:
-                pages.append((url, lean))
+            key = added.get(url) or last.get(url)
+            if not key:
+                continue
+            # a copy handed in now is in memory or the cache; a last build's is checked
+            ours = url in added and (key in self.copies or self.cache.has("pagefind", key))
+            if ours or self._copy(key) is not None:
                 keys.append((url, key))
                 self.keys[url] = key
+        # read one at a time while they are written for Pagefind
+        pages = LeanCopies(keys, self._read)
         bkey = bundle_key(keys, self.language, pagefind_version())
         files: dict[str, bytes] | None = None
         if self.installed is not None and self.installed[0] == bkey:
@@ -395,7 +432,7 @@ class PagefindSearch:
         self._make(bkey, pages, site_dir, serve)
         return Finished(len(pages), time.perf_counter() - start, "made")
 
-    def _make(self, bkey: str, pages: list[tuple[str, str]], site_dir: Path, serve: bool) -> None:
+    def _make(self, bkey: str, pages: LeanCopies, site_dir: Path, serve: bool) -> None:
         site_dir.mkdir(parents=True, exist_ok=True)
         with tempfile.TemporaryDirectory(prefix=".pagefind-work-", dir=site_dir) as tmp:
             files = make_bundle(pages, Path(tmp), self.language)

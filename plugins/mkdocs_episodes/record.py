@@ -172,9 +172,8 @@ def roles_of(episode: Episode, hosts: tuple[str, ...]) -> dict[str, str]:
         roles.setdefault(aid, "host" if i == 0 else "co-host")
     for aid in episode.meta.guests:
         roles.setdefault(aid, "guest")
-    for line in episode.lines:
-        if line.speaker:
-            roles.setdefault(line.speaker, "voice")
+    for aid in episode.speakers:
+        roles.setdefault(aid, "voice")
     return roles
 
 

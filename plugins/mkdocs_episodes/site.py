@@ -107,14 +107,17 @@ def check_site(
     parse: Parse = parse_episode,
     claims: Claims | None = None,
     config_at: tuple[str, int] = ("mkdocs.yml", 1),
+    checked: Callable[[str, Episode], None] | None = None,
 ) -> SiteCheck:
     """Check every file: ``episodes`` and ``pages`` are the glob patterns (relative to
     ``docs_dir``) of episode files and of pages allowed without the episode format.
     ``parse`` parses one episode's text (the plugin passes one that uses its cache);
     ``claims`` are what other plugins own (left alone); pages neither episodes, listed
     nor owned are left out, with one problem at ``config_at`` (the plugin's entry in
-    ``mkdocs.yml``) that names them."""
+    ``mkdocs.yml``) that names them. ``checked(path, episode)`` is called once each
+    episode is checked (the plugin lets go of its words then)."""
     check = _Check(data, episodes, pages, root, show_drafts, parse)
+    check.checked = checked
     check.claims = claims or Claims()
     check.config_at = config_at
     for f in files:
@@ -145,6 +148,7 @@ class _Check:
         self.urls: dict[str, tuple[str, str]] = {}
         self.claims = Claims()
         self.config_at = ("mkdocs.yml", 1)
+        self.checked: Callable[[str, Episode], None] | None = None
         self.unlisted: list[str] = []
         self.media_files: dict[str, SourceFile] = {}
         self.paths: dict[str, str] = {}
@@ -258,6 +262,8 @@ class _Check:
         episode, problems = self.parse(text, f.path)
         problems = list(problems)
         problems += check_episode(episode, self.data) + check_folder(f.uri, episode)
+        if self.checked is not None:
+            self.checked(f.path, episode)
         if episode.meta.draft:
             found.draft_problems += problems
             if not self.show_drafts:
