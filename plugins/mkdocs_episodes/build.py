@@ -26,6 +26,7 @@ from .cache import Cache, digest
 from .catalog import Loaded, load_data
 from .config import EpisodesConfig
 from .config_check import encoded_site_url, plugin_line, site_url_notice
+from .download_cache import KIND, DownloadCache
 from .errors import Problem
 from .i18n import Labels, base_code, labels, locale_for, table_notice
 from .index import EpisodeEntry, Index, build_index, entry_for
@@ -104,6 +105,7 @@ class Build:
         self.owners: dict[str, str] = {}
         """The episode each download belongs to, by the download's uri."""
         self.files_made: dict[str, str] = {}
+        self.made_downloads = DownloadCache(self.cache)
         """The key of each generated file (downloads, feed) by uri."""
         self.parse_keys: dict[str, str] = {}
         self.digests: dict[str, str] = {}
@@ -420,13 +422,13 @@ class Build:
                 if d.format not in self.options.downloads:
                     continue  # switched off: not made, not linked, not in any feed
                 self.owners[folder + d.name] = uri
-                file, problem = site_files.add(
-                    files, config, folder + d.name, d.make, self.docs_rel
-                )
+                inputs = (self.digests.get(uri), entry.hosts, entry.roles, names_digest)
+                key = digest(self.settings, d.name, *inputs)
+                make = self.made_downloads.maker(uri, key, d.make)
+                file, problem = site_files.add(files, config, folder + d.name, make, self.docs_rel)
                 problems += [problem] if problem else []
                 if file is not None:
-                    key = (self.digests.get(uri), entry.hosts, entry.roles, names_digest)
-                    self.files_made[file.src_uri] = digest(self.settings, d.name, *key)
+                    self.files_made[file.src_uri] = key
                     links.append(dl.Link(d.label, d.name, file.url, d.media_type))
             self.downloads[uri] = links
         return problems
@@ -625,6 +627,7 @@ class Build:
         output, self.made[uri] = made
         output.apply(page)
         self.pending[uri] = Held(output)
+        self.made_downloads.make_now(uri)  # while the episode's words are at hand
         return output.markdown
 
     def env(self, files: Files) -> None:
@@ -752,7 +755,7 @@ class Build:
         if not self.session.dirty:
             others = [s for s in st.live(self.cache, self.root) if s.site_dir != self.site_dir]
             keep = st.relied_on([*others, state])
-            kinds_ = ["parse", "page", "search", "pagefind", "pagefind-bundle"]
+            kinds_ = ["parse", "page", "search", "pagefind", "pagefind-bundle", KIND]
             self.cache.prune(kinds_, keep)
         return report
 

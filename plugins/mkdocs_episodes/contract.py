@@ -113,9 +113,9 @@ ARTIFACTS: tuple[Artifact, ...] = (
     Artifact(
         "download",
         ("episode source", "hosts and roles", "names", "settings", "file name"),
-        None,
-        "An episode's transcript files, made when written; under --dirty rewritten when "
-        "this key changes.",
+        "download",
+        "An episode's transcript files, made with its page (while its words are at hand) "
+        "and written from the cache; under --dirty rewritten when this key changes.",
     ),
     Artifact("feed", ("its text",), None, "feed.xml, made from the index every build."),
     Artifact(

@@ -398,17 +398,7 @@ class PagefindSearch:
         if self.worker is not None:  # one index at a time: the last save's first
             self.worker.join()
             self.worker = None
-        added = dict(self.keys)
-        keys: list[tuple[str, str]] = []
-        for url in urls:
-            key = added.get(url) or last.get(url)
-            if not key:
-                continue
-            # a copy handed in now is in memory or the cache; a last build's is checked
-            ours = url in added and (key in self.copies or self.cache.has("pagefind", key))
-            if ours or self._copy(key) is not None:
-                keys.append((url, key))
-                self.keys[url] = key
+        keys = self._indexed(urls, last)
         # read one at a time while they are written for Pagefind
         pages = LeanCopies(keys, self._read)
         bkey = bundle_key(keys, self.language, pagefind_version())
@@ -431,6 +421,22 @@ class PagefindSearch:
             return Finished(len(pages), time.perf_counter() - start, "background")
         self._make(bkey, pages, site_dir, serve)
         return Finished(len(pages), time.perf_counter() - start, "made")
+
+    def _indexed(self, urls: list[str], last: dict[str, str]) -> list[tuple[str, str]]:
+        """The pages the index holds, in site order, with the digest of each lean copy:
+        this build's, else the last build's (a page with neither is left out)."""
+        added = dict(self.keys)
+        keys: list[tuple[str, str]] = []
+        for url in urls:
+            key = added.get(url) or last.get(url)
+            if not key:
+                continue
+            # a copy handed in now is in memory or the cache; a last build's is checked
+            ours = url in added and (key in self.copies or self.cache.has("pagefind", key))
+            if ours or self._copy(key) is not None:
+                keys.append((url, key))
+                self.keys[url] = key
+        return keys
 
     def _make(self, bkey: str, pages: LeanCopies, site_dir: Path, serve: bool) -> None:
         site_dir.mkdir(parents=True, exist_ok=True)
