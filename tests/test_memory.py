@@ -147,6 +147,18 @@ def test_a_released_episode_reads_back_its_words_with_its_own_blocks(tmp_path: P
     episode.__dict__["_reload"] = lambda: other
     with pytest.raises(RuntimeError, match="please report"):
         episode.segments  # noqa: B018
+    # nor one with a block fewer
+    fewer: Episode = pickle.loads(stored)
+    last = next(
+        seg
+        for seg in reversed(fewer.segments)
+        if any(isinstance(it, model.Block) for it in seg.items)
+    )
+    last.items.remove(next(it for it in reversed(last.items) if isinstance(it, model.Block)))
+    episode.__dict__.pop("segments", None)
+    episode.__dict__["_reload"] = lambda: fewer
+    with pytest.raises(RuntimeError, match="fewer blocks"):
+        episode.segments  # noqa: B018
 
 
 def test_an_entry_lost_while_the_build_runs_says_build_again(

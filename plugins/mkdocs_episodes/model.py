@@ -543,6 +543,11 @@ def _stitched(segments: list[Segment], blocks: list[Block]) -> list[Segment]:
                         "parsed (please report)"
                     )
                 seg.items[i] = old
+    if next(kept, None) is not None:
+        raise RuntimeError(
+            "an episode read back from the build cache has fewer blocks than the one "
+            "parsed (please report)"
+        )
     return segments
 
 
