@@ -14,7 +14,6 @@ from pathlib import Path
 
 import jinja2
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils import meta
@@ -105,8 +104,8 @@ class Build:
         self.owners: dict[str, str] = {}
         """The episode each download belongs to, by the download's uri."""
         self.files_made: dict[str, str] = {}
-        self.made_downloads = DownloadCache(self.cache)
         """The key of each generated file (downloads, feed) by uri."""
+        self.made_downloads = DownloadCache(self.cache)
         self.parse_keys: dict[str, str] = {}
         self.digests: dict[str, str] = {}
         self.listed: dict[int, str] = {}
@@ -340,11 +339,7 @@ class Build:
         def reload() -> Episode:
             parsed = self.cache.get("parse", key, count=False)
             if not (isinstance(parsed, tuple) and len(parsed) == 3):
-                raise PluginError(
-                    f"the build cache lost an episode while this build ran ({self.cache.folder}"
-                    " changed under it: another build of the site at the same time?) — "
-                    "build again"
-                )
+                raise self.cache.lost("an episode")
             episode: Episode = parsed[0]
             return episode
 

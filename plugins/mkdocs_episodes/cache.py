@@ -23,6 +23,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, TypeVar
 
+from mkdocs.exceptions import PluginError
+
 T = TypeVar("T")
 
 log = logging.getLogger("mkdocs.plugins.episodes")
@@ -86,6 +88,13 @@ class Cache:
         self.used.add(path)
         self.hits += count
         return value
+
+    def lost(self, what: str) -> PluginError:
+        """The error for an entry this build stored and can no longer read back."""
+        return PluginError(
+            f"the build cache lost {what} while this build ran ({self.folder} changed under "
+            "it: another build of the site at the same time?) — build again"
+        )
 
     def has(self, kind: str, key: str) -> bool:
         """Whether an entry is stored for ``key`` (not read: it may still prove corrupt)."""

@@ -507,16 +507,8 @@ class Episode:
         return state
 
 
-_DERIVED = (
-    "blocks",
-    "positions",
-    "notes",
-    "policies",
-    "standing",
-    "has_timestamps",
-    "has_chapters",
-    "speakers",
-)
+_DERIVED = tuple(n for n, v in vars(Episode).items() if isinstance(v, cached_property))
+"""What an episode works out from its segments, worked out before it lets go of them."""
 _AWAKE: dict[int, Episode] = {}
 """Released episodes whose segments are read back, oldest first: at most :data:`_AWAKE_MAX`
 (a page and its downloads read one episode at a time)."""

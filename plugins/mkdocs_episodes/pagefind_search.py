@@ -47,7 +47,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from markupsafe import escape
-from mkdocs.exceptions import PluginError
 
 from .cache import Cache, digest
 from .model import Block, Item, Line, Note, Position
@@ -375,10 +374,7 @@ class PagefindSearch:
         # a copy handed in or checked earlier in this build: not a cache hit
         lean = self._copy(key, count=False)
         if lean is None:
-            raise PluginError(
-                "the build cache lost a page's search copy while this build ran (another "
-                "build of the site at the same time?) — build again"
-            )
+            raise self.cache.lost("a page's search copy")
         return lean
 
     def finish(
