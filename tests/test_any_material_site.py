@@ -21,7 +21,7 @@ from foreignsite import (
     write,
 )
 from mkdocs.exceptions import Abort
-from sitekit import build_site
+from sitekit import build_site, run
 
 
 def nav_links(html: str) -> list[str]:
@@ -187,3 +187,36 @@ def test_switched_off_the_plugin_leaves_a_plain_site_that_builds(tmp_path: Path)
     site = build_site(config)
     page = read(site, "2025/e/index.html")
     assert "一行" in page and "ep-l" not in page  # plain: no line markup
+
+
+HOOK = (
+    "def on_post_page(output, page, config):\n"
+    "    return output.replace('</body>', '<!-- hooked: {mark} --></body>')\n"
+)
+
+
+def test_a_site_with_a_hooks_file_builds_and_the_hooks_code_is_an_input(tmp_path: Path) -> None:
+    """MkDocs lists a ``hooks:`` file among the plugins, as a module with no options: the
+    plugin builds beside it, and takes the file's code as part of the configuration (an
+    edit to it is an edit to every page)."""
+    from mkdocs.config import load_config
+    from mkdocs_episodes.contract import config_digest
+
+    config = write(tmp_path, DEFAULT_PLUGINS, extra="hooks:\n  - hooks.py\n")
+    hook = tmp_path / "hooks.py"
+    hook.write_text(HOOK.format(mark="one"), "utf-8")
+    site = build_site(config, strict=True)
+    assert_episode_page_complete(site)
+    assert "<!-- hooked: one -->" in read(site, EPISODE_PAGE)
+
+    def digest() -> str:
+        return config_digest(load_config(str(config)), tmp_path)
+
+    before = digest()
+    assert digest() == before  # the same code, the same configuration
+    hook.write_text(HOOK.format(mark="two"), "utf-8")
+    assert digest() != before
+    # a new process, as `mkdocs build` is (one process does not load a changed hook again)
+    done = run("mkdocs", "build", "--strict", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert "<!-- hooked: two -->" in read(site, EPISODE_PAGE)

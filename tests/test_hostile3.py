@@ -228,6 +228,15 @@ def test_any_text_survives_every_subtitle_format(lines: list[str], speaker: str)
     assert [(s["speaker"], s["body"]) for s in segments] == [(speaker, w) for w in words]
 
 
+@given(
+    st.text(st.sampled_from("ab Z9 \t\n\u3000中文字，。）…—") | st.characters(), max_size=50),
+    st.integers(1, 48),
+)
+def test_caption_lines_that_fit_are_cut_as_the_long_way_cuts_them(words: str, columns: int) -> None:
+    """The short cut for a line that fits gives what cutting it atom by atom gives."""
+    assert downloads.caption_lines(words, columns) == downloads._cut(words, columns)
+
+
 @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(HOSTILE_TEXT, HOSTILE_TEXT, HOSTILE_TEXT)
 def test_any_text_survives_the_feed(title: str, summary: str, change: str) -> None:

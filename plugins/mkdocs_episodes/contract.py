@@ -223,6 +223,17 @@ def _named(value: Any, root: Path, where: str) -> object:
     raise Unfingerprintable(f"{where}: a {type(value).__name__}")
 
 
+def _plugin_inputs(plugin: object, name: str) -> object:
+    """A plugin's options; for a ``hooks:`` file (a module, with no options) its code,
+    which can change any page."""
+    if isinstance(plugin, types.ModuleType):
+        try:
+            return {"hook": digest(Path(plugin.__file__ or "").read_bytes())}
+        except OSError as e:  # fail closed: what cannot be read cannot be compared
+            raise Unfingerprintable(f"plugins: the hook '{name}' ({e})") from e
+    return dict(plugin.config.items())  # type: ignore[attr-defined]
+
+
 def config_digest(config: Mapping[str, Any], root: Path) -> str:
     """The site's resolved configuration (mkdocs.yml with what it INHERITs and its !ENV
     values applied; the theme's settings; every plugin's options) as a digest."""
@@ -231,7 +242,9 @@ def config_digest(config: Mapping[str, Any], root: Path) -> str:
         if key == "theme":
             value = {"name": value.name, **dict(value.items()), "dirs": list(value.dirs)}
         elif key == "plugins":
-            value = {name: dict(p.config.items()) for name, p in value.items()}
+            value = {name: _plugin_inputs(p, name) for name, p in value.items()}
+        elif key == "hooks":  # their modules are among the plugins, by these names
+            value = list(value)
         elif key in ("config_file_path", "docs_dir", "site_dir"):
             value = relative(value, root)
         plain[key] = canonical(value, root, key)

@@ -135,6 +135,12 @@ def _breakable(before: str, after: str) -> bool:
 def caption_lines(words: str, columns: int = CAPTION_COLUMNS) -> list[str]:
     """``words`` cut into lines of at most ``columns`` (a single longer word stays whole),
     breaking only at spaces (which the break replaces) or between two CJK characters."""
+    if _width(words) <= columns and not words[-1:].isspace():
+        return [words]  # most lines: :func:`_cut` would give the words back whole
+    return _cut(words, columns)
+
+
+def _cut(words: str, columns: int) -> list[str]:
     lines: list[str] = []
     line, gap, width = "", "", 0  # the line so far, the gap after it, the line's width
     for text, after in _atoms(words):

@@ -6,6 +6,7 @@ template macros (archive pages show hundreds). Each takes the page's :class:`~.v
 from __future__ import annotations
 
 import datetime as dt
+import operator
 
 from markupsafe import Markup, escape
 
@@ -95,7 +96,9 @@ def stance_basis(view: View, pos: Position) -> Markup:
     editors)" (empty when the position takes no stance)."""
     if not pos.stance:
         return Markup("")
-    key = ("stance_basis", id(pos))
+    # keyed by what it shows, not by the position: a handful of values for the whole
+    # archive, where one per position kept every position's copy for the whole build
+    key = ("stance_basis", pos.stance, pos.stance_basis)
     if key not in view.shared:
         view.shared[key] = _stance_basis(view, pos)
     return view.shared[key]
@@ -112,10 +115,27 @@ def _stance_basis(view: View, pos: Position) -> Markup:
 def position_attrs(view: View, pos: Position) -> Markup:
     """The data hooks every shown position carries, wherever it is shown (with a
     leading space: they follow another attribute)."""
-    key = ("attrs", id(pos))
+    # keyed by every field they show (see stance_basis)
+    key = ("attrs", *_ATTR_FIELDS(pos), tuple(pos.qualified_by))
     if key not in view.shared:
         view.shared[key] = _position_attrs(view, pos)
     return view.shared[key]
+
+
+_ATTR_FIELDS = operator.attrgetter(
+    "actor",
+    "stance_basis",
+    "quote_kind",
+    "account",
+    "stance",
+    "policies",
+    "attribution",
+    "statement",
+    "quote_from",
+    "checked_against",
+)
+"""The fields :func:`_position_attrs` reads, but ``qualified_by`` (a list, made a tuple
+for the key)."""
 
 
 def _position_attrs(view: View, pos: Position) -> Markup:

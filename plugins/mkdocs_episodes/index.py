@@ -147,9 +147,7 @@ def _add_episode(index: Index, entry: EpisodeEntry, catalog: Catalog) -> None:
     for block in ep.blocks:
         if isinstance(block, Commentary) and block.speaker:
             appear[block.speaker] = None
-    for r in ep.refs:
-        if r.scheme == "actor" and not r.in_note:
-            appear[r.target] = None
+    appear.update(dict.fromkeys(ep.mentioned))
     for aid in appear:
         if aid in catalog.actors:
             index.episodes_by_actor.setdefault(aid, []).append(entry)

@@ -166,7 +166,9 @@ class Block:
     """Common shape of ``///`` blocks: anchor, where it starts, its paragraphs.
 
     A kind declared without a model class of its own (see ``schema.BlockKind``) is a plain
-    ``Block`` whose validated options are in ``options``.
+    ``Block`` whose validated options are in ``options``; a model class holds them in its
+    fields, and its ``options`` is empty. ``option_lines`` (where each option was written)
+    is for the check, and empty once the episode is released (:meth:`Episode.release`).
     """
 
     anchor: str
@@ -446,6 +448,13 @@ class Episode:
         return [line for seg in self.segments for line in iter_lines(seg.items) if line.number]
 
     @cached_property
+    def mentioned(self) -> tuple[str, ...]:
+        """Actors its words link (inline references outside editors' notes), in order."""
+        return tuple(
+            dict.fromkeys(r.target for r in self.refs if r.scheme == "actor" and not r.in_note)
+        )
+
+    @cached_property
     def policies(self) -> tuple[str, ...]:
         """Policies discussed: front matter, then positions, then inline links; no repeats."""
         seen: dict[str, None] = dict.fromkeys(self.meta.policies)
@@ -482,33 +491,41 @@ class Episode:
 
     def release(self, reload: Callable[[], Episode]) -> None:
         """Let go of the segments (the words outside the blocks are most of an episode's
-        memory) after working out everything derived from them; ``reload`` gives them back
-        (from the parse cache) when they are next asked for. The blocks stay: the
-        cross-reference pages show them, and they keep their identity (memos key on it)."""
+        memory) and the references after working out everything derived from them;
+        ``reload`` gives them back (from the parse cache) when they are next asked for. The
+        blocks stay: the cross-reference pages show them, and they keep their identity
+        (memos key on it). What only the check reads (where each option was written) goes."""
         for name in _DERIVED:
             getattr(self, name)
+        for block in self.blocks:
+            block.option_lines = {}
         self.__dict__["_reload"] = reload
         self.__dict__.pop("segments", None)
+        self.__dict__.pop("refs", None)
 
     def __getattr__(self, name: str) -> Any:
-        # reached only for an attribute not set: the segments of a released episode
+        # reached only for an attribute not set: the segments or refs of a released episode
         reload = self.__dict__.get("_reload")
-        if name != "segments" or reload is None:
+        if name not in _RELEASED or reload is None:
             raise AttributeError(name)
-        segments = _stitched(reload().segments, self.blocks)
-        self.__dict__["segments"] = segments
+        again = reload()
+        self.__dict__["segments"] = _stitched(again.segments, self.blocks)
+        self.__dict__["refs"] = again.refs
         _awake(self)
-        return segments
+        return self.__dict__[name]
 
     def __getstate__(self) -> dict[str, Any]:
         state = dict(self.__dict__)
         state.pop("_reload", None)
         state["segments"] = self.segments
+        state["refs"] = self.refs
         return state
 
 
 _DERIVED = tuple(n for n, v in vars(Episode).items() if isinstance(v, cached_property))
 """What an episode works out from its segments, worked out before it lets go of them."""
+_RELEASED = ("segments", "refs")
+"""What a released episode reads back when asked for."""
 _AWAKE: dict[int, Episode] = {}
 """Released episodes whose segments are read back, oldest first: at most :data:`_AWAKE_MAX`
 (a page and its downloads read one episode at a time)."""
@@ -519,7 +536,8 @@ def _awake(episode: Episode) -> None:
     _AWAKE[id(episode)] = episode
     while len(_AWAKE) > _AWAKE_MAX:
         oldest = _AWAKE.pop(next(iter(_AWAKE)))
-        oldest.__dict__.pop("segments", None)
+        for name in _RELEASED:
+            oldest.__dict__.pop(name, None)
 
 
 def _stitched(segments: list[Segment], blocks: list[Block]) -> list[Segment]:

@@ -120,7 +120,7 @@ class Outputs:
         self.fingerprints = Fingerprints(site.catalog, site.index, site.listed)
         self._keys: dict[tuple[str, str], tuple[str, Inputs] | None] = {}
         self._plans: dict[tuple[str, str], pages.Plan] = {}
-        self.shared: dict[tuple[str, int], Markup] = {}
+        self.shared: dict[tuple[object, ...], Markup] = {}
         """Fragments pages share (``View.shared``), for this build."""
         self.made: list[tuple[str, str]] = []
         """``(uri, url)`` of the pages this build rendered (the rest came from the cache)."""

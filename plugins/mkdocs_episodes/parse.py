@@ -621,7 +621,11 @@ class _Parser:
             ob.paragraphs,
             kind=kind.name,
             argument=arg,
-            options={k: v for k, v in values.items() if v is not MISSING},
+            # a kind with a model class of its own holds its options in its fields; only a
+            # plain Block keeps them as a dictionary (one copy per block of the archive)
+            options=(
+                {k: v for k, v in values.items() if v is not MISSING} if kind.model is Block else {}
+            ),
             option_lines=option_lines,
         )
         self.set_attributes(block, kind, arg, values)

@@ -110,6 +110,7 @@ class Fingerprints:
         parsed Episode."""
         self._memo: dict[Read, str] = {}
         self._entries: dict[int, str] = {}
+        self._pairs: dict[Read, tuple[Read, str]] = {}
 
     def read(self, read: Read) -> str:
         """The fingerprint of what ``read`` names, as it is now."""
@@ -130,7 +131,15 @@ class Fingerprints:
 
     def note(self, reads: set[Read]) -> tuple[tuple[Read, str], ...]:
         """``reads`` with the fingerprint of each, in a stable order."""
-        return tuple((r, self.read(r)) for r in sorted(reads, key=repr))
+        return tuple(self._pair(r) for r in sorted(reads, key=repr))
+
+    def _pair(self, read: Read) -> tuple[Read, str]:
+        # one tuple per read for the whole build: every page keeps its reads until it is
+        # written, and most pages read the same keys
+        pair = self._pairs.get(read)
+        if pair is None:
+            pair = self._pairs[read] = (read, self.read(read))
+        return pair
 
     def of(self, value: Any) -> str:
         """A fingerprint of ``value``: records and lists by content; an episode (and what

@@ -14,6 +14,7 @@ time is marked as such wherever it goes: never shown or exported as recorded.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -48,6 +49,7 @@ def is_sound(words: str) -> bool:
     return rest.strip() == "" and rest != words
 
 
+@functools.cache  # a few thousand characters, asked about millions of times
 def is_wide(ch: str) -> bool:
     """A character that takes two columns (CJK, fullwidth): captions fit fewer of them."""
     return unicodedata.east_asian_width(ch) in ("W", "F")

@@ -36,7 +36,10 @@ def sources(
 
 def claims(config: MkDocsConfig) -> Claims:
     """What the site's other plugins own (see :mod:`.owners`)."""
-    return owners.claims({name: plugin.config for name, plugin in config.plugins.items()})
+    # a `hooks:` file is listed among the plugins too, with no options: it claims nothing
+    return owners.claims(
+        {name: p.config for name, p in config.plugins.items() if hasattr(p, "config")}
+    )
 
 
 def _reader(file: File) -> Callable[[], bytes]:

@@ -27,10 +27,11 @@ class View:
     page_url: str
     t: Labels = field(default_factory=lambda: labels("zh"))
     """The interface text of the site's language: ``ep.t("key")`` in templates."""
-    shared: dict[tuple[str, int], Markup] = field(default_factory=dict)
+    shared: dict[tuple[object, ...], Markup] = field(default_factory=dict)
     """Fragments of a position that do not depend on the page or the data (its data
-    hooks, its stance in words), by ``id()`` of the position: shared by the pages of a
-    build, where archive pages show the same positions hundreds of times. They read
+    hooks, its stance in words), by the values they show: shared by the pages of a
+    build, where archive pages show the same positions hundreds of times (and most
+    positions show values others show too). They read
     nothing of the catalog or the index, so a page that reuses one misses no read of its
     own (see reads.py)."""
     _relative: dict[str, str] = field(default_factory=dict)
