@@ -252,6 +252,7 @@ def run_build(config: Path, dirty: bool = False) -> dict[str, float]:
     figures["largest_url"] = str(largest.parent.relative_to(site)) + "/" if largest else ""
     figures["warnings"] = result.stderr.count("WARNING")
     figures["gz"] = gzipped(site)
+    figures["parts"] = parts(site)
     figures["page_dl"] = (
         statistics.median(
             sum(f.stat().st_size for f in p.parent.iterdir() if f.is_file())
@@ -264,6 +265,47 @@ def run_build(config: Path, dirty: bool = False) -> dict[str, float]:
     found = re.search(r"search index \(Pagefind\): \d+ pages in ([0-9.]+) s", result.stderr)
     figures["index_s"] = float(found.group(1)) if found else float("nan")
     return figures
+
+
+PARTS = (
+    "episode pages",
+    "transcript.txt",
+    "transcript.vtt",
+    "transcript.srt",
+    "transcript.json",
+    "chapters.json",
+    "actor pages",
+    "policy pages",
+    "other lists (home, years, stances)",
+    "search index",
+    "theme assets",
+    "the rest",
+)
+
+
+def part_of(rel: Path) -> str:
+    """Which of :data:`PARTS` the published file ``rel`` (relative to the site) is."""
+    top = rel.parts[0]
+    if len(rel.parts) == 3 and rel.parts[1].startswith("episode-"):
+        return "episode pages" if rel.name == "index.html" else rel.name
+    if top in ("actors", "policies"):
+        return {"actors": "actor pages", "policies": "policy pages"}[top]
+    if top == "pagefind":
+        return "search index"
+    if top == "assets":
+        return "theme assets"
+    if rel.name == "index.html":
+        return "other lists (home, years, stances)"
+    return "the rest"
+
+
+def parts(site: Path) -> dict[str, int]:
+    """The site's bytes on disk by :data:`PARTS`."""
+    out = dict.fromkeys(PARTS, 0)
+    for p in site.rglob("*"):
+        if p.is_file():
+            out[part_of(p.relative_to(site))] += p.stat().st_size
+    return out
 
 
 def gzipped(site: Path) -> int:
@@ -384,6 +426,8 @@ def table(results: dict[int, dict[str, dict[str, Any]]]) -> str:
         + "\n\n"
         + size_table(results)
         + "\n\n"
+        + parts_table(results)
+        + "\n\n"
         + search_table(results)
     )
 
@@ -406,6 +450,22 @@ def size_table(results: dict[int, dict[str, Any]]) -> str:
             f"| {mb(b['gz'])} | {a['page_dl'] / 1000:.1f} KB | {a['largest'] / 1e6:.2f} MB "
             f"(`{a['largest_url']}`) |"
         )
+    return "\n".join(rows)
+
+
+def parts_table(results: dict[int, dict[str, Any]]) -> str:
+    """Where the published site's bytes are (A with Pagefind): each part in all, and per
+    episode."""
+    sizes = list(results)
+    head = " | ".join(f"N = {n:,} | per episode" for n in sizes)
+    rows = [f"| part | {head} |", "|---|" + "---:|---:|" * len(sizes)]
+    for part in PARTS:
+        cells = " | ".join(
+            f"{mb(results[n]['AS']['parts'][part])} "
+            f"| {results[n]['AS']['parts'][part] / n / 1000:.1f} KB"
+            for n in sizes
+        )
+        rows.append(f"| {part} | {cells} |")
     return "\n".join(rows)
 
 
