@@ -226,6 +226,8 @@ def test_any_text_survives_every_subtitle_format(lines: list[str], speaker: str)
     assert first.startswith(f"{speaker}: ")
     segments = json.loads(made["transcript.json"])["segments"]
     assert [(s["speaker"], s["body"]) for s in segments] == [(speaker, w) for w in words]
+    rows = made["transcript.json"].split("\n")  # one segment a line, whatever its words
+    assert len(rows) == len(segments) + 2 and all(json.loads(r.rstrip(",")) for r in rows[1:-1])
 
 
 @given(

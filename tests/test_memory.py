@@ -131,9 +131,17 @@ def test_a_released_episode_reads_back_its_words_with_its_own_blocks(tmp_path: P
         copy: Episode = pickle.loads(stored)
         return copy
 
+    refs = list(episode.refs)
+    assert refs and any(b.option_lines for b in blocks)
     episode.release(reload)
-    assert "segments" not in vars(episode)
+    assert "segments" not in vars(episode) and "refs" not in vars(episode)
+    # what only the check reads is gone; what lists need was worked out before
+    assert not any(b.option_lines for b in blocks)
+    assert episode.mentioned and episode.mentioned == tuple(
+        dict.fromkeys(r.target for r in refs if r.scheme == "actor" and not r.in_note)
+    )
     assert [line.words for line in episode.lines] == before
+    assert episode.refs == refs  # read back with the words, in one read
     assert reads == [1]
     # the blocks in the segments read back are the very objects the index holds
     again = [it for seg in episode.segments for it in seg.items if isinstance(it, model.Block)]

@@ -106,9 +106,10 @@ class Cache:
         if self.folder is not None:
             self.used.add(self._path(kind, key))
 
-    def put(self, kind: str, key: str, value: T) -> T:
+    def put(self, kind: str, key: str, value: T, *, keep: bool = True) -> T:
         """Store ``value`` (written to a temporary file and renamed: never half an entry)
-        and return the copy to keep using, read back from what was stored.
+        and return the copy to keep using, read back from what was stored (``keep=False``:
+        the caller keeps nothing, and gets ``value`` back, not a copy).
 
         Why the copy: pickling a ``str`` that is not ASCII makes CPython keep its UTF-8
         form inside that string for as long as it lives — for Chinese text, 1.5 times the
@@ -120,7 +121,7 @@ class Cache:
         path = self._path(kind, key)
         body = pickle.dumps((kind, key, value), protocol=pickle.HIGHEST_PROTOCOL)
         data = MAGIC + hashlib.blake2b(body, digest_size=_SUM).digest() + body
-        copy: T = pickle.loads(body)[2]
+        copy: T = pickle.loads(body)[2] if keep else value
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")

@@ -44,5 +44,5 @@ class DownloadCache:
         does not hold yet, and keep them there."""
         for key, make in self.makers.pop(uri, []):
             if not self.cache.has(KIND, key):
-                self.cache.put(KIND, key, make())
+                self.cache.put(KIND, key, make(), keep=False)
                 self.stored.add(key)

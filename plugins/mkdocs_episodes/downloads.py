@@ -279,11 +279,20 @@ def podcast_transcript(record: Record, name: Names, words: str | None = None) ->
         if who:
             seg["speaker"] = who
         segments.append(seg)
-    data: dict[str, object] = {"version": "1.0.0"}
+    head: dict[str, object] = {"version": "1.0.0"}
     if words:
-        data["note"] = words
-    data["segments"] = segments
-    return json.dumps(data, ensure_ascii=False, indent=1)
+        head["note"] = words
+    return json_rows(head, "segments", segments)
+
+
+def json_rows(head: dict[str, object], key: str, rows: list[dict[str, object]]) -> str:
+    """A JSON object: ``head``'s members, then ``key``, the list ``rows``, one row a line
+    (readable and diffable; ``json.dumps(indent=…)`` would take its pure-Python encoder,
+    the slow part of a build's downloads, and a larger file)."""
+    members = [json.dumps(head, ensure_ascii=False)[1:-1], f"{json.dumps(key)}: ["]
+    opening = ", ".join(m for m in members if m)
+    body = ",\n".join(json.dumps(row, ensure_ascii=False) for row in rows)
+    return f"{{{opening}\n{body}\n]}}" if rows else f"{{{opening}]}}"
 
 
 def text_line(line: str) -> str:
@@ -317,7 +326,7 @@ def chapters(starts: list[tuple[str, float, bool]]) -> str | None:
     items = [{"startTime": round(start, 3), "title": title} for title, start, _ in starts]
     if not items:
         return None
-    return json.dumps({"version": "1.2.0", "chapters": items}, ensure_ascii=False, indent=1)
+    return json_rows({"version": "1.2.0"}, "chapters", items)
 
 
 FORMATS = ("txt", "vtt", "srt", "json", "chapters")

@@ -442,7 +442,7 @@ class PagefindSearch:
         if serve:
             self.installed = (bkey, files)
         else:
-            self.cache.put("pagefind-bundle", bkey, files)
+            self.cache.put("pagefind-bundle", bkey, files, keep=False)
 
 
 def url_path(url: str) -> str:

@@ -68,7 +68,7 @@ def load(cache: Cache, site_dir: str) -> SiteState | None:
 def save(cache: Cache, state: SiteState) -> None:
     """Keep ``state`` for the next build into its folder."""
     state.saved = time.time()
-    cache.put(KIND, state_key(state.site_dir), state)
+    cache.put(KIND, state_key(state.site_dir), state, keep=False)
 
 
 def live(cache: Cache, root: Path, now: float | None = None) -> list[SiteState]:
