@@ -86,6 +86,15 @@ CASES = [
         ],
     ),
     (
+        # one mistake, one line: 'hosts' is not reported missing as well
+        "misspelt required field",
+        {"shows": "show-a:\n  name: A\n  hostz: [host-a]\n"},
+        [
+            "data/shows.yml:3: unknown field 'hostz' in show-a — did you mean 'hosts'? Use "
+            "the fields: hosts, language, name, podcast, url",
+        ],
+    ),
+    (
         "missing field",
         {"shows": "show-a:\n  name: A\n"},
         [
@@ -253,3 +262,12 @@ def test_catalog_error(files: dict[str, str], expected: list[str]) -> None:
     # reported too, so check that each expected message is there
     for message in expected:
         assert message in got
+
+
+def test_a_misspelt_field_is_one_mistake_not_two() -> None:
+    """'did you mean' names the field: the field it meant is not reported missing too."""
+    got = problems(sources="s-a:\n  title: T\n  publisher: P\n  urll: https://x.org/\n")
+    assert [p for p in got if p.startswith("data/sources.yml")] == [
+        "data/sources.yml:4: unknown field 'urll' in s-a — did you mean 'url'? Use the "
+        "fields: corrections, date, language, note, publisher, title, url, url_status"
+    ]

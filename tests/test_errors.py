@@ -51,7 +51,8 @@ CASES: list[tuple[str, str, list[str]]] = [
         [
             f"{P}:5: unknown front-matter key 'titel' — did you mean 'title'? Use the "
             "front-matter keys: annotated, audio, corrections, date, date_approximate, draft, "
-            "duration, guests, host, hosts, imported, language, …",
+            "duration, guests, host, hosts, imported, language, policies, show, summary, tags, "
+            "title, video",
         ],
     ),
     (
@@ -157,7 +158,19 @@ CASES: list[tuple[str, str, list[str]]] = [
         [
             f"{P}:8: unknown option 'stnace' for '/// position' — did you mean 'stance'? Use "
             "the options: account, attribution, checked_against, date, id, policy, quote, "
-            "quote_by, quote_from, quote_kind, responds_to, source, …",
+            "quote_by, quote_from, quote_kind, responds_to, source, stance, stance_basis, "
+            "statement, unsourced",
+        ],
+    ),
+    (
+        # one mistake, one line: the option it meant is not reported missing as well
+        "misspelt required option",
+        FRONT + "/// position | acme\n    sources: src-a\n说\n///\n",
+        [
+            f"{P}:7: unknown option 'sources' for '/// position' — did you mean 'source'? Use "
+            "the options: account, attribution, checked_against, date, id, policy, quote, "
+            "quote_by, quote_from, quote_kind, responds_to, source, stance, stance_basis, "
+            "statement, unsourced",
         ],
     ),
     (

@@ -154,3 +154,74 @@ def test_the_first_episode_page_marks_the_host_on_every_line(project_site: Path)
     )
     assert html.count('data-speaker="dafei">') == 239
     assert 'class="ep-speaker"' not in html  # one voice: no labels
+
+
+GUEST_ACCOUNT = """\
+[00:01] 开场的话
+@beta
+[00:05] 嘉宾开始说
+
+/// position | acme
+    source: src-a
+    policy: rule-x
+    stance: supports
+[00:10] 嘉宾转述甲公司的立场
+///
+
+/// position | acme
+    source: src-a
+    policy: rule-x
+    stance: opposes
+    attribution: relayed
+[00:15] 嘉宾复述甲公司的论证
+///
+
+@host-a
+/// position | acme
+    source: src-a
+    policy: rule-x
+    stance: mixed
+[00:20] 主持人转述甲公司的第三个立场
+///
+"""
+
+
+def test_a_position_says_whose_account_it_is_on_every_page_and_in_structured_data(
+    tmp_path: Path,
+) -> None:
+    """A party's position told by a guest is the guest's account, by name — on the episode
+    page, on the lists of the actor and the policy, and in JSON-LD — never the host's."""
+    front = "title: 嘉宾转述\ndate: 2025-05-03\nshow: show-a\nguests: [beta]\n"
+    config = write_site(tmp_path, {"2025/e.md": episode(GUEST_ACCOUNT, front)})
+    # Material's search, whose index file shows what search sees (Pagefind's is compressed)
+    text = config.read_text("utf-8").replace(
+        "  - episodes\n", "  - episodes:\n      search: material\n"
+    )
+    config.write_text(text, "utf-8")
+    site = build_site(config, strict=True)
+    html = (site / "2025" / "e" / "index.html").read_text("utf-8")
+
+    def heading(page: str, anchor: str) -> str:
+        card = page[page.index(anchor) :]
+        return re.search(r'<div class="ep-sub">([^<·]*)', card)[1].strip()
+
+    assert heading(html, 'id="acme-1"') == "嘉宾 乙公司转述"
+    assert heading(html, 'id="acme-2"') == (
+        "嘉宾 乙公司复述这一方的论证，节目中未说明出处（不是嘉宾 乙公司自己的分析）"
+    )
+    assert heading(html, 'id="acme-3"') == "主持人转述"
+    assert "主持人或嘉宾（标出是谁）转述的某一方的立场" in html  # the reading guide says so
+    data = json.loads(re.search(r'application/ld\+json">(.*?)</script>', html, re.S)[1])
+    authors = {
+        part["url"].rsplit("#", 1)[1]: part["author"]["name"]
+        for part in data["hasPart"]
+        if "author" in part
+    }
+    assert authors["acme-1"] == authors["acme-2"] == "乙公司" and authors["acme-3"] == "主持人甲"
+    for page in ("actors/acme/index.html", "policies/rule-x/index.html"):
+        listed = (site / page).read_text("utf-8")
+        assert "嘉宾 乙公司转述" in listed and "主持人转述" in listed, page
+    index = json.loads((site / "search" / "search_index.json").read_text("utf-8"))
+    found = "".join(doc["text"] for doc in index["docs"]).replace("\u200b", "")
+    assert "立场（甲公司，嘉宾 乙公司复述，未说明出处）" in found
+    assert "主持人复述" not in found

@@ -31,11 +31,15 @@ def nearest(value: object, choices: Iterable[str]) -> str | None:
     return found[0] if found else None
 
 
-def one_of(value: object, choices: Iterable[str], what: str = "one of") -> str:
-    """A hint naming the nearest valid choice, then all of them."""
+def one_of(
+    value: object, choices: Iterable[str], what: str = "one of", limit: int | None = 12
+) -> str:
+    """A hint naming the nearest valid choice, then all of them (the first ``limit``: ids
+    of the data can be thousands; None: all, for a short fixed list such as options)."""
     ordered = sorted(choices)
     guess = nearest(value, ordered)
-    listing = ", ".join(ordered) if len(ordered) <= 12 else ", ".join(ordered[:12]) + ", …"
+    shown = ordered if limit is None or len(ordered) <= limit else [*ordered[:limit], "…"]
+    listing = ", ".join(shown)
     if guess is not None:
         return f"did you mean '{guess}'? Use {what}: {listing}"
     return f"use {what}: {listing}" if ordered else "none are defined yet"

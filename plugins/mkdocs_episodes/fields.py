@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .checks import Check, Found, Invalid, Text, _join, cut_short
-from .errors import one_of
+from .errors import nearest, one_of
 from .yamlsrc import below
 
 MISSING: Any = object()
@@ -144,12 +144,18 @@ class FieldSet:
         report: Report,
         cut: dict[tuple[Any, ...], str],
     ) -> dict[str, Any]:
+        # a misspelt name is one mistake: "did you mean 'source'?" says it all, so the
+        # field it meant is not reported missing as well
+        meant: set[str] = set()
         for key in data:
             if key not in self.fields:
+                guess = nearest(key, sorted(self.fields))
+                if guess is not None and data.get(guess) in (None, "", []):
+                    meant.add(guess)
                 report(
                     (key,),
                     f"unknown {self.noun} '{key}'{self._of()}",
-                    one_of(key, self.fields, f"the {self.noun}s"),
+                    one_of(key, self.fields, f"the {self.noun}s", limit=None),
                 )
         values: dict[str, Any] = {}
         for key, spec in self.fields.items():
@@ -157,7 +163,7 @@ class FieldSet:
             label = self.label.format(key=key)
             if value is None or value == "" or value == []:
                 values[key] = MISSING if spec.default is None else spec.default
-                if spec.required:
+                if spec.required and key not in meant:
                     report(
                         (),
                         f"{self.owner} has no '{key}'",
@@ -177,7 +183,8 @@ class FieldSet:
                 report((key, *p.at), _join(label, p.what), p.hint)
             found.refs += [(s, t, (key, *at)) for s, t, at in sub.refs]
         for rule in self.needs:
-            self._needs(rule, data, report)
+            if not meant.intersection(rule.need):
+                self._needs(rule, data, report)
         return values
 
     def _needs(self, rule: Needs, data: Mapping[str, Any], report: Report) -> None:

@@ -20,6 +20,7 @@ from .episode_page import EpisodePage
 from .fragments import esc
 from .index import EpisodeEntry, PositionRef
 from .model import Block, Commentary, Line, Note, Position
+from .record import voices_of
 from .standing import Notice, notices
 from .view import View
 
@@ -110,7 +111,7 @@ def claim(pos: Block, view: View, page: EpisodePage, label: str) -> ClaimView:
         on=on(pos, view),
         attrs=fr.position_attrs(view, pos),
         aria=t(_aria_key(pos), actor=actor_name),
-        sub=t(_sub_key(pos)),
+        sub=account_heading(view, pos, page.host, page.record.roles),
         account=view.account_words(pos),
         body=page.body(view, pos),
         quote_label=view.quote_label(pos) if pos.quote else "",
@@ -129,12 +130,43 @@ def _aria_key(pos: Position) -> str:
     return "position.aria_relayed" if pos.attribution == "relayed" else "position.aria"
 
 
-def _sub_key(pos: Position) -> str:
-    """The heading over a position's lines: the party's words, the host's account, or
-    the host relaying the party's argument without saying whose it is."""
+def account_heading(view: View, pos: Position, host: str | None, roles: dict[str, str]) -> str:
+    """The heading over a position's lines: the party's words (a clip), else whose account
+    they are — the host's, or the guest's (or anyone's) who says them, by name — and
+    whether it relays the party's argument without saying whose it is."""
+    t = view.t
     if pos.kind == "clip":
-        return "clip.words"
-    return "position.relayed_account" if pos.attribution == "relayed" else "position.account"
+        return t("clip.words")
+    relayed = pos.attribution == "relayed"
+    who = told_by(view, pos, host, roles)
+    if who is None:
+        return t("position.relayed_account" if relayed else "position.account")
+    return t("position.relayed_account_by" if relayed else "position.account_by", who=who)
+
+
+def told_by(view: View, pos: Position, host: str | None, roles: dict[str, str]) -> str | None:
+    """Who tells a position, named in their roles ("嘉宾 小李"), when anyone but the hosts
+    says its lines (None: the hosts, whom the labels name without their names)."""
+    voices = voices_of(pos, host)
+    if all(roles.get(v) in HOST_ROLES for v in voices):
+        return None
+    return view.t("list_sep").join(voice_words(view, v, roles.get(v))[0] for v in voices)
+
+
+HOST_ROLES = ("host", "co-host")
+"""The roles whose words the episode's own voice says (the hosts)."""
+
+
+def voice_words(view: View, who: str, role: str | None) -> tuple[str, str]:
+    """Someone who speaks in the episode, named in their role in it (a host, a guest):
+    ``(words, words for assistive technology)``."""
+    t = view.t
+    name = view.actor_name(who)
+    if role in HOST_ROLES:
+        return t("commentary.who_host", name=name), t("commentary.who_host_aria", name=name)
+    if role == "guest":
+        return t("commentary.who_guest", name=name), t("commentary.who_guest_aria", name=name)
+    return name, name
 
 
 def on(pos: Position, view: View) -> Markup:
@@ -154,13 +186,7 @@ def commentary_who(block: Commentary, view: View, page: EpisodePage) -> tuple[st
     who = block.speaker or page.host
     if not who:
         return t("commentary.host"), t("commentary.host")
-    name = view.actor_name(who)
-    role = page.role(who)
-    if role in ("host", "co-host"):
-        return t("commentary.who_host", name=name), t("commentary.who_host_aria", name=name)
-    if role == "guest":
-        return t("commentary.who_guest", name=name), t("commentary.who_guest_aria", name=name)
-    return name, name
+    return voice_words(view, who, page.role(who))
 
 
 def commentary(block: Block, view: View, page: EpisodePage, label: str) -> CommentaryView:
@@ -247,7 +273,7 @@ def _ref_row(view: View, ref: PositionRef) -> RefRow:
         actor_link=view.link("actor", p.actor, view.actor_name(p.actor)),
         stance=fr.relayed(view, p) + fr.stance_basis(view, p),
         date=fr.time(ref.date),
-        sub=t(_sub_key(p)),
+        sub=account_heading(view, p, entry.host, entry.roles),
         account=None if clip else view.account_words(p),
         words=_note_lines(view, p.lines),
         quote_label=view.quote_label(p) if p.quote else "",

@@ -193,13 +193,34 @@ def derive(episode: Episode, hosts: tuple[str, ...]) -> Record:
     times = _times([ln for ln, _ in placed], _seconds(episode.meta.duration))
     said = []
     for (line, block), (start, end, recorded) in zip(placed, times, strict=True):
-        sound = is_sound(line.words)
-        # a line of only sounds and marks ([laughs], [Break]) is not said by anyone
-        who = None if sound else (line.speaker or host)
+        who = speaker_of(line, host)
         said.append(
-            Said(line, who, roles.get(who) if who else None, block, start, end, recorded, sound)
+            Said(
+                line,
+                who,
+                roles.get(who) if who else None,
+                block,
+                start,
+                end,
+                recorded,
+                is_sound(line.words),
+            )
         )
     return Record(tuple(said), roles)
+
+
+def speaker_of(line: Line, host: str | None) -> str | None:
+    """Who says a transcript line: its own speaker, else the episode's main host; nobody
+    for a line of only sounds and marks (``[laughs]``, ``[Break]``)."""
+    return None if is_sound(line.words) else (line.speaker or host)
+
+
+def voices_of(block: Block, host: str | None) -> tuple[str, ...]:
+    """Who says a block's transcript lines, in order of first line (as :func:`derive`
+    has it: for lists, which show a block without its episode's record)."""
+    return tuple(
+        dict.fromkeys(who for ln in block.lines if ln.number and (who := speaker_of(ln, host)))
+    )
 
 
 def _seconds(duration: str | None) -> float | None:

@@ -77,10 +77,13 @@ class View:
             label += self.t("quote.from", source=self.source_name(pos.quote_from))
         return label
 
-    def position_label(self, pos: Position) -> str:
+    def position_label(self, pos: Position, told_by: str | None = None) -> str:
         """A position named in search: whose, and relayed without attribution if so
-        ("立场（Anthropic，主持人复述，未说明出处）")."""
+        ("立场（Anthropic，主持人复述，未说明出处）"); ``told_by``: who relays it, when not the
+        hosts (see :func:`.present.told_by`)."""
         name = self.actor_name(pos.actor)
+        if pos.attribution == "relayed" and told_by:
+            return self.t("search.position_relayed_by", actor=name, who=told_by)
         if pos.attribution == "relayed":
             return self.t("search.position_relayed", actor=name)
         return self.t("search.position", actor=name)
