@@ -252,3 +252,47 @@ def test_parts_are_cut_oldest_first_and_never_split_an_item() -> None:
     parts = split_parts(sizes, 4)
     assert [i for run in parts for i in run] == list(range(len(sizes)))  # each once, in order
     assert all(sum(sizes[i] for i in run) <= 4 or len(run) == 1 for run in parts)
+
+
+def test_a_dense_years_parts_are_cut_as_the_row_by_row_way_cuts_them() -> None:
+    """:func:`archive.year_parts` in one pass gives what filtering every part gives."""
+    import datetime as dt
+    from collections import Counter
+    from types import SimpleNamespace as NS
+
+    from hypothesis import given
+    from hypothesis import strategies as st
+    from mkdocs_episodes import pages
+    from mkdocs_episodes.kinds.archive import year_parts
+
+    def slow(refs: list, eps: list) -> list:  # type: ignore[type-arg]
+        entries = {e.url: e for e in [*(r.entry for r in refs), *eps]}
+        oldest = sorted(entries.values(), key=lambda e: (e.date, e.url))
+        counts = Counter(r.entry.url for r in refs)
+        out = []
+        for run in pages.split_parts([1 + counts[e.url] for e in oldest]):
+            urls = {oldest[i].url for i in run}
+            out.append(
+                ([r for r in refs if r.entry.url in urls], [e for e in eps if e.url in urls])
+            )
+        return out
+
+    @given(st.lists(st.tuples(st.integers(1, 28), st.integers(0, 7), st.booleans()), max_size=60))
+    def check(shape: list[tuple[int, int, bool]]) -> None:
+        eps = [NS(url=f"e{i}/", date=dt.date(2025, 1, day)) for i, (day, _, _) in enumerate(shape)]
+        refs = sorted(
+            (
+                NS(entry=e, date=e.date, n=k)
+                for e, (_, n, _) in zip(eps, shape, strict=True)
+                for k in range(n)
+            ),
+            key=lambda r: r.date,
+        )
+        listed = [e for e, (_, _, shown) in zip(eps, shape, strict=True) if shown]
+        assert year_parts(refs, listed, 2025) == slow(refs, listed)  # type: ignore[arg-type]
+
+    rows, pages.PART_ROWS = pages.PART_ROWS, 5
+    try:
+        check()
+    finally:
+        pages.PART_ROWS = rows

@@ -24,10 +24,15 @@ def year_parts(refs: list[PositionRef], episodes: list[EpisodeEntry], year: int)
     entries = {e.url: e for e in [*(r.entry for r in refs), *eps]}
     oldest = sorted(entries.values(), key=lambda e: (e.date or dt.date.min, e.url))
     counts = Counter(r.entry.url for r in refs)
-    out: list[Part] = []
-    for run in pages.split_parts([1 + counts[e.url] for e in oldest]):
-        urls = {oldest[i].url for i in run}
-        out.append(([r for r in refs if r.entry.url in urls], [e for e in eps if e.url in urls]))
+    runs = pages.split_parts([1 + counts[e.url] for e in oldest])
+    # one pass over the rows, not one a part: a dense year of a large archive has hundreds
+    # of parts, and every part's page asks for them
+    part_of = {oldest[i].url: k for k, run in enumerate(runs) for i in run}
+    out: list[Part] = [([], []) for _ in runs]
+    for r in refs:
+        out[part_of[r.entry.url]][0].append(r)
+    for e in eps:
+        out[part_of[e.url]][1].append(e)
     return out
 
 
