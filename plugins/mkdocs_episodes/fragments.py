@@ -101,7 +101,8 @@ def stance_basis(view: View, pos: Position) -> Markup:
     key = ("stance_basis", pos.stance, pos.stance_basis)
     if key not in view.shared:
         view.shared[key] = _stance_basis(view, pos)
-    return view.shared[key]
+    found: Markup = view.shared[key]
+    return found
 
 
 def _stance_basis(view: View, pos: Position) -> Markup:
@@ -119,7 +120,8 @@ def position_attrs(view: View, pos: Position) -> Markup:
     key = ("attrs", *_ATTR_FIELDS(pos), tuple(pos.qualified_by))
     if key not in view.shared:
         view.shared[key] = _position_attrs(view, pos)
-    return view.shared[key]
+    found: Markup = view.shared[key]
+    return found
 
 
 _ATTR_FIELDS = operator.attrgetter(

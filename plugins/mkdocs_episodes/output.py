@@ -13,9 +13,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 import jinja2
-from markupsafe import Markup, escape
+from markupsafe import escape
 from mkdocs.structure.pages import Page
 
 from . import blocks, jsonld, pages
@@ -120,7 +121,7 @@ class Outputs:
         self.fingerprints = Fingerprints(site.catalog, site.index, site.listed)
         self._keys: dict[tuple[str, str], tuple[str, Inputs] | None] = {}
         self._plans: dict[tuple[str, str], pages.Plan] = {}
-        self.shared: dict[tuple[object, ...], Markup] = {}
+        self.shared: dict[tuple[object, ...], Any] = {}
         """Fragments pages share (``View.shared``), for this build."""
         self.made: list[tuple[str, str]] = []
         """``(uri, url)`` of the pages this build rendered (the rest came from the cache)."""

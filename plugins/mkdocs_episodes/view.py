@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Any
 
 from markupsafe import Markup, escape
 
@@ -27,13 +28,13 @@ class View:
     page_url: str
     t: Labels = field(default_factory=lambda: labels("zh"))
     """The interface text of the site's language: ``ep.t("key")`` in templates."""
-    shared: dict[tuple[object, ...], Markup] = field(default_factory=dict)
-    """Fragments of a position that do not depend on the page or the data (its data
-    hooks, its stance in words), by the values they show: shared by the pages of a
-    build, where archive pages show the same positions hundreds of times (and most
-    positions show values others show too). They read
-    nothing of the catalog or the index, so a page that reuses one misses no read of its
-    own (see reads.py)."""
+    shared: dict[tuple[object, ...], Any] = field(default_factory=dict)
+    """What the pages of a build work out alike: fragments of a position that do not
+    depend on the page or the data (its data hooks, its stance in words), by the values
+    they show, where archive pages show the same positions hundreds of times; and the
+    parts of a dense archive year, which each of its pages cuts from lists it has read
+    itself. They read nothing more of the catalog or the index, so a page that reuses one
+    misses no read of its own (see reads.py)."""
     _relative: dict[str, str] = field(default_factory=dict)
 
     stances = STANCES

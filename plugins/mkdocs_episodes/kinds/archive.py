@@ -66,7 +66,11 @@ def archive_plan(
     """One year (``page.year``, its part ``page.part``) of ``refs`` and ``episodes`` of the
     policy or actor ``page.id`` (``kind``), titled after ``title``."""
     t = view.t
-    parts = year_parts(refs, episodes, page.year)
+    # every page of a dense year needs its parts: cut once a build (from the lists each
+    # page has read itself: see View.shared)
+    key = ("year parts", kind, page.id, page.year)
+    parts: list[Part] = view.shared.get(key) or year_parts(refs, episodes, page.year)
+    view.shared[key] = parts
     refs, eps = parts[page.part - 1] if page.part else parts[-1]
     groups = by_stance(refs, None) if kind == "policy" else by_policy(refs, None)
     heading = t("section.discussed_in") if kind == "policy" else t("section.appearances")
