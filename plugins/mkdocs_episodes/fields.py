@@ -144,8 +144,25 @@ class FieldSet:
         report: Report,
         cut: dict[tuple[Any, ...], str],
     ) -> dict[str, Any]:
-        # a misspelt name is one mistake: "did you mean 'source'?" says it all, so the
-        # field it meant is not reported missing as well
+        meant = self._unknown(data, report)
+        values: dict[str, Any] = {}
+        for key, spec in self.fields.items():
+            value = data.get(key)
+            if value is None or value == "" or value == []:
+                values[key] = MISSING if spec.default is None else spec.default
+                if spec.required and key not in meant:
+                    report((), f"{self.owner} has no '{key}'", spec.hint_add(key, self.indent))
+                continue
+            values[key] = self._value(key, spec, value, found, report, cut)
+        for rule in self.needs:
+            if not meant.intersection(rule.need):
+                self._needs(rule, data, report)
+        return values
+
+    def _unknown(self, data: Mapping[str, Any], report: Report) -> set[str]:
+        """Report the names that are not fields; return the absent fields they are nearest
+        to. A misspelt name is one mistake: "did you mean 'source'?" says it all, so the
+        field it meant is not reported missing as well."""
         meant: set[str] = set()
         for key in data:
             if key not in self.fields:
@@ -157,35 +174,33 @@ class FieldSet:
                     f"unknown {self.noun} '{key}'{self._of()}",
                     one_of(key, self.fields, f"the {self.noun}s", limit=None),
                 )
-        values: dict[str, Any] = {}
-        for key, spec in self.fields.items():
-            value = data.get(key)
-            label = self.label.format(key=key)
-            if value is None or value == "" or value == []:
-                values[key] = MISSING if spec.default is None else spec.default
-                if spec.required and key not in meant:
-                    report(
-                        (),
-                        f"{self.owner} has no '{key}'",
-                        spec.hint_add(key, self.indent),
-                    )
-                continue
-            if (key,) in cut and isinstance(spec.check, Text):
-                c = cut_short(cut[(key,)], key)
-                report((key,), _join(label, c.what), c.hint)
-            sub = Found(cut=below(cut, key))
-            try:
-                values[key] = spec.check(value, sub)
-            except Invalid as e:
-                values[key] = MISSING
-                report((key, *e.at), _join(label, e.what), e.hint)
-            for p in sub.problems:
-                report((key, *p.at), _join(label, p.what), p.hint)
-            found.refs += [(s, t, (key, *at)) for s, t, at in sub.refs]
-        for rule in self.needs:
-            if not meant.intersection(rule.need):
-                self._needs(rule, data, report)
-        return values
+        return meant
+
+    def _value(
+        self,
+        key: str,
+        spec: Field,
+        value: Any,
+        found: Found,
+        report: Report,
+        cut: dict[tuple[Any, ...], str],
+    ) -> Any:
+        """A given field's value, checked (:data:`MISSING` when invalid)."""
+        label = self.label.format(key=key)
+        if (key,) in cut and isinstance(spec.check, Text):
+            c = cut_short(cut[(key,)], key)
+            report((key,), _join(label, c.what), c.hint)
+        sub = Found(cut=below(cut, key))
+        result: Any
+        try:
+            result = spec.check(value, sub)
+        except Invalid as e:
+            result = MISSING
+            report((key, *e.at), _join(label, e.what), e.hint)
+        for p in sub.problems:
+            report((key, *p.at), _join(label, p.what), p.hint)
+        found.refs += [(s, t, (key, *at)) for s, t, at in sub.refs]
+        return result
 
     def _needs(self, rule: Needs, data: Mapping[str, Any], report: Report) -> None:
         # "given" is "written", valid or not: a wrong value is reported by its own check

@@ -4,7 +4,7 @@ dangling, the message listed is the one about the file the case breaks."""
 
 EXPECTED: dict[str, str] = {
     "front matter: bad YAML": "episodes/2025/e.md:3: the front matter is not valid YAML: did not find expected ',' or ']' (while parsing a flow sequence) — check indentation, quotes and colons on this line",
-    "front matter: unknown key": "episodes/2025/e.md:4: unknown front-matter key 'shwo' — did you mean 'show'? Use the front-matter keys: annotated, audio, corrections, date, date_approximate, draft, duration, guests, host, hosts, imported, language, …",
+    "front matter: unknown key": "episodes/2025/e.md:4: unknown front-matter key 'shwo' — did you mean 'show'? Use the front-matter keys: annotated, audio, corrections, date, date_approximate, draft, duration, guests, host, hosts, imported, language, policies, show, summary, tags, title, video",
     "front matter: missing title": "episodes/2025/e.md:1: the front matter has no 'title' — add 'title: <the episode title>'",
     "front matter: missing show": "episodes/2025/e.md:1: the front matter has no 'show' — add 'show: <id from data/shows.yml>'",
     "front matter: malformed date": "episodes/2025/e.md:3: 'date' is '2025-02-30', which is not a date: February 2025 has 28 days — write a day that exists",
@@ -26,7 +26,7 @@ EXPECTED: dict[str, str] = {
     "inline: misspelled scheme": "episodes/2025/e.md:6: unknown link scheme 'polciy:' in [规则](polciy:rule-x) — did you mean 'policy:'? Use policy:, actor:, source: or an https:// URL",
     "inline: unknown anchor": "episodes/2025/e.md:6: the link '#nowhere' points to no place in this episode — link a line as #L<n> (e.g. #L1), or a segment or block by its id",
     "block: misspelled name": "episodes/2025/e.md:6: unknown block '/// posiiton' — did you mean 'position'? Use a block: analysis, clip, context, opinion, position",
-    "block: unknown option": "episodes/2025/e.md:7: unknown option 'sauce' for '/// position' — did you mean 'stance'? Use the options: account, attribution, checked_against, date, id, policy, quote, quote_by, quote_from, quote_kind, responds_to, source, …",
+    "block: unknown option": "episodes/2025/e.md:7: unknown option 'sauce' for '/// position' — did you mean 'stance'? Use the options: account, attribution, checked_against, date, id, policy, quote, quote_by, quote_from, quote_kind, responds_to, source, stance, stance_basis, statement, unsourced",
     "block: bad option YAML": "episodes/2025/e.md:8: the options of '/// position' are not valid YAML: did not find expected ',' or ']' (while parsing a flow sequence) — check indentation, quotes and colons on this line",
     "block: unclosed": "episodes/2025/e.md:7: the '/// analysis' block opened here is never closed (found the end of the file first) — add a line '///' right after the block's last line (blocks do not nest)",
     "block: inside a block": "episodes/2025/e.md:8: '/// context' has no 'date' — add '    date: 2025-05-03'",
