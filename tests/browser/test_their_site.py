@@ -76,6 +76,10 @@ def test_a_line_number_links_its_line(page: Any, their_url: str) -> None:
     assert box is not None
     page.mouse.click(box["x"] + 5, box["y"] + box["height"] / 2)
     assert page.evaluate("location.hash") == "#L1"
-    assert line.evaluate("e => getComputedStyle(e).backgroundColor") != page.locator(
-        "#L2"
-    ).evaluate("e => getComputedStyle(e).backgroundColor")
+    # the line is :target once the fragment navigation is done (on a loaded machine, a
+    # moment after the hash reads #L1): wait for its highlight rather than race it
+    page.wait_for_function(
+        "() => { const bg = id => getComputedStyle(document.getElementById(id)).backgroundColor;"
+        " return bg('L1') !== bg('L2'); }",
+        timeout=5000,
+    )
