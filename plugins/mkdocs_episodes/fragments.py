@@ -6,7 +6,6 @@ template macros (archive pages show hundreds). Each takes the page's :class:`~.v
 from __future__ import annotations
 
 import datetime as dt
-import operator
 
 from markupsafe import Markup, escape
 
@@ -116,51 +115,34 @@ def _stance_basis(view: View, pos: Position) -> Markup:
 def position_attrs(view: View, pos: Position) -> Markup:
     """The data hooks every shown position carries, wherever it is shown (with a
     leading space: they follow another attribute)."""
-    # keyed by every field they show (see stance_basis)
-    key = ("attrs", *_ATTR_FIELDS(pos), tuple(pos.qualified_by))
+    hooks = _hooks(pos)
+    key = ("attrs", hooks)  # keyed by what they show (see stance_basis)
     if key not in view.shared:
-        view.shared[key] = _position_attrs(view, pos)
+        view.shared[key] = Markup("".join(f' data-{name}="{esc(v)}"' for name, v in hooks))
     found: Markup = view.shared[key]
     return found
 
 
-_ATTR_FIELDS = operator.attrgetter(
-    "actor",
-    "stance_basis",
-    "quote_kind",
-    "account",
-    "stance",
-    "policies",
-    "attribution",
-    "statement",
-    "quote_from",
-    "checked_against",
-)
-"""The fields :func:`_position_attrs` reads, but ``qualified_by`` (a list, made a tuple
-for the key)."""
-
-
-def _position_attrs(view: View, pos: Position) -> Markup:
-    out = [
-        f' data-kind="position" data-actor="{esc(pos.actor)}"'
-        f' data-stance-basis="{esc(pos.stance_basis)}"'
-        f' data-quote-kind="{esc(pos.quote_kind)}" data-account="{esc(pos.account)}"'
-    ]
-    if pos.stance:
-        out.append(f' data-stance="{esc(pos.stance)}"')
-    if pos.policies:
-        out.append(f' data-policy="{esc(" ".join(pos.policies))}"')
-    if pos.qualified_by:
-        out.append(f' data-qualified-by="{esc(" ".join(pos.qualified_by))}"')
-    for attr, val in (
+def _hooks(pos: Position) -> tuple[tuple[str, str], ...]:
+    """``(name, value)`` of a position's data hooks, in order: the first five always, the
+    rest where they have a value."""
+    given = (
+        ("stance", pos.stance),
+        ("policy", " ".join(pos.policies)),
+        ("qualified-by", " ".join(pos.qualified_by)),
         ("attribution", "relayed" if pos.attribution == "relayed" else None),
         ("statement", pos.statement),
         ("quote-from", pos.quote_from),
         ("checked-against", pos.checked_against),
-    ):
-        if val:
-            out.append(f' data-{attr}="{esc(val)}"')
-    return Markup("".join(out))
+    )
+    return (
+        ("kind", "position"),
+        ("actor", pos.actor),
+        ("stance-basis", pos.stance_basis),
+        ("quote-kind", pos.quote_kind),
+        ("account", pos.account),
+        *((name, v) for name, v in given if v),
+    )
 
 
 def relayed(view: View, pos: Position) -> Markup:

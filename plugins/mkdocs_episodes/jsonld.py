@@ -39,7 +39,7 @@ from .model import (
     Source,
     Status,
 )
-from .record import Record
+from .record import Record, voices_of
 from .standing import UNREVIEWED_STATUS, words_note
 
 LEGAL_FORCE = {
@@ -287,11 +287,9 @@ def _add_words(data: dict[str, Any], ep: Episode, transcript_url: str | None, ct
 
 
 def _speakers(block: Position | Commentary, record: Record, ctx: Context) -> list[dict[str, Any]]:
-    """Who says the block's lines, as the record has it."""
-    ids = dict.fromkeys(
-        s.speaker for ln in block.lines if (s := record.by_number.get(ln.number)) and s.speaker
-    )
-    return [p for aid in ids if (p := ctx.party(aid))]
+    """Who says the block's lines, by the record's rule (:func:`.record.voices_of`)."""
+    host = record.hosts[0] if record.hosts else None
+    return [p for aid in voices_of(block, host) if (p := ctx.party(aid))]
 
 
 def commentary(block: Block, scope: Scope) -> list[dict[str, Any]]:

@@ -111,7 +111,7 @@ def claim(pos: Block, view: View, page: EpisodePage, label: str) -> ClaimView:
         on=on(pos, view),
         attrs=fr.position_attrs(view, pos),
         aria=t(_aria_key(pos), actor=actor_name),
-        sub=account_heading(view, pos, page.host, page.record.roles),
+        sub=account_heading(view, pos, page.entry),
         account=view.account_words(pos),
         body=page.body(view, pos),
         quote_label=view.quote_label(pos) if pos.quote else "",
@@ -130,7 +130,7 @@ def _aria_key(pos: Position) -> str:
     return "position.aria_relayed" if pos.attribution == "relayed" else "position.aria"
 
 
-def account_heading(view: View, pos: Position, host: str | None, roles: dict[str, str]) -> str:
+def account_heading(view: View, pos: Position, entry: EpisodeEntry) -> str:
     """The heading over a position's lines: the party's words (a clip), else whose account
     they are — the host's, or the guest's (or anyone's) who says them, by name — and
     whether it relays the party's argument without saying whose it is."""
@@ -138,16 +138,17 @@ def account_heading(view: View, pos: Position, host: str | None, roles: dict[str
     if pos.kind == "clip":
         return t("clip.words")
     relayed = pos.attribution == "relayed"
-    who = told_by(view, pos, host, roles)
+    who = told_by(view, pos, entry)
     if who is None:
         return t("position.relayed_account" if relayed else "position.account")
     return t("position.relayed_account_by" if relayed else "position.account_by", who=who)
 
 
-def told_by(view: View, pos: Position, host: str | None, roles: dict[str, str]) -> str | None:
-    """Who tells a position, named in their roles ("嘉宾 小李"), when anyone but the hosts
-    says its lines (None: the hosts, whom the labels name without their names)."""
-    voices = voices_of(pos, host)
+def told_by(view: View, pos: Position, entry: EpisodeEntry) -> str | None:
+    """Who tells a position of ``entry``, named in their roles ("嘉宾 小李"), when anyone but
+    the hosts says its lines (None: the hosts, whom the labels name without their names)."""
+    roles = entry.roles
+    voices = voices_of(pos, entry.host)
     if all(roles.get(v) in HOST_ROLES for v in voices):
         return None
     return view.t("list_sep").join(voice_words(view, v, roles.get(v))[0] for v in voices)
@@ -273,7 +274,7 @@ def _ref_row(view: View, ref: PositionRef) -> RefRow:
         actor_link=view.link("actor", p.actor, view.actor_name(p.actor)),
         stance=fr.relayed(view, p) + fr.stance_basis(view, p),
         date=fr.time(ref.date),
-        sub=account_heading(view, p, entry.host, entry.roles),
+        sub=account_heading(view, p, entry),
         account=None if clip else view.account_words(p),
         words=_note_lines(view, p.lines),
         quote_label=view.quote_label(p) if p.quote else "",

@@ -63,7 +63,7 @@ def search_text(items: list[Item], view: View, page: EpisodePage) -> str:
             words = _text(line.words for line in item.lines)
             if isinstance(item, Position):
                 quote = f"\n{_text([item.quote])}" if item.quote else ""
-                label = _text([view.position_label(item, _told_by(view, item, page))])
+                label = _text([view.position_label(item, told_by(view, item, page.entry))])
                 out.append(f"<p>{label}{view.t('colon')}{words}{quote}</p>")
             elif isinstance(item, Commentary):  # whose commentary, as the page says
                 who = commentary_who(item, view, page)[0]
@@ -74,10 +74,6 @@ def search_text(items: list[Item], view: View, page: EpisodePage) -> str:
                 label = _text([view.kind_label(item.kind)])
                 out.append(f"<p>{label}{view.t('colon')}{words}</p>")
     return "".join(out)
-
-
-def _told_by(view: View, pos: Position, page: EpisodePage) -> str | None:
-    return told_by(view, pos, page.host, page.record.roles)
 
 
 def _text(lines: Iterable[str]) -> str:
@@ -105,7 +101,7 @@ def episode_pieces(
 
     def label(block: Block) -> str:
         if isinstance(block, Position):
-            return view.position_label(block, _told_by(view, block, page))
+            return view.position_label(block, told_by(view, block, page.entry))
         return view.kind_label(block.kind)
 
     def slot(items: list[Item], prefix: str = "") -> None:
