@@ -210,6 +210,10 @@ def test_a_position_says_whose_account_it_is_on_every_page_and_in_structured_dat
         "嘉宾 乙公司复述这一方的论证，节目中未说明出处（不是嘉宾 乙公司自己的分析）"
     )
     assert heading(html, 'id="acme-3"') == "主持人转述"
+    relayed = html[html.index('id="acme-2"') :]
+    assert (
+        '<span class="ep-relayed" data-attribution="relayed">嘉宾 乙公司复述，未说明出处' in relayed
+    )
     assert "主持人或嘉宾（标出是谁）转述的某一方的立场" in html  # the reading guide says so
     data = json.loads(re.search(r'application/ld\+json">(.*?)</script>', html, re.S)[1])
     authors = {
@@ -221,6 +225,7 @@ def test_a_position_says_whose_account_it_is_on_every_page_and_in_structured_dat
     for page in ("actors/acme/index.html", "policies/rule-x/index.html"):
         listed = (site / page).read_text("utf-8")
         assert "嘉宾 乙公司转述" in listed and "主持人转述" in listed, page
+        assert "嘉宾 乙公司复述，未说明出处" in listed and "主持人复述" not in listed, page
     index = json.loads((site / "search" / "search_index.json").read_text("utf-8"))
     found = "".join(doc["text"] for doc in index["docs"]).replace("\u200b", "")
     assert "立场（甲公司，嘉宾 乙公司复述，未说明出处）" in found

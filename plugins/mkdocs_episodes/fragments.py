@@ -9,8 +9,9 @@ import datetime as dt
 
 from markupsafe import Markup, escape
 
+from .index import EpisodeEntry
 from .model import Block, Episode, Line, Position, Ref, Rich, Source, Text
-from .record import SOUND_RE
+from .record import SOUND_RE, voices_of
 from .view import View
 
 
@@ -145,16 +146,44 @@ def _hooks(pos: Position) -> tuple[tuple[str, str], ...]:
     )
 
 
-def relayed(view: View, pos: Position) -> Markup:
-    """That the host relays the party's argument without saying whose it is (empty when
-    the host attributes it): the argument stays theirs, never the host's own view."""
+def relayed(view: View, pos: Position, entry: EpisodeEntry) -> Markup:
+    """That the argument is relayed without saying whose it is, and by whom when not the
+    hosts (empty when it is attributed): the argument stays the party's, never the view
+    of whoever relays it."""
     if pos.attribution != "relayed":
         return Markup("")
-    words = esc(view.t("position.relayed"))
-    return Markup(f'<span class="ep-relayed" data-attribution="relayed">{words}</span>')
+    who = told_by(view, pos, entry)
+    text = view.t("position.relayed_by", who=who) if who else view.t("position.relayed")
+    return Markup(f'<span class="ep-relayed" data-attribution="relayed">{esc(text)}</span>')
 
 
-def how_sure(view: View, pos: Position) -> Markup:
+def told_by(view: View, pos: Position, entry: EpisodeEntry) -> str | None:
+    """Who tells a position of ``entry``, named in their roles ("嘉宾 小李"), when anyone but
+    the hosts says its lines (None: the hosts, whom the labels name without their names)."""
+    roles = entry.roles
+    voices = voices_of(pos, entry.host)
+    if all(roles.get(v) in HOST_ROLES for v in voices):
+        return None
+    return view.t("list_sep").join(voice_words(view, v, roles.get(v))[0] for v in voices)
+
+
+HOST_ROLES = ("host", "co-host")
+"""The roles whose words the episode's own voice says (the hosts)."""
+
+
+def voice_words(view: View, who: str, role: str | None) -> tuple[str, str]:
+    """Someone who speaks in the episode, named in their role in it (a host, a guest):
+    ``(words, words for assistive technology)``."""
+    t = view.t
+    name = view.actor_name(who)
+    if role in HOST_ROLES:
+        return t("commentary.who_host", name=name), t("commentary.who_host_aria", name=name)
+    if role == "guest":
+        return t("commentary.who_guest", name=name), t("commentary.who_guest_aria", name=name)
+    return name, name
+
+
+def how_sure(view: View, pos: Position, entry: EpisodeEntry) -> Markup:
     """The how-sure labels of a position in one line, for rows that show no more of it (a
     year's archive): relayed or not, the account against its source, what the quote is,
     and that it has no source."""
@@ -166,7 +195,9 @@ def how_sure(view: View, pos: Position) -> Markup:
     if pos.unsourced:
         parts.append(view.t("source.none_short"))
     text = esc(view.t("clause_sep").join(parts))
-    return relayed(view, pos) + Markup(f' <span class="ep-how">{text}</span>' if text else "")
+    return relayed(view, pos, entry) + Markup(
+        f' <span class="ep-how">{text}</span>' if text else ""
+    )
 
 
 def source_line(view: View, sid: str | None, date: dt.date | None) -> Markup:

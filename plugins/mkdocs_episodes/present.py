@@ -20,7 +20,6 @@ from .episode_page import EpisodePage
 from .fragments import esc
 from .index import EpisodeEntry, PositionRef
 from .model import Block, Commentary, Line, Note, Position
-from .record import voices_of
 from .standing import Notice, notices
 from .view import View
 
@@ -108,7 +107,7 @@ def claim(pos: Block, view: View, page: EpisodePage, label: str) -> ClaimView:
         label=label,
         actor_name=actor_name,
         actor_link=view.link("actor", pos.actor, actor_name),
-        on=on(pos, view),
+        on=on(pos, view, page.entry),
         attrs=fr.position_attrs(view, pos),
         aria=t(_aria_key(pos), actor=actor_name),
         sub=account_heading(view, pos, page.entry),
@@ -138,42 +137,16 @@ def account_heading(view: View, pos: Position, entry: EpisodeEntry) -> str:
     if pos.kind == "clip":
         return t("clip.words")
     relayed = pos.attribution == "relayed"
-    who = told_by(view, pos, entry)
+    who = fr.told_by(view, pos, entry)
     if who is None:
         return t("position.relayed_account" if relayed else "position.account")
     return t("position.relayed_account_by" if relayed else "position.account_by", who=who)
 
 
-def told_by(view: View, pos: Position, entry: EpisodeEntry) -> str | None:
-    """Who tells a position of ``entry``, named in their roles ("嘉宾 小李"), when anyone but
-    the hosts says its lines (None: the hosts, whom the labels name without their names)."""
-    roles = entry.roles
-    voices = voices_of(pos, entry.host)
-    if all(roles.get(v) in HOST_ROLES for v in voices):
-        return None
-    return view.t("list_sep").join(voice_words(view, v, roles.get(v))[0] for v in voices)
-
-
-HOST_ROLES = ("host", "co-host")
-"""The roles whose words the episode's own voice says (the hosts)."""
-
-
-def voice_words(view: View, who: str, role: str | None) -> tuple[str, str]:
-    """Someone who speaks in the episode, named in their role in it (a host, a guest):
-    ``(words, words for assistive technology)``."""
-    t = view.t
-    name = view.actor_name(who)
-    if role in HOST_ROLES:
-        return t("commentary.who_host", name=name), t("commentary.who_host_aria", name=name)
-    if role == "guest":
-        return t("commentary.who_guest", name=name), t("commentary.who_guest_aria", name=name)
-    return name, name
-
-
-def on(pos: Position, view: View) -> Markup:
-    """Whether the host relays it unattributed, the position's stance with its basis, then
-    each policy it is about, linked."""
-    out = [fr.relayed(view, pos), fr.stance_basis(view, pos)]
+def on(pos: Position, view: View, entry: EpisodeEntry) -> Markup:
+    """Whether it is relayed unattributed (and by whom), the position's stance with its
+    basis, then each policy it is about, linked."""
+    out = [fr.relayed(view, pos, entry), fr.stance_basis(view, pos)]
     for pid in pos.policies:
         name = view.t("quoted_policy", name=view.policy_name(pid))
         out.append(Markup(" ") + view.link("policy", pid, name))
@@ -187,7 +160,7 @@ def commentary_who(block: Commentary, view: View, page: EpisodePage) -> tuple[st
     who = block.speaker or page.host
     if not who:
         return t("commentary.host"), t("commentary.host")
-    return voice_words(view, who, page.role(who))
+    return fr.voice_words(view, who, page.role(who))
 
 
 def commentary(block: Block, view: View, page: EpisodePage, label: str) -> CommentaryView:
@@ -272,7 +245,7 @@ def _ref_row(view: View, ref: PositionRef) -> RefRow:
         ref=ref,
         attrs=fr.position_attrs(view, p),
         actor_link=view.link("actor", p.actor, view.actor_name(p.actor)),
-        stance=fr.relayed(view, p) + fr.stance_basis(view, p),
+        stance=fr.relayed(view, p, entry) + fr.stance_basis(view, p),
         date=fr.time(ref.date),
         sub=account_heading(view, p, entry),
         account=None if clip else view.account_words(p),
@@ -299,7 +272,8 @@ def compact_rows(view: View, refs: list[PositionRef]) -> Markup:
         out.append(
             f"\n<li{fr.position_attrs(view, p)}>{date + ' ' if date else ''}"
             f"{esc(view.actor_name(p.actor))} {fr.stance_basis(view, p)} "
-            f'<a href="{esc(view.to(r.url))}">{esc(fr.excerpt(p))}</a> {fr.how_sure(view, p)}'
+            f'<a href="{esc(view.to(r.url))}">{esc(fr.excerpt(p))}</a> '
+            f"{fr.how_sure(view, p, r.entry)}"
             f"{fr.caveats(view, p, r.entry.episode, view.to(r.entry.url))}</li>"
         )
     return Markup("".join(out))

@@ -18,6 +18,7 @@ from markupsafe import escape
 from . import present as present_rows
 from .blocks import present_block
 from .episode_page import EpisodePage
+from .fragments import told_by
 from .model import (
     Block,
     Code,
@@ -27,7 +28,7 @@ from .model import (
     Subheading,
 )
 from .pagefind_search import lean_items
-from .present import commentary_who, told_by
+from .present import commentary_who
 from .standing import notices
 from .view import View
 

@@ -81,7 +81,7 @@ class View:
     def position_label(self, pos: Position, told_by: str | None = None) -> str:
         """A position named in search: whose, and relayed without attribution if so
         ("立场（Anthropic，主持人复述，未说明出处）"); ``told_by``: who relays it, when not the
-        hosts (see :func:`.present.told_by`)."""
+        hosts (see :func:`.fragments.told_by`)."""
         name = self.actor_name(pos.actor)
         if pos.attribution == "relayed" and told_by:
             return self.t("search.position_relayed_by", actor=name, who=told_by)
