@@ -184,3 +184,36 @@ def test_an_entry_lost_while_the_build_runs_says_build_again(
     errors = expect_warnings()
     assert any(e.endswith("— build again") for e in errors), errors
     assert not any("Traceback" in e for e in errors)
+
+
+def test_the_archive_keeps_each_id_once_and_no_second_copy_of_a_lines_words(
+    tmp_path: Path,
+) -> None:
+    """What every block of the archive keeps, kept small: an id or value of the format
+    (``actor-04``, ``supports``, ``position``) is one string however many episodes repeat
+    it, a line of plain words keeps no second copy of them, and no block keeps empty
+    option maps of its own."""
+    config = project(tmp_path / "p")
+    found: dict[str, Any] = {}
+
+    def look(plugin: Any) -> None:
+        episodes = [e.episode for e in plugin.build.entries.values()]
+        blocks = [b for e in episodes for b in e.blocks]
+        copies: dict[str, set[int]] = {}
+        for pos in (b for b in blocks if isinstance(b, model.Position)):
+            for value in (pos.actor, pos.stance, pos.kind, pos.stance_basis, *pos.policies):
+                if value:
+                    copies.setdefault(value, set()).add(id(value))
+        found["values"] = len(copies)
+        found["most copies"] = max(len(ids) for ids in copies.values())
+        lines = [line for b in blocks for line in b.lines]
+        found["lines"] = len(lines)
+        found["second copies"] = sum(
+            1 for line in lines if line.parts and all(isinstance(p, model.Text) for p in line.parts)
+        )
+        found["option maps"] = len({id(m) for b in blocks for m in (b.options, b.option_lines)})
+
+    build(config, look)
+    assert found["values"] > 5 and found["most copies"] == 1
+    assert found["lines"] > 100 and found["second copies"] == 0
+    assert found["option maps"] == 1

@@ -45,8 +45,8 @@ def words(view: View, line: Line) -> Markup:
     """The line's words as HTML: text escaped, references linked, sound cues
     (``[laughs]``) marked as non-speech; the words themselves never changed."""
     parts = line.parts
-    if len(parts) == 1 and isinstance(parts[0], Text):  # most lines: just words
-        return sounds(parts[0].text)
+    if not parts:  # most lines: just words
+        return sounds(line.words)
     out: list[str] = []
     for part in parts:
         if isinstance(part, Text):

@@ -7,6 +7,8 @@ records; nothing re-parses the source text.
 from __future__ import annotations
 
 import datetime as dt
+import re
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -120,6 +122,8 @@ class Line:
     source_line: int
     words: str
     parts: tuple[Inline, ...]
+    """The text and links in order; empty when the line is its ``words`` alone (most
+    lines: no second copy of them is kept)."""
     timestamp: Timestamp | None = None
     speaker: str | None = None
     """Who speaks the line, when the episode says (``@id`` turns, clips, commentary by
@@ -180,9 +184,13 @@ class Block:
     option_lines: dict[str, int] = field(default_factory=dict)
 
     @cached_property
-    def lines(self) -> list[Line]:
-        """All lines of the block, in order."""
-        return [line for para in self.paragraphs for line in para]
+    def lines(self) -> tuple[Line, ...]:
+        """All lines of the block, in order (its one paragraph itself, when it has one:
+        every block of the archive keeps this)."""
+        paras = self.paragraphs
+        if len(paras) == 1:
+            return paras[0]
+        return tuple(line for para in paras for line in para)
 
 
 @dataclass
@@ -497,8 +505,11 @@ class Episode:
         (memos key on it). What only the check reads (where each option was written) goes."""
         for name in _DERIVED:
             getattr(self, name)
+        _share(vars(self))
+        _share(vars(self.meta))
         for block in self.blocks:
-            block.option_lines = {}
+            _share(vars(block))
+            _share_lines(block)
         self.__dict__["_reload"] = reload
         self.__dict__.pop("segments", None)
         self.__dict__.pop("refs", None)
@@ -530,6 +541,49 @@ _AWAKE: dict[int, Episode] = {}
 """Released episodes whose segments are read back, oldest first: at most :data:`_AWAKE_MAX`
 (a page and its downloads read one episode at a time)."""
 _AWAKE_MAX = 4
+
+
+_NOTHING: dict[str, Any] = {}
+"""The one empty ``options`` and ``option_lines`` of every released block (nothing writes
+a block's options after its episode is checked)."""
+
+
+def _share(state: dict[str, Any]) -> None:
+    """Make what the whole build keeps of an episode (its front matter, what it works out,
+    its blocks) as small as its values allow: each id, kind and enum value (``supports``,
+    ``policy-4``, ``position``) becomes one string for the whole archive, not one copy per
+    episode read back from the cache. Words (a title, a quote, a line) are left as they
+    are: they are seldom repeated."""
+    for name, value in state.items():
+        if type(value) is str:
+            state[name] = _word(value)
+        elif type(value) in (tuple, list) and value and all(type(v) is str for v in value):
+            state[name] = type(value)(_word(v) for v in value)
+    if "option_lines" in state:  # a block: what only the check reads goes
+        state["option_lines"] = _NOTHING
+        if not state["options"]:
+            state["options"] = _NOTHING
+
+
+def _share_lines(block: Block) -> None:
+    # a line's speaker and its links' targets are ids (lines are frozen: set in place)
+    for para in block.paragraphs:
+        for line in para:
+            if line.speaker is not None:
+                object.__setattr__(line, "speaker", sys.intern(line.speaker))
+            for part in line.parts:
+                if isinstance(part, Ref):
+                    object.__setattr__(part, "scheme", sys.intern(part.scheme))
+                    object.__setattr__(part, "target", _word(part.target))
+
+
+def _word(value: str) -> str:
+    # one word (no space) of an id's length: an id or value of the format, shared; other
+    # text as it is
+    return sys.intern(value) if _ONE_WORD.match(value) else value
+
+
+_ONE_WORD = re.compile(r"\S{1,64}\Z")
 
 
 def _awake(episode: Episode) -> None:

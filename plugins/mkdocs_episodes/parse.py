@@ -399,11 +399,11 @@ class _Parser:
         in_note = self.in_note
         if "[" not in text:  # plain words: no timestamp, no link
             if in_note:
-                self.para.append(Line(0, lineno, text, (Text(text),)))
+                self.para.append(Line(0, lineno, text, ()))
                 return
             number, label = self.next_line()
             speaker = self.line_speaker()
-            self.para.append(Line(number, lineno, text, (Text(text),), None, speaker, label))
+            self.para.append(Line(number, lineno, text, (), None, speaker, label))
             return
         timestamp = None
         ts = None if literal else TIMESTAMP_RE.match(text)
@@ -423,6 +423,8 @@ class _Parser:
         for part in parts:
             if isinstance(part, Ref) and part.scheme != "url":
                 self.refs.append(RefUse(part.scheme, part.target, lineno, in_note))
+        if parts == (Text(words),):  # brackets but no link: the words alone
+            parts = ()
         if in_note:
             self.para.append(Line(0, lineno, words, parts, timestamp, None))
             return
