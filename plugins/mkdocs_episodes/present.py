@@ -10,7 +10,7 @@ year archives, hundreds a page, are made whole: :func:`compact_rows`).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from markupsafe import Markup, escape
@@ -403,7 +403,7 @@ def who_said(view: View, page: EpisodePage, positions: list[Position]) -> list[W
     return rows
 
 
-def line_span(lines: list[Line]) -> str:
+def line_span(lines: Sequence[Line]) -> str:
     """``12`` or ``12–14``: the numbers readers see of some transcript lines (at least one)."""
     first, last = lines[0].shown, lines[-1].shown
     return f"{first}–{last}" if len(lines) > 1 else str(first)
