@@ -234,9 +234,33 @@ def test_any_text_survives_every_subtitle_format(lines: list[str], speaker: str)
     st.text(st.sampled_from("ab Z9 \t\n\u3000中文字，。）…—") | st.characters(), max_size=50),
     st.integers(1, 48),
 )
-def test_caption_lines_that_fit_are_cut_as_the_long_way_cuts_them(words: str, columns: int) -> None:
-    """The short cut for a line that fits gives what cutting it atom by atom gives."""
-    assert downloads.caption_lines(words, columns) == downloads._cut(words, columns)
+def test_caption_lines_are_as_few_as_the_long_way_cuts_and_even(words: str, columns: int) -> None:
+    """A line that fits comes back as cutting it atom by atom gives it; a line that must
+    be cut gets as many lines as that, with the same words in order (a break replaces
+    only whitespace), none wider than ``columns`` but a single unbreakable word, and
+    none much wider than an even share: no word or character is left on a line alone."""
+    greedy = downloads._cut(words, columns)
+    lines = downloads.caption_lines(words, columns)
+    if len(greedy) < 2:
+        assert lines == greedy
+        return
+    assert len(lines) == len(greedy)
+    assert "".join("".join(x.split()) for x in lines) == "".join(words.split())
+    atoms = list(downloads._atoms(words))
+    widest = max(downloads._width(t) + downloads._width(g) for t, g in atoms)
+    width = [downloads._width(x) for x in lines]
+    assert all(w <= columns or len(list(downloads._atoms(x))) == 1 for x, w in zip(lines, width))
+    total = sum(downloads._width(t) + downloads._width(g) for t, g in atoms)
+    assert max(width) <= -(-total // len(lines)) + widest
+
+
+def test_a_caption_line_is_not_left_with_one_character() -> None:
+    """A Chinese line a word over the width: two even halves, not 20 characters and 2."""
+    words = "我们今天要讨论的是美国芯片出口管制的最好办法"
+    assert downloads._width(words) == downloads.CAPTION_COLUMNS + 4
+    assert downloads._cut(words, downloads.CAPTION_COLUMNS)[1] == "办法"
+    lines = downloads.caption_lines(words)
+    assert lines == ["我们今天要讨论的是美国", "芯片出口管制的最好办法"]
 
 
 @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -134,10 +134,25 @@ def _breakable(before: str, after: str) -> bool:
 
 def caption_lines(words: str, columns: int = CAPTION_COLUMNS) -> list[str]:
     """``words`` cut into lines of at most ``columns`` (a single longer word stays whole),
-    breaking only at spaces (which the break replaces) or between two CJK characters."""
+    breaking only at spaces (which the break replaces) or between two CJK characters.
+
+    Lines that must be cut are cut evenly: as few lines as at ``columns``, each as narrow
+    as that allows, so that no line is left with a word or a character of its own."""
     if _width(words) <= columns and not words[-1:].isspace():
         return [words]  # most lines: :func:`_cut` would give the words back whole
-    return _cut(words, columns)
+    lines = _cut(words, columns)
+    if len(lines) < 2:
+        return lines
+    # the narrowest width that needs no more lines (fewer lines never come of a narrower
+    # one: a greedy cut needs more lines the narrower it is)
+    narrow, wide = 1, columns
+    while narrow < wide:
+        mid = (narrow + wide) // 2
+        if len(_cut(words, mid)) <= len(lines):
+            wide = mid
+        else:
+            narrow = mid + 1
+    return _cut(words, wide)
 
 
 def _cut(words: str, columns: int) -> list[str]:
