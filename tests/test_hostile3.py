@@ -249,7 +249,10 @@ def test_caption_lines_are_as_few_as_the_long_way_cuts_and_even(words: str, colu
     atoms = list(downloads._atoms(words))
     widest = max(downloads._width(t) + downloads._width(g) for t, g in atoms)
     width = [downloads._width(x) for x in lines]
-    assert all(w <= columns or len(list(downloads._atoms(x))) == 1 for x, w in zip(lines, width))
+    assert all(
+        w <= columns or len(list(downloads._atoms(x))) == 1
+        for x, w in zip(lines, width, strict=True)
+    )
     total = sum(downloads._width(t) + downloads._width(g) for t, g in atoms)
     assert max(width) <= -(-total // len(lines)) + widest
 
