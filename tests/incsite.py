@@ -39,7 +39,19 @@ markdown_extensions:
 validation:
   nav:
     omitted_files: ignore
+hooks:
+  - hooks.py
 """
+
+HOOKS = '''\
+"""The site's own hook: a mark at the end of every page's body."""
+
+MARK = "hook one"
+
+
+def on_post_page(output, page, config):
+    return output.replace("</body>", f"<!-- {MARK} --></body>", 1)
+'''
 
 BASE = """\
 site_description: 用于测试增量构建的站点。
@@ -213,6 +225,7 @@ def write(root: Path) -> Path:
     """Write the site under ``root``; returns its mkdocs.yml."""
     (root / "mkdocs.yml").write_text(CONFIG, "utf-8")
     (root / "base.yml").write_text(BASE, "utf-8")
+    (root / "hooks.py").write_text(HOOKS, "utf-8")
     shutil.copytree(ROOT / "site_overrides", root / "site_overrides")
     (root / "data").mkdir()
     for name, text in DATA.items():
@@ -443,6 +456,7 @@ EDITS: dict[str, Callable[[Path], None]] = {
     "mkdocs.yml plugin option": replace(
         "mkdocs.yml", "pages: [about.md]", "pages: [about.md]\n      drafts: always"
     ),
+    "hook file": replace("hooks.py", 'MARK = "hook one"', 'MARK = "the hook, second"'),
     "INHERITed file": replace("base.yml", "用于测试增量构建的站点。", "一个测试站点。"),
     "!ENV value": env("EP_TEST_SITE_NAME", "环境变量里的站名"),
 }
