@@ -241,6 +241,7 @@ def test_caption_lines_are_as_few_as_the_long_way_cuts_and_even(words: str, colu
     none much wider than an even share: no word or character is left on a line alone."""
     greedy = downloads._cut(words, columns)
     lines = downloads.caption_lines(words, columns)
+    assert downloads._count(downloads._sized(words), columns) == len(greedy)
     if len(greedy) < 2:
         assert lines == greedy
         return

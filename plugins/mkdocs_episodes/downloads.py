@@ -140,33 +140,57 @@ def caption_lines(words: str, columns: int = CAPTION_COLUMNS) -> list[str]:
     as that allows, so that no line is left with a word or a character of its own."""
     if _width(words) <= columns and not words[-1:].isspace():
         return [words]  # most lines: :func:`_cut` would give the words back whole
-    lines = _cut(words, columns)
-    if len(lines) < 2:
-        return lines
-    # the narrowest width that needs no more lines (fewer lines never come of a narrower
-    # one: a greedy cut needs more lines the narrower it is)
-    narrow, wide = 1, columns
-    while narrow < wide:
-        mid = (narrow + wide) // 2
-        if len(_cut(words, mid)) <= len(lines):
-            wide = mid
+    atoms = _sized(words)
+    fewest = _count(atoms, columns)
+    if fewest < 2:
+        return _lines(atoms, columns)
+    # the narrowest width that needs no more lines: no narrower than an even share of the
+    # words, and seldom more than a character or two wider (the first width up from there
+    # that does: a greedy cut needs fewer lines the wider it may be)
+    width = min(columns, -(-sum(a[2] for a in atoms) // fewest))
+    while width < columns and _count(atoms, width) > fewest:
+        width += 1
+    return _lines(atoms, width)
+
+
+Sized = list[tuple[str, str, int, int]]
+"""A line's atoms with their widths: ``(text, gap, width of text, width of gap)``."""
+
+
+def _sized(words: str) -> Sized:
+    return [(text, gap, _width(text), _width(gap)) for text, gap in _atoms(words)]
+
+
+def _count(atoms: Sized, columns: int) -> int:
+    """How many lines the greedy cut of :func:`_lines` makes (widths only)."""
+    count, width, gap = 0, 0, 0
+    for _, _, wide, after in atoms:
+        if count and width + gap + wide > columns:
+            count, width = count + 1, wide
+        elif count:
+            width += gap + wide
         else:
-            narrow = mid + 1
-    return _cut(words, wide)
+            count, width = 1, wide
+        gap = after
+    return max(count, 1)
 
 
 def _cut(words: str, columns: int) -> list[str]:
+    """``words`` filled into lines of at most ``columns``, each line as full as it goes."""
+    return _lines(_sized(words), columns)
+
+
+def _lines(atoms: Sized, columns: int) -> list[str]:
     lines: list[str] = []
-    line, gap, width = "", "", 0  # the line so far, the gap after it, the line's width
-    for text, after in _atoms(words):
-        wide = _width(text)
-        if line and width + _width(gap) + wide > columns:
+    line, gap, width, gap_width = "", "", 0, 0  # the line so far, its width, the gap after
+    for text, after, wide, after_width in atoms:
+        if line and width + gap_width + wide > columns:
             lines.append(line)
             line, width = text, wide
         else:
             line += gap + text
-            width += _width(gap) + wide
-        gap = after
+            width += gap_width + wide
+        gap, gap_width = after, after_width
     if line or not lines:
         lines.append(line)
     return lines
