@@ -58,7 +58,8 @@ CASES = [
         {"actors": "acme:\n  name: {zh: 甲, en: A\n  kind: company\n"},
         [
             f"data/actors.yml:3: not valid YAML: {EXPECTED_COMMA.format('}')} (while "
-            "parsing a flow mapping) — check indentation, quotes and colons on this line",
+            "parsing a flow mapping) — check indentation, quotes and colons on this line (2 "
+            "reference(s) to its ids are checked once it can be read)",
         ],
     ),
     (
@@ -247,7 +248,8 @@ CASES = [
         {"sources": "- a\n- b\n"},
         [
             "data/sources.yml:1: the file must map ids to records — write 'some-id:' at the start "
-            "of a line, its fields indented below",
+            "of a line, its fields indented below (4 reference(s) to its ids are checked once it "
+            "can be read)",
         ],
     ),
 ]

@@ -17,7 +17,7 @@ from .errors import Problem, internal_error
 from .fields import value
 from .inline import ID_HINT, is_id
 from .model import Catalog, RefUse
-from .refs import check_refs, skipped_summary
+from .refs import check_refs, with_skipped
 from .schema import RECORDS, RecordType
 from .textfile import decode
 from .yamlsrc import YamlError, below, line_at, load
@@ -45,7 +45,7 @@ class Loaded:
 def load_catalog(data_dir: Path, rel: str = "data") -> tuple[Catalog, list[Problem]]:
     """Read every data file under ``data_dir``; ``rel`` is its path for messages."""
     loaded = load_data(data_dir, rel)
-    return loaded.catalog, loaded.problems + skipped_summary(loaded)
+    return loaded.catalog, with_skipped(loaded.problems, loaded)
 
 
 def load_data(data_dir: Path, rel: str = "data") -> Loaded:
@@ -87,7 +87,7 @@ def build_catalog(texts: dict[str, str | None], rel: str = "data") -> tuple[Cata
     """Build and cross-check a catalog from the files' texts (missing files are None)."""
     loaded = build_data(texts, rel)
     loaded.problems += check_refs(loaded, loaded.refs)
-    return loaded.catalog, loaded.problems + skipped_summary(loaded)
+    return loaded.catalog, with_skipped(loaded.problems, loaded)
 
 
 def build_data(texts: dict[str, str | None], rel: str = "data") -> Loaded:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
+from dataclasses import replace
 from typing import Protocol
 
 from .checks import HOMES
@@ -28,7 +29,7 @@ def check_refs(site: _Site, refs: Iterable[tuple[str, RefUse]]) -> list[Problem]
     """The problems of references to ids their data file does not define.
 
     References into a file that could not be read are not reported one by one (its error
-    is the one to fix): they are counted in ``site.skipped`` (see :func:`skipped_summary`).
+    is the one to fix): they are counted in ``site.skipped`` (see :func:`with_skipped`).
     """
     problems: list[Problem] = []
     hints: dict[tuple[str, str], str] = {}
@@ -63,18 +64,17 @@ def check_refs(site: _Site, refs: Iterable[tuple[str, RefUse]]) -> list[Problem]
     return problems
 
 
-def skipped_summary(site: _Site) -> list[Problem]:
-    """One line per unreadable data file: how many references to it were not checked."""
-    out = []
+def with_skipped(problems: list[Problem], site: _Site) -> list[Problem]:
+    """``problems``, the first of each unreadable data file saying how many references to
+    its ids were not checked (one mistake, one message: the count is not a second one)."""
+    out = list(problems)
     for home, count in sorted(site.skipped.items()):
         path = f"{site.rel}/{home}.yml"
-        first = min((p for p in site.problems if p.path == path), default=None)
-        out.append(
-            Problem(
-                path,
-                first.line if first else 1,
-                f"{count} reference(s) to ids of this file were not checked",
-                "fix the error above; they are checked once the file can be read",
-            )
-        )
+        mine = [i for i, p in enumerate(out) if p.path == path]
+        note = f"{count} reference(s) to its ids are checked once it can be read"
+        if mine:
+            i = min(mine, key=lambda k: (out[k].line, k))
+            out[i] = replace(out[i], hint=f"{out[i].hint} ({note})")
+        else:  # not reached: a file is unreadable because of a problem of its own
+            out.append(Problem(path, 1, "this file could not be read", f"fix it ({note})"))
     return out

@@ -21,7 +21,7 @@ from .media import AUDIO_TYPES, VIDEO_TYPES, extension, measured
 from .model import Episode, Media
 from .owners import Claims
 from .parse import parse_episode
-from .refs import skipped_summary
+from .refs import with_skipped
 from .textfile import decode
 
 LIST_MARKER = "<!-- episodes -->"
@@ -301,12 +301,11 @@ class _Check:
         """What the check found, its problems in order."""
         self.measure_audio()
         data, found = self.data, self.found
-        # The data files' own errors first (a YAML error explains what follows it), then how
-        # many references they left unchecked, then everything else in file order.
+        # The data files' own errors first (a YAML error explains what follows it, and says
+        # how many references it left unchecked), then everything else in file order.
         broken = {f"{data.rel}/{name}.yml" for name in data.broken}
         found.problems = (
-            sorted(p for p in data.problems if p.path in broken)
-            + skipped_summary(data)
+            with_skipped(sorted(p for p in data.problems if p.path in broken), data)
             + sorted(p for p in data.problems if p.path not in broken)
             + self.unlisted_problem()
             + sorted(self.file_problems)
