@@ -419,5 +419,7 @@ def test_search_names_a_relayed_argument_as_theirs_relayed() -> None:
 
     view = View(Catalog(), Index(), "x/")
     relayed = Position("a", 1, actor="acme", attribution="relayed")
-    assert view.position_label(relayed) == "立场（acme，主持人复述，未说明出处）"
-    assert view.position_label(Position("b", 1, actor="acme")) == "立场（acme）"
+    assert view.position_label(relayed) == "立场（acme，主持人复述，未说明出处） · 未与来源逐一核对"
+    assert view.position_label(Position("b", 1, actor="acme")) == (
+        "立场（acme） · 主持人转述 · 未与来源逐一核对"
+    )

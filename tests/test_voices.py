@@ -14,6 +14,7 @@ from mkdocs_episodes.catalog import build_catalog
 from mkdocs_episodes.check import check_episode
 from mkdocs_episodes.importer import literal
 from mkdocs_episodes.parse import parse_episode
+import searchindex
 from pagetext import transcript_lines
 from sitekit import DATA, ROOT, build_site, episode, write_site
 
@@ -230,3 +231,49 @@ def test_a_position_says_whose_account_it_is_on_every_page_and_in_structured_dat
     found = "".join(doc["text"] for doc in index["docs"]).replace("\u200b", "")
     assert "立场（甲公司，嘉宾 乙公司复述，未说明出处）" in found
     assert "主持人复述" not in found
+
+
+SEARCHED = """\
+[00:01] 开场的话
+@beta
+/// position | acme
+    source: src-a
+    policy: rule-x
+    stance: supports
+    account: disputed
+    checked_against: src-a
+    quote: 我们支持这项规则
+[00:10] 嘉宾转述甲公司的立场
+///
+
+@host-a
+/// clip | acme
+    source: src-a
+[00:20] 甲公司发言人的原声
+///
+
+/// opinion
+[00:30] 主持人自己的看法
+///
+"""
+
+
+@pytest.mark.parametrize("engine", ["pagefind", "material"])
+def test_search_names_each_block_as_its_head_on_the_page_does(tmp_path: Path, engine: str) -> None:
+    """What search shows of a block carries the qualifiers the page shows over it: whose
+    account a position is and how it compares with the source, what its quote is (their
+    words or a paraphrase), a clip as the party's recorded voice, commentary as whose.
+    Both engines read the same labels."""
+    front = "title: 搜索标签\ndate: 2025-05-03\nshow: show-a\nguests: [beta]\n"
+    config = write_site(tmp_path, {"2025/e.md": episode(SEARCHED, front)})
+    if engine == "material":
+        text = config.read_text("utf-8").replace(
+            "  - episodes\n", "  - episodes:\n      search: material\n"
+        )
+        config.write_text(text, "utf-8")
+    site = build_site(config, strict=True)
+    words = "".join(searchindex.entries(site)).replace(searchindex.ZWSP, "")
+    assert "立场（甲公司） · 嘉宾 乙公司转述 · 与来源有出入" in words
+    assert "转述（非原话）：我们支持这项规则" in words
+    assert "原声：甲公司" in words and "立场（甲公司） · 主持人转述" not in words
+    assert "观点（主持人 主持人甲）" in words

@@ -89,11 +89,13 @@ def _words(lines: Iterable[Line]) -> str:
     return "\n".join(out)
 
 
-def lean_items(items: list[Item], label: Callable[[Block], str]) -> str:
+def lean_items(
+    items: list[Item], label: Callable[[Block], str], quoted: Callable[[Position], str]
+) -> str:
     """The lean copy of some items of an episode: paragraphs of lines with their anchors;
-    each block opens with an anchor of its id and its ``label`` (立场（Anthropic）, 观点);
-    a position's quote follows its lines, after a second anchor of the block's id (a hit
-    in the quote links the block)."""
+    each block opens with an anchor of its id and its ``label`` (立场（Anthropic） · 主持人转述
+    · 未与来源逐一核对, 观点); a position's quote (``quoted``: with what it is) follows its
+    lines, after a second anchor of the block's id (a hit in the quote links the block)."""
     out = []
     for item in items:
         if isinstance(item, tuple):
@@ -104,7 +106,7 @@ def lean_items(items: list[Item], label: Callable[[Block], str]) -> str:
             anchor = escape(item.anchor)
             quote = ""
             if isinstance(item, Position) and item.quote:
-                quote = f'<p><a id="{anchor}"></a>{escape(item.quote)}</p>'
+                quote = f'<p><a id="{anchor}"></a>{escape(quoted(item))}</p>'
             kind = "note" if isinstance(item, Note) else item.kind
             opening = f'<div data-kind="{escape(kind)}"><p><a id="{anchor}">{head}</a></p>'
             out.append(f"{opening}{body}{quote}</div>")

@@ -55,26 +55,32 @@ class Pieces:
 
 def search_text(items: list[Item], view: View, page: EpisodePage) -> str:
     """What the search index should see of some items: their words, with the marking each
-    is under as a short prefix, and nothing else (no labels, buttons or line numbers)."""
+    is under as a short prefix (:func:`search_label`), and nothing else (no buttons or
+    line numbers)."""
     out = []
     for item in items:
         if isinstance(item, tuple):
             out.append(f"<p>{_text(line.words for line in item)}</p>")
         elif isinstance(item, Block):
             words = _text(line.words for line in item.lines)
-            if isinstance(item, Position):
-                quote = f"\n{_text([item.quote])}" if item.quote else ""
-                label = _text([view.position_label(item, told_by(view, item, page.entry))])
-                out.append(f"<p>{label}{view.t('colon')}{words}{quote}</p>")
-            elif isinstance(item, Commentary):  # whose commentary, as the page says
-                who = commentary_who(item, view, page)[0]
-                label = _text([view.kind_label(item.kind)])
-                label += _text([view.t("bracket", text=who)])
-                out.append(f"<p>{label}{view.t('colon')}{words}</p>")
-            else:
-                label = _text([view.kind_label(item.kind)])
-                out.append(f"<p>{label}{view.t('colon')}{words}</p>")
+            label = _text([search_label(item, view, page)])
+            quote = ""
+            if isinstance(item, Position) and item.quote:
+                quote = f"\n{_text([view.quoted(item)])}"
+            out.append(f"<p>{label}{view.t('colon')}{words}{quote}</p>")
     return "".join(out)
+
+
+def search_label(block: Block, view: View, page: EpisodePage) -> str:
+    """A block named in search (both engines) as its head names it on the page: a
+    position with whose account it is and how it compares with the source, commentary
+    with whose it is, a note as the editors'."""
+    if isinstance(block, Position):
+        return view.position_label(block, told_by(view, block, page.entry))
+    label = view.kind_label(block.kind)
+    if isinstance(block, Commentary):  # whose commentary, as the page says
+        label += view.t("bracket", text=commentary_who(block, view, page)[0])
+    return label
 
 
 def _text(lines: Iterable[str]) -> str:
@@ -101,9 +107,7 @@ def episode_pieces(
     lean: list[str] = []
 
     def label(block: Block) -> str:
-        if isinstance(block, Position):
-            return view.position_label(block, told_by(view, block, page.entry))
-        return view.kind_label(block.kind)
+        return search_label(block, view, page)
 
     def slot(items: list[Item], prefix: str = "") -> None:
         if not items and not prefix:
@@ -114,7 +118,7 @@ def episode_pieces(
         lead = _lead(page, view) if prefix else ""
         search.append(lead + search_text(items, view, page))
         if index:
-            lean.append(lead + lean_items(items, label))
+            lean.append(lead + lean_items(items, label, view.quoted))
 
     view_head = _head(env, page, view, downloads)
     # headings are the episode's words: marked with its language where it is not the site's

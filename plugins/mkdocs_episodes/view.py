@@ -78,16 +78,28 @@ class View:
             label += self.t("quote.from", source=self.source_name(pos.quote_from))
         return label
 
+    def quoted(self, pos: Position) -> str:
+        """A position's quote as search shows it: what it is (their words, or whose
+        paraphrase), then the quote ("转述（非原话）：…")."""
+        return f"{self.quote_label(pos)}{self.t('colon')}{pos.quote or ''}"
+
     def position_label(self, pos: Position, told_by: str | None = None) -> str:
-        """A position named in search: whose, and relayed without attribution if so
-        ("立场（Anthropic，主持人复述，未说明出处）"); ``told_by``: who relays it, when not the
-        hosts (see :func:`.fragments.told_by`)."""
+        """A position named in search as its head on the page names it: whose, whose
+        account its lines are (or relayed without attribution, and by whom), and how that
+        account compares with the source ("立场（黄仁勋） · 主持人转述 · 与来源有出入"); a
+        clip as the party's recorded voice. ``told_by``: who tells it, when not the hosts
+        (see :func:`.fragments.told_by`)."""
         name = self.actor_name(pos.actor)
+        if pos.kind == "clip":
+            return self.t("clip.aria", actor=name)
         if pos.attribution == "relayed" and told_by:
-            return self.t("search.position_relayed_by", actor=name, who=told_by)
-        if pos.attribution == "relayed":
-            return self.t("search.position_relayed", actor=name)
-        return self.t("search.position", actor=name)
+            head = self.t("search.position_relayed_by", actor=name, who=told_by)
+        elif pos.attribution == "relayed":
+            head = self.t("search.position_relayed", actor=name)
+        else:
+            who = self.t("position.account_by", who=told_by) if told_by else None
+            head = f"{self.t('search.position', actor=name)} · {who or self.t('position.account')}"
+        return f"{head} · {self.account_words(pos)}"
 
     def account_words(self, pos: Position) -> str:
         """How the host's account compares with a source, in words, naming the document it
