@@ -419,3 +419,51 @@ def test_a_block_overridden_without_super_is_named(
     message = message.removeprefix("episodes: ")
     assert message.startswith("site_overrides/main.html:1: episode pages (the first: 2025/e.md)")
     assert "structured data (block site_meta)" in message and "super()" in message
+
+
+# --- lines stamped with the same second ---------------------------------------------------
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.one_of(st.none(), st.integers(0, 4)),  # no stamp, or seconds after the last
+            st.text(st.sampled_from("中文字 ab"), min_size=1, max_size=12).filter(str.strip),
+        ),
+        min_size=1,
+        max_size=14,
+    )
+)
+def test_no_line_lasts_no_time_and_a_stamped_line_starts_in_its_second(
+    lines: list[tuple[int | None, str]],
+) -> None:
+    """Captions of second-resolution stamps (several lines in one second, as imported
+    captions have them): every line gets some time, times never go back, and a stamped
+    line starts within the second it was stamped with; every copy reads these times."""
+    from mkdocs_episodes.record import derive
+
+    body, now, stamped = [], 0, {}
+    for k, (step, words) in enumerate(lines, 1):
+        if step is None:
+            body.append(words.strip())
+        else:
+            now += step
+            stamped[k] = now
+            body.append(f"[{now // 60:02d}:{now % 60:02d}] {words.strip()}")
+    text = "---\ntitle: t\ndate: 2025-05-03\nshow: show-a\n---\n" + "\n".join(body) + "\n"
+    ep, problems = parse_episode(text, "episodes/2025/e.md")
+    assert problems == []
+    record = derive(ep, ("host-a",))
+    if not stamped:
+        assert all(s.start is None for s in record.lines)
+        return
+    starts = [s.start for s in record.lines]
+    assert all(s.end is not None and s.start is not None for s in record.lines)
+    assert all(s.end > s.start for s in record.lines), starts  # type: ignore[operator]
+    assert starts == sorted(starts)  # type: ignore[type-var]
+    for said in record.lines:
+        if said.number in stamped:
+            assert said.recorded and stamped[said.number] <= said.start < stamped[said.number] + 1
+        else:
+            assert not said.recorded

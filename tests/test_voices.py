@@ -9,12 +9,12 @@ import textwrap
 from pathlib import Path
 
 import pytest
+import searchindex
 import webvtt
 from mkdocs_episodes.catalog import build_catalog
 from mkdocs_episodes.check import check_episode
 from mkdocs_episodes.importer import literal
 from mkdocs_episodes.parse import parse_episode
-import searchindex
 from pagetext import transcript_lines
 from sitekit import DATA, ROOT, build_site, episode, write_site
 

@@ -5,11 +5,13 @@ JSON-LD, the feed and the search entries all read :class:`Record`; none of them 
 speakers, roles or times on its own. Derived once per episode from the parsed model and
 the episode's hosts (pure Python).
 
-Timing has one rule. A line with a ``[mm:ss]`` stamp starts at that *recorded* time. Every
-other line of a timed episode gets an *estimated* start, interpolated between the recorded
-times around it by the length of the words in between (before the first stamp from 0;
-after the last one at the pace of the stamped part, or up to ``duration``). An estimated
-time is marked as such wherever it goes: never shown or exported as recorded.
+Timing has one rule. A line with a ``[mm:ss]`` stamp starts at that *recorded* time (lines
+stamped with the same second share it, each in turn by the length of its words: no line
+lasts no time). Every other line of a timed episode gets an *estimated* start,
+interpolated between the recorded times around it by the length of the words in between
+(before the first stamp from 0; after the last one at the pace of the stamped part, or up
+to ``duration``). An estimated time is marked as such wherever it goes: never shown or
+exported as recorded.
 """
 
 from __future__ import annotations
@@ -266,11 +268,36 @@ def _times(
     anchors.append((end_index, tail))
     recorded = {i for i, _ in stamps}
     starts = _starts(anchors, cum, recorded)
+    _spread(starts, cum, recorded, tail)
     ends = [*starts[1:], tail]
     return [
         (round(s, 3), round(max(e, s), 3), k in recorded)
         for k, (s, e) in enumerate(zip(starts, ends, strict=True))
     ]
+
+
+def _spread(starts: list[float], cum: list[int], recorded: set[int], tail: float) -> None:
+    """Lines that would start at the same time (stamps of one second, or a stamp that goes
+    back) are spread over the time they have, by the length of their words, so that no
+    line lasts no time at all (``starts`` changed in place). A stamp is to the second:
+    lines stamped alike stay within it, so a stamped line still starts in its recorded
+    second."""
+    i, n = 0, len(starts)
+    while i < n:
+        j = i
+        while j + 1 < n and starts[j + 1] == starts[i]:
+            j += 1
+        if j > i:
+            after = starts[j + 1] if j + 1 < n else tail
+            room = after - starts[i]
+            if any(k in recorded for k in range(i + 1, j + 1)):
+                room = min(room, 1.0)
+            total = cum[j + 1] - cum[i]
+            for k in range(i + 1, j + 1):
+                share = (cum[k] - cum[i]) / total if total else (k - i) / (j + 1 - i)
+                if room > 0:
+                    starts[k] = starts[i] + room * share
+        i = j + 1
 
 
 def _pace(lines: list[Line], stamps: list[tuple[int, float]], cum: list[int]) -> float:
