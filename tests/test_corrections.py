@@ -334,3 +334,17 @@ def test_first_episode_caveats_travel_with_their_positions(first: object) -> Non
 
 def test_first_episode_has_its_corrections_log(first: object) -> None:
     assert len(first.meta.corrections) >= 4  # type: ignore[attr-defined]
+
+
+def test_a_feed_joins_corrections_as_sentences_not_with_a_second_mark() -> None:
+    """An editor's change that ends its sentence is followed by the next one, not by a
+    clause separator too ("。；"); clauses still get theirs."""
+    from mkdocs_episodes.feed import clauses
+    from mkdocs_episodes.i18n import labels
+
+    zh, en = labels("zh"), labels("en")
+    assert clauses(zh, ["改了日期。", "补充编者注"]) == "改了日期。补充编者注"
+    assert clauses(zh, ["改了日期", "补充编者注"]) == "改了日期；补充编者注"
+    assert clauses(en, ["Fixed the date.", "Added a note"]) == "Fixed the date. Added a note"
+    assert clauses(en, ["Fixed the date", "Added a note"]) == "Fixed the date; Added a note"
+    assert clauses(zh, []) == ""

@@ -190,3 +190,36 @@ def test_itunes_namespace_is_apples(site: Path) -> None:
     text = (site / "podcast" / "show-a.xml").read_text(encoding="utf-8")
     assert f'xmlns:itunes="{ITUNES}"' in text
     assert f'xmlns:podcast="{PODCAST}"' in text
+
+
+def test_an_english_shows_feed_names_and_lists_its_hosts_in_english() -> None:
+    """On a Chinese site, an English show's feed (``<language>en</language>``) gives its
+    hosts' English names, listed as English lists them — not "Mara Quinn；Devi Rao"."""
+    import xml.etree.ElementTree as ET
+
+    from mkdocs_episodes.i18n import labels
+    from mkdocs_episodes.model import Actor, Catalog, Name, Podcast, Show
+    from mkdocs_episodes.podcast import Channel, podcast_rss
+
+    names = {"mara": ("玛拉", "Mara Quinn"), "devi": ("德薇", "Devi Rao")}
+    catalog = Catalog(
+        actors={
+            aid: Actor(id=aid, name=Name((("zh", zh), ("en", en))), kind="person")
+            for aid, (zh, en) in names.items()
+        }
+    )
+    show = Show(id="ledger", name=Name.plain("Open Ledger"), hosts=("mara", "devi"))
+    podcast = Podcast(artwork="https://example.org/a.png", category="News", explicit=False)
+    channel = Channel(
+        show,
+        podcast,
+        "https://example.org/",
+        "https://example.org/podcast/ledger.xml",
+        "guid",
+        "Open Ledger",
+        "A show.",
+        "en",
+    )
+    rss = podcast_rss(channel, [], {}, catalog, labels("zh"))
+    author = ET.fromstring(rss.split("\n", 1)[1]).findtext(f"channel/{{{ITUNES}}}author")
+    assert author == "Mara Quinn, Devi Rao"

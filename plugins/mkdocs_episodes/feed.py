@@ -122,25 +122,45 @@ def _record_item(
     guid = f"{link}#{key}-{fixes[0].date.isoformat()}"
     ET.SubElement(item, "guid", {"isPermaLink": "false"}).text = guid
     ET.SubElement(item, "pubDate").text = rfc822(fixes[0].date)
-    text = t("clause_sep").join(
-        t("feed.corrected", date=c.date.isoformat(), change=c.change) for c in fixes
+    text = clauses(
+        t, [t("feed.corrected", date=c.date.isoformat(), change=c.change) for c in fixes]
     )
     ET.SubElement(item, "description").text = rss_text(text)
+
+
+def clauses(t: Labels, parts: list[str]) -> str:
+    """``parts`` in one run of text: after a part that ends a sentence (an editor's
+    "…的日期。"), the next follows it as a sentence, not after a clause separator too
+    ("。；")."""
+    out = ""
+    for part in parts:
+        if not out:
+            out = part
+        elif out[-1] in "。！？":
+            out += part
+        elif out[-1] in ".!?":
+            out += f" {part}"
+        else:
+            out += t("clause_sep") + part
+    return out
 
 
 def item_description(item: ET.Element, ep: Episode, t: Labels) -> str:
     """The item's description: the episode's notices (not annotated, unreviewed automatic
     captions) as their labels, the summary, and the corrections of a corrected episode
     (which also gets Atom's ``<updated>`` in ``item``)."""
-    tags = t("clause_sep").join(n.tag for n in notices(t, ep.standing))
+    tags = clauses(t, [n.tag for n in notices(t, ep.standing)])
     description = "\n\n".join(x for x in (tags, ep.meta.summary) if x)
     if ep.updated:
         # subscribers learn that a page they may have read was corrected: Atom's
         # <updated> (readers such as feedparser expose it) and the words themselves
         ET.SubElement(item, f"{{{ATOM}}}updated").text = f"{ep.updated.isoformat()}T00:00:00Z"
-        fixes = t("clause_sep").join(
-            t("feed.corrected", date=c.date.isoformat(), change=c.change)
-            for c in ep.meta.corrections
+        fixes = clauses(
+            t,
+            [
+                t("feed.corrected", date=c.date.isoformat(), change=c.change)
+                for c in ep.meta.corrections
+            ],
         )
         description = f"{description}\n\n{fixes}" if description else fixes
     return description

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from .downloads import Link
 from .errors import Problem
 from .feed import ATOM, item_description, rfc822, rss_text
-from .i18n import Labels
+from .i18n import Labels, labels
 from .index import EpisodeEntry
 from .links import absolute
 from .media import is_site_path, site_uri
@@ -128,8 +128,10 @@ def _channel(ch: ET.Element, c: Channel, catalog: Catalog, t: Labels) -> None:
     if sub:
         ET.SubElement(cat, f"{{{ITUNES}}}category", {"text": sub})
     ET.SubElement(ch, f"{{{ITUNES}}}explicit").text = "true" if p.explicit else "false"
-    hosts = [catalog.actors[h].name.get(t.code) for h in c.show.hosts if h in catalog.actors]
-    author = p.author or t("clause_sep").join(hosts)
+    # the hosts as the feed's language names and lists them (an English show's feed on a
+    # Chinese site: "Mara Quinn, Devi Rao")
+    hosts = [catalog.actors[h].name.get(c.language) for h in c.show.hosts if h in catalog.actors]
+    author = p.author or labels(c.language)("list_sep").join(hosts)
     if author:
         ET.SubElement(ch, f"{{{ITUNES}}}author").text = author
     if p.owner_email:
