@@ -348,3 +348,16 @@ def test_a_feed_joins_corrections_as_sentences_not_with_a_second_mark() -> None:
     assert clauses(en, ["Fixed the date.", "Added a note"]) == "Fixed the date. Added a note"
     assert clauses(en, ["Fixed the date", "Added a note"]) == "Fixed the date; Added a note"
     assert clauses(zh, []) == ""
+
+
+def test_a_feed_item_says_its_date_is_approximate(first: object) -> None:
+    """<pubDate> must name a day; an episode whose day is not known says so in the item,
+    as its page does ("（约，确切日期未知）")."""
+    import xml.etree.ElementTree as ET
+
+    from mkdocs_episodes.feed import item_description
+    from mkdocs_episodes.i18n import labels
+
+    assert first.meta.date_approximate  # type: ignore[attr-defined]
+    text = item_description(ET.Element("item"), first, labels("zh"))  # type: ignore[arg-type]
+    assert text.startswith("日期 2025-05-03 是约数，确切日期未知")

@@ -147,9 +147,12 @@ def clauses(t: Labels, parts: list[str]) -> str:
 
 def item_description(item: ET.Element, ep: Episode, t: Labels) -> str:
     """The item's description: the episode's notices (not annotated, unreviewed automatic
-    captions) as their labels, the summary, and the corrections of a corrected episode
-    (which also gets Atom's ``<updated>`` in ``item``)."""
-    tags = clauses(t, [n.tag for n in notices(t, ep.standing)])
+    captions, an approximate date) as their labels, the summary, and the corrections of a
+    corrected episode (which also gets Atom's ``<updated>`` in ``item``)."""
+    said = [n.tag for n in notices(t, ep.standing)]
+    if ep.meta.date_approximate and ep.meta.date:  # <pubDate> must name a day: say so
+        said.append(t("feed.date_approximate", date=ep.meta.date.isoformat()))
+    tags = clauses(t, said)
     description = "\n\n".join(x for x in (tags, ep.meta.summary) if x)
     if ep.updated:
         # subscribers learn that a page they may have read was corrected: Atom's
