@@ -277,3 +277,30 @@ def test_search_names_each_block_as_its_head_on_the_page_does(tmp_path: Path, en
     assert "转述（非原话）：我们支持这项规则" in words
     assert "原声：甲公司" in words and "立场（甲公司） · 主持人转述" not in words
     assert "观点（主持人 主持人甲）" in words
+
+
+def test_a_bracketed_mark_is_nobodys_and_the_words_after_it_are_named_again() -> None:
+    """``[Break]`` in a turn is no one's words (the page gives it no speaker); the text file
+    and the subtitles put it on its own and name whoever speaks next, so that neither
+    reads as the speaker before it saying it."""
+    from mkdocs_episodes import downloads
+    from mkdocs_episodes.record import derive
+
+    body = "@beta\n[00:01] 嘉宾说了第一句\n[00:05] [Break]\n[00:09] 嘉宾又说了一句\n"
+    front = "title: 标记\ndate: 2025-05-03\nshow: show-a\nguests: [beta]\n"
+    ep, problems = parse_episode(episode(body, front), "episodes/2025/e.md")
+    assert problems == []
+    record = derive(ep, ("host-a",))
+    assert [s.speaker for s in record.lines] == ["beta", None, "beta"]
+    name = downloads.namer({"beta": "乙公司"})
+    assert downloads.plain_text(record, name).split("\n\n") == [
+        "乙公司: [00:01] 嘉宾说了第一句",
+        "[00:05] [Break]",
+        "乙公司: [00:09] 嘉宾又说了一句\n",
+    ]
+    cues = downloads.srt(downloads.cues(record, name)).split("\n\n")
+    assert [c.split("\n", 2)[2] for c in cues if c] == [
+        "乙公司: 嘉宾说了第一句",
+        "[Break]",
+        "乙公司: 嘉宾又说了一句\n",
+    ]

@@ -295,7 +295,9 @@ def srt(cue_list: list[Cue]) -> str:
         lines = [srt_line(x) for x in cue.lines]
         if cue.speaker and cue.speaker != last:
             lines[0] = f"{cue.speaker}: {lines[0]}"
-        last = cue.speaker or last
+        # a cue of nobody's (a sound, a mark) ends the turn, as in the text file: the words
+        # after it are named again
+        last = cue.speaker
         out.extend(lines)
         out.append("")
     return "\n".join(out)
