@@ -239,7 +239,7 @@ def test_caption_lines_are_as_few_as_the_long_way_cuts_and_even(words: str, colu
     be cut gets as many lines as that, with the same words in order (a break replaces
     only whitespace), none wider than ``columns`` but a single unbreakable word, and
     none much wider than an even share: no word or character is left on a line alone."""
-    greedy = downloads._cut(words, columns)
+    greedy = downloads._lines(downloads._sized(words), columns)  # each line as full as it goes
     lines = downloads.caption_lines(words, columns)
     assert downloads._count(downloads._sized(words), columns) == len(greedy)
     if len(greedy) < 2:
@@ -262,7 +262,7 @@ def test_a_caption_line_is_not_left_with_one_character() -> None:
     """A Chinese line a word over the width: two even halves, not 20 characters and 2."""
     words = "我们今天要讨论的是美国芯片出口管制的最好办法"
     assert downloads._width(words) == downloads.CAPTION_COLUMNS + 4
-    assert downloads._cut(words, downloads.CAPTION_COLUMNS)[1] == "办法"
+    assert downloads._lines(downloads._sized(words), downloads.CAPTION_COLUMNS)[1] == "办法"
     lines = downloads.caption_lines(words)
     assert lines == ["我们今天要讨论的是美国", "芯片出口管制的最好办法"]
 

@@ -139,7 +139,7 @@ def caption_lines(words: str, columns: int = CAPTION_COLUMNS) -> list[str]:
     Lines that must be cut are cut evenly: as few lines as at ``columns``, each as narrow
     as that allows, so that no line is left with a word or a character of its own."""
     if _width(words) <= columns and not words[-1:].isspace():
-        return [words]  # most lines: :func:`_cut` would give the words back whole
+        return [words]  # most lines: :func:`_lines` would give the words back whole
     atoms = _sized(words)
     fewest = _count(atoms, columns)
     if fewest < 2:
@@ -175,12 +175,8 @@ def _count(atoms: Sized, columns: int) -> int:
     return max(count, 1)
 
 
-def _cut(words: str, columns: int) -> list[str]:
-    """``words`` filled into lines of at most ``columns``, each line as full as it goes."""
-    return _lines(_sized(words), columns)
-
-
 def _lines(atoms: Sized, columns: int) -> list[str]:
+    """The atoms filled into lines of at most ``columns``, each line as full as it goes."""
     lines: list[str] = []
     line, gap, width, gap_width = "", "", 0, 0  # the line so far, its width, the gap after
     for text, after, wide, after_width in atoms:

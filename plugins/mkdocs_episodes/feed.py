@@ -16,6 +16,7 @@ import xml.etree.ElementTree as ET
 from .i18n import Labels, labels
 from .index import EpisodeEntry
 from .model import Catalog, Correction, Episode
+from .sentences import CJK_ENDS, ENDS
 from .standing import notices
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -136,9 +137,9 @@ def clauses(t: Labels, parts: list[str]) -> str:
     for part in parts:
         if not out:
             out = part
-        elif out[-1] in "。！？":
+        elif out[-1] in CJK_ENDS:
             out += part
-        elif out[-1] in ".!?":
+        elif out[-1] in ENDS:
             out += f" {part}"
         else:
             out += t("clause_sep") + part

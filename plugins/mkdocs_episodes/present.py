@@ -136,11 +136,10 @@ def account_heading(view: View, pos: Position, entry: EpisodeEntry) -> str:
     t = view.t
     if pos.kind == "clip":
         return t("clip.words")
-    relayed = pos.attribution == "relayed"
     who = fr.told_by(view, pos, entry)
-    if who is None:
-        return t("position.relayed_account" if relayed else "position.account")
-    return t("position.relayed_account_by" if relayed else "position.account_by", who=who)
+    if pos.attribution != "relayed":
+        return view.account_of(who)
+    return t("position.relayed_account_by", who=who) if who else t("position.relayed_account")
 
 
 def on(pos: Position, view: View, entry: EpisodeEntry) -> Markup:

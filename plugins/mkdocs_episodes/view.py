@@ -97,9 +97,13 @@ class View:
         elif pos.attribution == "relayed":
             head = self.t("search.position_relayed", actor=name)
         else:
-            who = self.t("position.account_by", who=told_by) if told_by else None
-            head = f"{self.t('search.position', actor=name)} · {who or self.t('position.account')}"
+            head = f"{self.t('search.position', actor=name)} · {self.account_of(told_by)}"
         return f"{head} · {self.account_words(pos)}"
+
+    def account_of(self, told_by: str | None) -> str:
+        """Whose account a position's lines are: the host's ("主持人转述"), or ``told_by``'s
+        ("嘉宾 小李转述")."""
+        return self.t("position.account_by", who=told_by) if told_by else self.t("position.account")
 
     def account_words(self, pos: Position) -> str:
         """How the host's account compares with a source, in words, naming the document it
