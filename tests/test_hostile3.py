@@ -23,13 +23,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from linkcheck import broken_links, broken_published, published_urls
-from mkdocs_episodes import downloads, feed, jsonld
+from mkdocs_episodes import caption_cut, downloads, feed, jsonld
 from mkdocs_episodes.catalog import build_catalog
 from mkdocs_episodes.checks import Date, Duration, Found, Invalid, LanguageTag, Url
 from mkdocs_episodes.i18n import code_for, labels, locale_for, table_notice
 from mkdocs_episodes.index import build_index, entry_for
 from mkdocs_episodes.inline import is_id
 from mkdocs_episodes.parse import parse_episode
+from mkdocs_episodes.record import is_wide
 from sitekit import DATA, SITE_CONFIG, build_site, episode, write_site
 
 TIMED = "## 开场 {#open}\n[00:01] 第一句\n[00:05] 第二句\n"
@@ -217,9 +218,11 @@ def test_any_text_survives_every_subtitle_format(lines: list[str], speaker: str)
         by_line.setdefault(cue.identifier.split("-")[0], []).extend(
             html.unescape(x) for x in cue.text.split("\n")
         )
-    assert [join(p) for p in by_line.values()] == [" ".join(w.split()) for w in words] or [
-        join(p) for p in by_line.values()
-    ] == words
+    # each line whole: exact, or with a run of whitespace a caption broke at made one space
+    rejoined = [join(p) for p in by_line.values()]
+    assert len(rejoined) == len(words)
+    for back, w in zip(rejoined, words, strict=True):
+        assert back in (w, " ".join(w.split()))
     subs = list(srt.parse(made["transcript.srt"]))
     assert len(subs) == len(captions)  # no transcript line read as a cue of its own
     first = subs[0].content.split("\n")[0]
@@ -231,40 +234,78 @@ def test_any_text_survives_every_subtitle_format(lines: list[str], speaker: str)
 
 
 @given(
-    st.text(st.sampled_from("ab Z9 \t\n\u3000中文字，。）…—") | st.characters(), max_size=50),
+    st.text(st.sampled_from("ab Z9 \t\n\u3000中文字的，。）…—.,") | st.characters(), max_size=60),
     st.integers(1, 48),
 )
 def test_caption_lines_are_as_few_as_the_long_way_cuts_and_even(words: str, columns: int) -> None:
     """A line that fits comes back as cutting it atom by atom gives it; a line that must
     be cut gets as many lines as that, with the same words in order (a break replaces
-    only whitespace), none wider than ``columns`` but a single unbreakable word, and
-    none much wider than an even share: no word or character is left on a line alone."""
-    greedy = downloads._lines(downloads._sized(words), columns)  # each line as full as it goes
-    lines = downloads.caption_lines(words, columns)
-    assert downloads._count(downloads._sized(words), columns) == len(greedy)
+    only whitespace, or falls between two CJK characters), none wider than ``columns``
+    but a single unbreakable word, and none much wider than an even share: no word or
+    character is left on a line alone."""
+    sized = caption_cut.sized(words)
+    greedy = caption_cut.greedy(sized, columns)  # each line as full as it goes
+    lines = caption_cut.caption_lines(words, columns)
+    assert caption_cut.count(sized, columns) == len(greedy)
     if len(greedy) < 2:
         assert lines == greedy
         return
     assert len(lines) == len(greedy)
     assert "".join("".join(x.split()) for x in lines) == "".join(words.split())
-    atoms = list(downloads._atoms(words))
-    widest = max(downloads._width(t) + downloads._width(g) for t, g in atoms)
-    width = [downloads._width(x) for x in lines]
+    at = 0  # each break replaces whitespace, or falls between two wide characters
+    for k, x in enumerate(lines):
+        found = words.index(x, at)
+        assert found == at or (k and not words[at:found].strip())
+        assert k == 0 or found > at or (is_wide(words[at - 1]) and is_wide(words[at]))
+        at = found + len(x)
+    atoms = list(caption_cut.atoms(words))
+    widest = max(caption_cut.width(t) + caption_cut.width(g) for t, g in atoms)
+    width = [caption_cut.width(x) for x in lines]
     assert all(
-        w <= columns or len(list(downloads._atoms(x))) == 1
+        w <= columns or len(list(caption_cut.atoms(x))) == 1
         for x, w in zip(lines, width, strict=True)
     )
-    total = sum(downloads._width(t) + downloads._width(g) for t, g in atoms)
-    assert max(width) <= -(-total // len(lines)) + widest
+    total = sum(caption_cut.width(t) + caption_cut.width(g) for t, g in atoms)
+    assert max(width) <= -(-total // len(lines)) + widest + caption_cut.SLACK
 
 
 def test_a_caption_line_is_not_left_with_one_character() -> None:
     """A Chinese line a word over the width: two even halves, not 20 characters and 2."""
     words = "我们今天要讨论的是美国芯片出口管制的最好办法"
-    assert downloads._width(words) == downloads.CAPTION_COLUMNS + 4
-    assert downloads._lines(downloads._sized(words), downloads.CAPTION_COLUMNS)[1] == "办法"
-    lines = downloads.caption_lines(words)
+    assert caption_cut.width(words) == caption_cut.CAPTION_COLUMNS + 4
+    assert caption_cut.greedy(caption_cut.sized(words), caption_cut.CAPTION_COLUMNS)[1] == "办法"
+    lines = caption_cut.caption_lines(words)
     assert lines == ["我们今天要讨论的是美国", "芯片出口管制的最好办法"]
+
+
+@pytest.mark.parametrize(
+    ("words", "want"),
+    [
+        # a comma near the middle: the break goes there, not two characters on, in a word
+        (
+            "美国政府在今年四月，宣布了新的芯片出口管制规则",
+            ["美国政府在今年四月，", "宣布了新的芯片出口管制规则"],
+        ),
+        # between two words, not inside one ("芯 / 片", "公 / 司")
+        (
+            "我们先来了解一下美国AI芯片出口管制政策的大背景",
+            ["我们先来了解一下美国AI芯片", "出口管制政策的大背景"],
+        ),
+        (
+            "竟然是美国著名AI公司Anthropic对中国的无证据指责",
+            ["竟然是美国著名AI公司Anthropic对", "中国的无证据指责"],
+        ),
+        # English: after the sentence, not the even split
+        (
+            "The rule took effect in April. Nvidia said it would comply with it",
+            ["The rule took effect in April.", "Nvidia said it would comply with it"],
+        ),
+    ],
+)
+def test_a_caption_breaks_where_a_subtitler_would(words: str, want: list[str]) -> None:
+    """Of the cuts with as few lines, none much wider than an even share, the one that
+    breaks after a sentence or a clause, or between two words."""
+    assert caption_cut.caption_lines(words) == want
 
 
 @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])

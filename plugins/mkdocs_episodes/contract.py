@@ -38,6 +38,7 @@ VERSIONED = (
     "markdown",
     "pymdown-extensions",
     "jieba",
+    "rjieba",
     "pagefind",
     "pagefind-bin",
     "pagefind-bin-extended",

@@ -21,20 +21,17 @@ starts with ``\\``, which the importer drops again.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+from .caption_cut import CAPTION_LINES, caption_lines, width
 from .i18n import Labels, labels
 from .index import EpisodeEntry
-from .record import Record, Said, is_wide
+from .record import Record, Said
 from .speakers import NOTE, escape_misread
 from .standing import words_note
 
-CAPTION_COLUMNS = 40
-"""Columns of a caption line: about 40 Latin characters or 20 Chinese ones."""
-CAPTION_LINES = 2
-"""Caption lines a cue holds."""
 MIN_CUE = 0.001
 
 
@@ -96,102 +93,6 @@ def namer(names: dict[str, str]) -> Names:
     return name
 
 
-# --- splitting a line into captions (never changing a word) ---------------------------
-
-
-def _width(text: str) -> int:
-    if text.isascii():
-        return len(text)
-    if len(text) == 1:  # most atoms of Chinese text: one character
-        return 2 if is_wide(text) else 1
-    return sum(2 if is_wide(ch) else 1 for ch in text)
-
-
-def _atoms(words: str) -> Iterator[tuple[str, str]]:
-    """``(text, gap)``: the pieces a caption may break after, each with the whitespace
-    that follows it (the gap a break replaces)."""
-    i, n = 0, len(words)
-    while i < n:
-        j = i + 1
-        while j < n and not words[j].isspace() and not _breakable(words[j - 1], words[j]):
-            j += 1
-        k = j
-        while k < n and words[k].isspace():
-            k += 1
-        yield words[i:j], words[j:k]
-        i = k
-
-
-def _no_break_before(ch: str) -> bool:
-    return ch in "，。、；：！？）」』》〉】”’…—,.;:!?)]"
-
-
-def _breakable(before: str, after: str) -> bool:
-    """Whether a caption may break between two characters with no space between them:
-    only between two wide ones (a line rejoins them with no space)."""
-    return is_wide(before) and is_wide(after) and not _no_break_before(after)
-
-
-def caption_lines(words: str, columns: int = CAPTION_COLUMNS) -> list[str]:
-    """``words`` cut into lines of at most ``columns`` (a single longer word stays whole),
-    breaking only at spaces (which the break replaces) or between two CJK characters.
-
-    Lines that must be cut are cut evenly: as few lines as at ``columns``, each as narrow
-    as that allows, so that no line is left with a word or a character of its own."""
-    if _width(words) <= columns and not words[-1:].isspace():
-        return [words]  # most lines: :func:`_lines` would give the words back whole
-    atoms = _sized(words)
-    fewest = _count(atoms, columns)
-    if fewest < 2:
-        return _lines(atoms, columns)
-    # the narrowest width that needs no more lines: no narrower than an even share of the
-    # words, and seldom more than a character or two wider (the first width up from there
-    # that does: a greedy cut needs fewer lines the wider it may be)
-    width = min(columns, -(-sum(a[2] for a in atoms) // fewest))
-    while width < columns and _count(atoms, width) > fewest:
-        width += 1
-    return _lines(atoms, width)
-
-
-Sized = list[tuple[str, str, int, int]]
-"""A line's atoms with their widths: ``(text, gap, width of text, width of gap)``."""
-
-
-def _sized(words: str) -> Sized:
-    return [(text, gap, _width(text), _width(gap)) for text, gap in _atoms(words)]
-
-
-def _count(atoms: Sized, columns: int) -> int:
-    """How many lines the greedy cut of :func:`_lines` makes (widths only)."""
-    count, width, gap = 0, 0, 0
-    for _, _, wide, after in atoms:
-        if count and width + gap + wide > columns:
-            count, width = count + 1, wide
-        elif count:
-            width += gap + wide
-        else:
-            count, width = 1, wide
-        gap = after
-    return max(count, 1)
-
-
-def _lines(atoms: Sized, columns: int) -> list[str]:
-    """The atoms filled into lines of at most ``columns``, each line as full as it goes."""
-    lines: list[str] = []
-    line, gap, width, gap_width = "", "", 0, 0  # the line so far, its width, the gap after
-    for text, after, wide, after_width in atoms:
-        if line and width + gap_width + wide > columns:
-            lines.append(line)
-            line, width = text, wide
-        else:
-            line += gap + text
-            width += gap_width + wide
-        gap, gap_width = after, after_width
-    if line or not lines:
-        lines.append(line)
-    return lines
-
-
 _LAST_CUES: list[tuple[Record, Names, list[Cue]]] = []
 """The cues made last: WebVTT and SRT are written one after the other from the same record."""
 
@@ -215,11 +116,11 @@ def _cues(record: Record, name: Names) -> list[Cue]:
         chunks = [
             tuple(pieces[i : i + CAPTION_LINES]) for i in range(0, len(pieces), CAPTION_LINES)
         ]
-        total = sum(_width("".join(c)) for c in chunks) or 1
+        total = sum(width("".join(c)) for c in chunks) or 1
         start, span = said.start, said.end - said.start
         done = 0
         for k, chunk in enumerate(chunks, 1):
-            done += _width("".join(chunk))
+            done += width("".join(chunk))
             end = said.end if k == len(chunks) else said.start + span * done / total
             end = max(end, start + MIN_CUE)
             cue_id = said.line.anchor if k == 1 else f"{said.line.anchor}-{k}"
