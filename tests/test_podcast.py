@@ -223,3 +223,34 @@ def test_an_english_shows_feed_names_and_lists_its_hosts_in_english() -> None:
     rss = podcast_rss(channel, [], {}, catalog, labels("zh"))
     author = ET.fromstring(rss.split("\n", 1)[1]).findtext(f"channel/{{{ITUNES}}}author")
     assert author == "Mara Quinn, Devi Rao"
+
+
+@pytest.mark.parametrize(
+    ("language", "title", "description"),
+    [
+        ("en", "Open Ledger", "Open Ledger"),  # not the Chinese site's sentence
+        ("zh", "公开账本", "关于政策辩论的节目。"),
+        (None, "公开账本", "关于政策辩论的节目。"),  # the site's language
+    ],
+)
+def test_a_shows_feed_is_titled_and_described_in_the_shows_language(
+    language: str | None, title: str, description: str
+) -> None:
+    """The channel's title is the show's name in the feed's language, and without a
+    description of its own the feed says the site's only when it is in that language:
+    an English show on a Chinese site is not described in Chinese."""
+    from mkdocs_episodes.i18n import labels
+    from mkdocs_episodes.model import Name, Podcast, Show
+    from mkdocs_episodes.podcast import _channel_of
+
+    show = Show(
+        id="ledger",
+        name=Name((("zh", "公开账本"), ("en", "Open Ledger"))),
+        hosts=(),
+        language=language,
+    )
+    podcast = Podcast(artwork="https://example.org/a.png", category="News", explicit=False)
+    site = {"url": "https://example.org/", "description": "关于政策辩论的节目。", "name": "站"}
+    channel = _channel_of(show, podcast, "podcast/ledger.xml", site, labels("zh"))
+    assert (channel.title, channel.description) == (title, description)
+    assert channel.language == (language or "zh")

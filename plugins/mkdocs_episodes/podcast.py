@@ -271,13 +271,18 @@ def _channel_of(
     show: Show, podcast: Podcast, path: str, site: Mapping[str, str], t: Labels
 ) -> Channel:
     feed_url = absolute(site["url"], path)
+    language = show.language or t.code
+    title = show.name.get(language)
+    # the feed is in the show's language: the site's description only when it is the same
+    # language (an English show on a Chinese site says its name, not a Chinese sentence)
+    same = language.split("-")[0].lower() == t.code.split("-")[0].lower()
     return Channel(
         show,
         podcast,
         site["url"],
         feed_url,
         podcast.guid or feed_guid(feed_url),
-        show.name.get(t.code),
-        podcast.description or site["description"] or show.name.get(t.code),
-        show.language or t.code,
+        title,
+        podcast.description or (site["description"] if same else "") or title,
+        language,
     )
