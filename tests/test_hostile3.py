@@ -295,6 +295,11 @@ def test_a_caption_line_is_not_left_with_one_character() -> None:
             "竟然是美国著名AI公司Anthropic对中国的无证据指责",
             ["竟然是美国著名AI公司Anthropic对", "中国的无证据指责"],
         ),
+        # Korean: at a space, not between two syllables of a word ("통 / 제")
+        (
+            "우리는 오늘 미국의 반도체 수출 통제 정책에 대해 이야기하겠습니다",
+            ["우리는 오늘 미국의 반도체 수출", "통제 정책에 대해 이야기하겠습니다"],
+        ),
         # English: after the sentence, not the even split
         (
             "The rule took effect in April. Nvidia said it would comply with it",

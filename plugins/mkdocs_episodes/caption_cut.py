@@ -41,6 +41,9 @@ _INSIDE_WORD = 20
 _SENTENCE_ENDS = frozenset("。！？!?.…")
 _CLAUSE_ENDS = frozenset("，、；：,;:—）」』》〉】”’)]")
 _PARTICLES = frozenset("的了着过吗呢吧啊呀哦嘛")
+_HAN_RANGES = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003ffff"
+_HAN = re.compile(f"[{_HAN_RANGES}]|.[{_HAN_RANGES}]", re.DOTALL)
+"""A Chinese character first or second (of the two around a break)."""
 """Chinese particles: they close the words before them, so a line should not start with one."""
 
 
@@ -189,7 +192,14 @@ def _coster(pieces: Sized) -> Callable[[int], int]:
 
     def cost(i: int) -> int:
         if known[i] < 0:
-            known[i] = _cost(pieces[i], pieces[i + 1][0][0], ends is None or after[i] in ends)
+            text, nxt = pieces[i][0], pieces[i + 1][0][0]
+            # the dictionary knows Chinese words; between two other wide characters (Hangul,
+            # kana) it splits every one, so no break there counts as between words
+            known[i] = _cost(
+                pieces[i],
+                nxt,
+                ends is None or (after[i] in ends and bool(_HAN.match(text[-1] + nxt))),
+            )
         return known[i]
 
     return cost
