@@ -36,7 +36,8 @@ def page_lines(html: str) -> list[tuple[int, str | None, str]]:
 
 def join(pieces: list[str]) -> str:
     """Caption pieces of one line joined back: a space, except between two CJK
-    characters (the exporters break only at spaces or between CJK characters)."""
+    characters (the exporters break only at spaces or between CJK characters; Korean,
+    spaced like English, is joined with a space)."""
     import unicodedata
 
     out = ""
@@ -44,6 +45,10 @@ def join(pieces: list[str]) -> str:
         if out and not (
             unicodedata.east_asian_width(out[-1]) in "WF"
             and unicodedata.east_asian_width(piece[0]) in "WF"
+            and not (
+                "HANGUL" in unicodedata.name(out[-1], "")
+                and "HANGUL" in unicodedata.name(piece[0], "")
+            )
         ):
             out += " "
         out += piece

@@ -24,13 +24,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from linkcheck import broken_links, broken_published, published_urls
 from mkdocs_episodes import caption_cut, downloads, feed, jsonld
+from mkdocs_episodes.captions import join_caption, tight
 from mkdocs_episodes.catalog import build_catalog
 from mkdocs_episodes.checks import Date, Duration, Found, Invalid, LanguageTag, Url
 from mkdocs_episodes.i18n import code_for, labels, locale_for, table_notice
 from mkdocs_episodes.index import build_index, entry_for
 from mkdocs_episodes.inline import is_id
 from mkdocs_episodes.parse import parse_episode
-from mkdocs_episodes.record import is_wide
 from sitekit import DATA, SITE_CONFIG, build_site, episode, write_site
 
 TIMED = "## 开场 {#open}\n[00:01] 第一句\n[00:05] 第二句\n"
@@ -234,7 +234,10 @@ def test_any_text_survives_every_subtitle_format(lines: list[str], speaker: str)
 
 
 @given(
-    st.text(st.sampled_from("ab Z9 \t\n\u3000中文字的，。）…—.,") | st.characters(), max_size=60),
+    st.text(
+        st.sampled_from("ab Z9 \t\n\u3000\u00a0中文字的，。）…—.,한국어") | st.characters(),
+        max_size=60,
+    ),
     st.integers(1, 48),
 )
 def test_caption_lines_are_as_few_as_the_long_way_cuts_and_even(words: str, columns: int) -> None:
@@ -252,12 +255,14 @@ def test_caption_lines_are_as_few_as_the_long_way_cuts_and_even(words: str, colu
         return
     assert len(lines) == len(greedy)
     assert "".join("".join(x.split()) for x in lines) == "".join(words.split())
-    at = 0  # each break replaces whitespace, or falls between two wide characters
+    at = 0  # each break replaces whitespace, or falls between two tight characters
     for k, x in enumerate(lines):
         found = words.index(x, at)
         assert found == at or (k and not words[at:found].strip())
-        assert k == 0 or found > at or (is_wide(words[at - 1]) and is_wide(words[at]))
+        assert k == 0 or found > at or (tight(words[at - 1]) and tight(words[at]))
         at = found + len(x)
+    # so the site's own WebVTT reads back as the line (whitespace runs as one space)
+    assert join_caption(lines) == join_caption([words])
     atoms = list(caption_cut.atoms(words))
     widest = max(caption_cut.width(t) + caption_cut.width(g) for t, g in atoms)
     width = [caption_cut.width(x) for x in lines]
@@ -299,6 +304,26 @@ def test_a_caption_line_is_not_left_with_one_character() -> None:
         (
             "우리는 오늘 미국의 반도체 수출 통제 정책에 대해 이야기하겠습니다",
             ["우리는 오늘 미국의 반도체 수출", "통제 정책에 대해 이야기하겠습니다"],
+        ),
+        # a space between two Chinese characters is no break: the lines would lose it
+        (
+            "第一部分\u3000背景介绍\u3000第二部分\u3000双方观点\u3000第三部分\u3000主持人的看法",
+            [
+                "第一部分\u3000背景介绍\u3000第二部分\u3000双方",
+                "观点\u3000第三部分\u3000主持人的看法",
+            ],
+        ),
+        # a no-break space is none, and an abbreviation's dot ends no sentence
+        (
+            "The bill (H.R. 3447) was introduced in the U.S. House in May 2025 by members",
+            ["The bill (H.R. 3447) was introduced in", "the U.S. House in May 2025 by members"],
+        ),
+        (
+            "100\u00a0km 100\u00a0km 100\u00a0km 100\u00a0km 100\u00a0km 100\u00a0km 100\u00a0km",
+            [
+                "100\u00a0km 100\u00a0km 100\u00a0km",
+                "100\u00a0km 100\u00a0km 100\u00a0km 100\u00a0km",
+            ],
         ),
         # English: after the sentence, not the even split
         (

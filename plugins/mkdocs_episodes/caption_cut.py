@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable, Iterator
 
 import rjieba
 
+from .captions import hangul
 from .record import is_wide
 
 CAPTION_COLUMNS = 40
@@ -36,15 +37,21 @@ _AFTER_CLAUSE = 1
 _AFTER_PARTICLE = 3
 _AT_SPACE = 4
 _BETWEEN_WORDS = 5
+_BY_NUMBER = 8  # "5 / 月", "H.R. / 3447": a number belongs with its unit or name
 _BEFORE_PARTICLE = 10
 _INSIDE_WORD = 20
 _SENTENCE_ENDS = frozenset("。！？!?.…")
 _CLAUSE_ENDS = frozenset("，、；：,;:—）」』》〉】”’)]")
-_PARTICLES = frozenset("的了着过吗呢吧啊呀哦嘛")
+_ENDING_PARTICLES = frozenset("了着过吗呢吧啊呀哦嘛")
+"""Chinese particles that end a phrase: a good place for a line to end."""
+_PARTICLES = _ENDING_PARTICLES | {"的"}
+"""Chinese particles: they close the words before them, so no line should start with one
+(的 ends no phrase: "这样的 / 公司" splits a noun from what describes it)."""
+_ABBREVIATION = re.compile(r"(?:[A-Za-z]\.)+|e\.g\.|i\.e\.|etc\.|vs\.|Mr\.|Ms\.|Dr\.|No\.")
+"""A dot that ends an abbreviation, not a sentence ("U.S.", "H.R.")."""
 _HAN_RANGES = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003ffff"
 _HAN = re.compile(f"[{_HAN_RANGES}]|.[{_HAN_RANGES}]", re.DOTALL)
 """A Chinese character first or second (of the two around a break)."""
-"""Chinese particles: they close the words before them, so a line should not start with one."""
 
 
 def width(text: str) -> int:
@@ -54,7 +61,7 @@ def width(text: str) -> int:
     if len(text) == 1:  # most atoms of Chinese text: one character
         return 2 if is_wide(text) else 1
     kinds = text.translate(_KINDS)
-    return len(text) + kinds.count("w") + kinds.count("p") + kinds.count("S")
+    return len(text) + sum(kinds.count(k) for k in _WIDE_KINDS)
 
 
 def atoms(words: str) -> Iterator[tuple[str, str]]:
@@ -64,17 +71,25 @@ def atoms(words: str) -> Iterator[tuple[str, str]]:
         yield text, gap
 
 
-_NO_BREAK_BEFORE = frozenset("，。、；：！？）」』》〉】”’…—,.;:!?)]")
+# skin tones belong to the emoji before them
+_NO_BREAK_BEFORE = frozenset(
+    "，。、；：！？）」』》〉】”’…—,.;:!?)]\U0001f3fb\U0001f3fc\U0001f3fd\U0001f3fe\U0001f3ff"
+)
+_NO_BREAK_SPACES = frozenset("\u00a0\u2007\u202f")
+"""Spaces that say "do not break here" ("100\u00a0km")."""
 
 
 class _Kinds(dict[int, str]):
     """A character's kind, for :data:`_ATOM` (worked out once a character): ``s`` space,
-    ``S`` wide space, ``w`` wide, ``p`` wide that no line starts with, ``n`` the rest."""
+    ``S`` wide space, ``w`` :func:`.captions.tight`, ``p`` tight and no line starts with
+    it, ``h`` Hangul (wide, spaced like Latin), ``n`` the rest."""
 
     def __missing__(self, code: int) -> str:
         ch = chr(code)
-        if ch.isspace():
+        if ch.isspace() and ch not in _NO_BREAK_SPACES:
             kind = "S" if is_wide(ch) else "s"
+        elif hangul(ch):
+            kind = "h"
         elif is_wide(ch):
             kind = "p" if ch in _NO_BREAK_BEFORE else "w"
         else:
@@ -84,11 +99,12 @@ class _Kinds(dict[int, str]):
 
 
 _KINDS = _Kinds()
-_ATOM = re.compile(r"(.(?:[np]|(?<![wpS])w)*)([sS]*)", re.DOTALL)
+_ATOM = re.compile(r"(.(?:[nph]|(?<![wpS])w)*)([sS]*)", re.DOTALL)
 """An atom over the kinds of a line's characters: its first character, then each one up to
-a space or a break between two wide characters (before one a line may start with), then
+a space or a break between two tight characters (before one a line may start with), then
 the whitespace after it. The regular expression does per character in C what a loop
 would in Python: captions are cut for every line of every episode."""
+_WIDE_KINDS = ("w", "p", "S", "h")
 
 
 Sized = list[tuple[str, str, int, int]]
@@ -96,21 +112,21 @@ Sized = list[tuple[str, str, int, int]]
 
 
 def sized(words: str) -> Sized:
-    """The atoms of ``words`` with their widths."""
+    """The atoms of ``words`` with their widths. A space between two tight characters is
+    no place to break (rejoined, the lines would lose it): its atoms are one."""
     kinds = words.translate(_KINDS)
-    out = []
+    out: Sized = []
+    glued = False  # the last atom's gap is between two tight characters
     for m in _ATOM.finditer(kinds):
         start, end, after = m.start(), m.end(1), m.end()
-        text = kinds[start:end]
-        wide = text.count("w") + text.count("p") + text.count("S")
-        out.append(
-            (
-                words[start:end],
-                words[end:after],
-                end - start + wide,
-                after - end + kinds.count("S", end, after),
-            )
-        )
+        wide = sum(kinds.count(k, start, end) for k in _WIDE_KINDS)
+        gap_width = after - end + kinds.count("S", end, after)
+        atom = (words[start:end], words[end:after], end - start + wide, gap_width)
+        if glued:
+            text, gap, width, before = out.pop()
+            atom = (text + gap + atom[0], atom[1], width + before + atom[2], gap_width)
+        glued = end < after < len(kinds) and kinds[end - 1] in "wp" and kinds[after] in "wp"
+        out.append(atom)
     return out
 
 
@@ -181,7 +197,10 @@ def _coster(pieces: Sized) -> Callable[[int], int]:
     # give the words back whole)
     ends = None
     if not words.isascii():
-        tokens = rjieba.cut(words)
+        try:
+            tokens = rjieba.cut(words)
+        except UnicodeError:  # a lone surrogate: not UTF-8, so not the dictionary's
+            tokens = []
         if "".join(tokens) == words:
             ends = set(itertools.accumulate(map(len, tokens)))
     # where each atom's text ends in ``words``
@@ -209,17 +228,17 @@ def _cost(piece: tuple[str, str, int, int], nxt: str, word_ends: bool) -> int:
     """What breaking after ``piece`` costs, ``nxt`` the character after the break."""
     text, gap = piece[0], piece[1]
     last = text[-1]
-    if last in _SENTENCE_ENDS:
+    if last in _SENTENCE_ENDS and not (last == "." and _ABBREVIATION.fullmatch(text)):
         return _AFTER_SENTENCE
     if last in _CLAUSE_ENDS:
         return _AFTER_CLAUSE
     if gap:
-        return _AT_SPACE
+        return _BY_NUMBER if last.isdigit() or nxt.isdigit() or last == "." else _AT_SPACE
     if not word_ends:
         return _INSIDE_WORD
     if nxt in _PARTICLES:
         return _BEFORE_PARTICLE
-    return _AFTER_PARTICLE if last in _PARTICLES else _BETWEEN_WORDS
+    return _AFTER_PARTICLE if last in _ENDING_PARTICLES else _BETWEEN_WORDS
 
 
 def _best(pieces: Sized, lines: int, limit: int, drift: int) -> list[str] | None:

@@ -56,14 +56,31 @@ def wide(ch: str) -> bool:
     return unicodedata.east_asian_width(ch) in ("W", "F")
 
 
+def hangul(ch: str) -> bool:
+    """A Hangul syllable or jamo: wide, but Korean writes spaces between its words."""
+    return (
+        "\uac00" <= ch <= "\ud7ff"
+        or "\u1100" <= ch <= "\u11ff"
+        or "\u3130" <= ch <= "\u318f"
+        or "\ua960" <= ch <= "\ua97f"
+    )
+
+
+def tight(ch: str) -> bool:
+    """A character written with no space between it and the next such one: CJK or
+    fullwidth, but not Hangul. Caption lines of the site's own files break without a space
+    only between two of these, and never at a space between two (it would be lost)."""
+    return wide(ch) and not hangul(ch)
+
+
 def join_caption(parts: Sequence[str]) -> str:
     """Caption lines of one transcript line joined back: a single space between two, none
-    where the characters on both sides are CJK or fullwidth (``你好，`` + ``世界``)."""
+    where the characters on both sides are :func:`tight` (``你好，`` + ``世界``)."""
     out = ""
     for part in (" ".join(p.split()) for p in parts):
         if not part:
             continue
-        if out and not (wide(out[-1]) and wide(part[0])):
+        if out and not (tight(out[-1]) and tight(part[0])):
             out += " "
         out += part
     return out
