@@ -338,6 +338,17 @@ def test_a_caption_breaks_where_a_subtitler_would(words: str, want: list[str]) -
     assert caption_cut.caption_lines(words) == want
 
 
+def test_a_caption_does_not_cut_a_name_the_site_knows() -> None:
+    """jieba's dictionary splits 阿莫 / 迪; the names the site's files show are words."""
+    words = "今天我们请到了Anthropic的CEO阿莫迪来和大家聊一聊出口管制"
+    assert caption_cut.caption_lines(words)[0].endswith("阿莫")  # the dictionary alone
+    known = caption_cut.words_with(["阿莫迪", "英伟达", "Dario Amodei"])
+    assert caption_cut.caption_lines(words, known=known) == [
+        "今天我们请到了Anthropic的CEO阿莫迪",
+        "来和大家聊一聊出口管制",
+    ]
+
+
 @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(HOSTILE_TEXT, HOSTILE_TEXT, HOSTILE_TEXT)
 def test_any_text_survives_the_feed(title: str, summary: str, change: str) -> None:

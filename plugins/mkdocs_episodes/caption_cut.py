@@ -12,9 +12,11 @@ break that ends a cue counts twice: a reader sees a cue at a time.
 from __future__ import annotations
 
 import bisect
+import functools
 import itertools
 import re
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 
 import rjieba
 
@@ -52,6 +54,46 @@ _ABBREVIATION = re.compile(r"(?:[A-Za-z]\.)+|e\.g\.|i\.e\.|etc\.|vs\.|Mr\.|Ms\.|
 _HAN_RANGES = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003ffff"
 _HAN = re.compile(f"[{_HAN_RANGES}]|.[{_HAN_RANGES}]", re.DOTALL)
 """A Chinese character first or second (of the two around a break)."""
+
+
+@dataclass(frozen=True)
+class Words:
+    """What finds where Chinese words end: jieba's dictionary, and the site's names as
+    words of their own (the dictionary alone splits "英 / 伟达")."""
+
+    names: re.Pattern[str] | None = None
+
+    def ends(self, text: str) -> set[int] | None:
+        """Where a word of ``text`` ends (None: no Chinese to segment, or the segmenter
+        did not give the words back whole)."""
+        if text.isascii():
+            return None
+        try:
+            tokens = rjieba.cut(text)
+        except UnicodeError:  # a lone surrogate: not UTF-8, so not the dictionary's
+            return None
+        if "".join(tokens) != text:
+            return None
+        ends = set(itertools.accumulate(map(len, tokens)))
+        if self.names is not None:
+            for m in self.names.finditer(text):
+                ends.difference_update(range(m.start() + 1, m.end()))
+                ends.update((m.start(), m.end()))
+        return ends
+
+
+@functools.lru_cache(maxsize=8)  # one set of names a build; a few while `serve` runs
+def _words_with(names: frozenset[str]) -> Words:
+    if not names:
+        return Words()
+    longest_first = sorted(names, key=lambda n: (-len(n), n))
+    return Words(re.compile("|".join(map(re.escape, longest_first))))
+
+
+def words_with(names: Iterable[str]) -> Words:
+    """:class:`Words` that know ``names``: the Chinese ones of the names the site's files
+    show, which every download is already made from (see ``contract.py``)."""
+    return _words_with(frozenset(n for n in names if len(n) > 1 and _HAN.search(n)))
 
 
 def width(text: str) -> int:
@@ -161,13 +203,16 @@ def greedy(pieces: Sized, columns: int) -> list[str]:
     return lines
 
 
-def caption_lines(words: str, columns: int = CAPTION_COLUMNS) -> list[str]:
+def caption_lines(
+    words: str, columns: int = CAPTION_COLUMNS, known: Words | None = None
+) -> list[str]:
     """``words`` cut into lines of at most ``columns`` (a single longer word stays whole),
     breaking only at spaces (which the break replaces) or between two CJK characters.
 
     A line that must be cut gets as few lines as at ``columns``, none much wider than an
     even share (no word or character is left on a line of its own), and of the cuts that
-    allows, the one with the best places to break (see the module's docstring)."""
+    allows, the one with the best places to break (see the module's docstring), Chinese
+    words as ``known`` finds them (by default jieba's dictionary alone)."""
     if width(words) <= columns and not words[-1:].isspace():
         return [words]  # most lines: :func:`greedy` would give the words back whole
     pieces = sized(words)
@@ -183,43 +228,33 @@ def caption_lines(words: str, columns: int = CAPTION_COLUMNS) -> list[str]:
     limit = min(columns, narrowest + SLACK)
     # breaks near the even ones first; rarely (long words) further; else the even cut
     for drift in (SLACK, 4 * SLACK):
-        best = _best(pieces, fewest, limit, drift)
+        best = _best(pieces, fewest, limit, drift, known or _PLAIN)
         if best is not None:
             return best
     return greedy(pieces, narrowest)
 
 
-def _coster(pieces: Sized) -> Callable[[int], int]:
+def _coster(pieces: Sized, known: Words) -> Callable[[int], int]:
     """What breaking after atom ``i`` costs (see the module's docstring); after the last,
     0 (the line ends there anyway). Asked only of the atoms near an even break."""
-    words = "".join(text + gap for text, gap, _, _ in pieces)
-    # where a word of the segmentation ends (None: no Chinese to segment, or it did not
-    # give the words back whole)
-    ends = None
-    if not words.isascii():
-        try:
-            tokens = rjieba.cut(words)
-        except UnicodeError:  # a lone surrogate: not UTF-8, so not the dictionary's
-            tokens = []
-        if "".join(tokens) == words:
-            ends = set(itertools.accumulate(map(len, tokens)))
+    ends = known.ends("".join(text + gap for text, gap, _, _ in pieces))
     # where each atom's text ends in ``words``
     after = list(itertools.accumulate(len(t) + len(g) for t, g, _, _ in pieces))
 
-    known = [-1] * len(pieces)
-    known[-1] = 0
+    priced = [-1] * len(pieces)
+    priced[-1] = 0
 
     def cost(i: int) -> int:
-        if known[i] < 0:
+        if priced[i] < 0:
             text, nxt = pieces[i][0], pieces[i + 1][0][0]
             # the dictionary knows Chinese words; between two other wide characters (Hangul,
             # kana) it splits every one, so no break there counts as between words
-            known[i] = _cost(
+            priced[i] = _cost(
                 pieces[i],
                 nxt,
                 ends is None or (after[i] in ends and bool(_HAN.match(text[-1] + nxt))),
             )
-        return known[i]
+        return priced[i]
 
     return cost
 
@@ -241,7 +276,10 @@ def _cost(piece: tuple[str, str, int, int], nxt: str, word_ends: bool) -> int:
     return _AFTER_PARTICLE if last in _ENDING_PARTICLES else _BETWEEN_WORDS
 
 
-def _best(pieces: Sized, lines: int, limit: int, drift: int) -> list[str] | None:
+_PLAIN = Words()
+
+
+def _best(pieces: Sized, lines: int, limit: int, drift: int, known: Words) -> list[str] | None:
     """``pieces`` in exactly ``lines`` lines of at most ``limit`` columns (a single wider
     atom alone), the cut of least cost: each break's cost (twice where it ends a cue) and
     each line's distance from an even share; ties go to the earlier break. Only breaks
@@ -251,7 +289,7 @@ def _best(pieces: Sized, lines: int, limit: int, drift: int) -> list[str] | None
     n = len(pieces)
     ends = list(itertools.accumulate((wide + gap for _, _, wide, gap in pieces), initial=0))
     share = (ends[n] - pieces[-1][3]) / lines
-    cost_after = _coster(pieces)
+    cost_after = _coster(pieces, known)
     # layer: (j, the least cost of atoms 0..j-1 in k - 1 lines), j counting up;
     # back[k][i]: where line k, ending before atom i, begins in the least costly cut
     layer: list[tuple[int, float]] = [(0, 0.0)]

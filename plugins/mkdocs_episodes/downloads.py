@@ -25,7 +25,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from .caption_cut import CAPTION_LINES, caption_lines, width
+from .caption_cut import CAPTION_LINES, Words, caption_lines, width, words_with
 from .i18n import Labels, labels
 from .index import EpisodeEntry
 from .record import Record, Said
@@ -97,22 +97,23 @@ _LAST_CUES: list[tuple[Record, Names, list[Cue]]] = []
 """The cues made last: WebVTT and SRT are written one after the other from the same record."""
 
 
-def cues(record: Record, name: Names) -> list[Cue]:
+def cues(record: Record, name: Names, known: Words | None = None) -> list[Cue]:
     """The caption cues of every line: one or more per line, each at most
-    :data:`CAPTION_LINES` lines, timed within the line by the length of its words."""
+    :data:`CAPTION_LINES` lines, timed within the line by the length of its words (Chinese
+    words as ``known`` finds them: :func:`.caption_cut.words_with`)."""
     if _LAST_CUES and _LAST_CUES[0][0] is record and _LAST_CUES[0][1] is name:
         return _LAST_CUES[0][2]
-    out = _cues(record, name)
+    out = _cues(record, name, known)
     _LAST_CUES[:] = [(record, name, out)]
     return out
 
 
-def _cues(record: Record, name: Names) -> list[Cue]:
+def _cues(record: Record, name: Names, known: Words | None) -> list[Cue]:
     out: list[Cue] = []
     for said in record.lines:
         if said.start is None or said.end is None:
             continue
-        pieces = caption_lines(said.words)
+        pieces = caption_lines(said.words, known=known)
         chunks = [
             tuple(pieces[i : i + CAPTION_LINES]) for i in range(0, len(pieces), CAPTION_LINES)
         ]
@@ -279,6 +280,7 @@ def downloads(
     record when they are written (a build does not hold an archive of records)."""
     t = t or labels("zh")
     name = namer(names)
+    known = words_with(names.values())
     episode = entry.episode
     # SRT has no comments: a cue would be shown over the video and read back as a line
     words = words_note(t, episode.standing)
@@ -297,13 +299,13 @@ def downloads(
             "transcript.vtt",
             t("download.vtt"),
             "text/vtt",
-            lambda: webvtt(cues(entry.record(), name), t, words),
+            lambda: webvtt(cues(entry.record(), name, known), t, words),
         ),
         Download(
             "transcript.srt",
             t("download.srt"),
             "application/x-subrip",
-            lambda: srt(cues(entry.record(), name)),
+            lambda: srt(cues(entry.record(), name, known)),
         ),
         Download(
             "transcript.json",
