@@ -305,6 +305,11 @@ def test_a_caption_line_is_not_left_with_one_character() -> None:
             "우리는 오늘 미국의 반도체 수출 통제 정책에 대해 이야기하겠습니다",
             ["우리는 오늘 미국의 반도체 수출", "통제 정책에 대해 이야기하겠습니다"],
         ),
+        # a title in 《》 is read on one line
+        (
+            "美国正式公布了《人工智能扩散暂行最终规则》，",
+            ["美国正式公布了", "《人工智能扩散暂行最终规则》，"],
+        ),
         # a space between two Chinese characters is no break: the lines would lose it
         (
             "第一部分\u3000背景介绍\u3000第二部分\u3000双方观点\u3000第三部分\u3000主持人的看法",

@@ -42,6 +42,8 @@ _BETWEEN_WORDS = 5
 _BY_NUMBER = 8  # "5 / 月", "H.R. / 3447": a number belongs with its unit or name
 _BEFORE_PARTICLE = 10
 _INSIDE_WORD = 20
+_INSIDE_TITLE = 8  # added: inside 《…》, 「…」, 『…』
+_TITLE = re.compile("《[^《》]*》|「[^「」]*」|『[^『』]*』")
 _SENTENCE_ENDS = frozenset("。！？!?.…")
 _CLAUSE_ENDS = frozenset("，、；：,;:—）」』》〉】”’)]")
 _ENDING_PARTICLES = frozenset("了着过吗呢吧啊呀哦嘛")
@@ -237,9 +239,16 @@ def caption_lines(
 def _coster(pieces: Sized, known: Words) -> Callable[[int], int]:
     """What breaking after atom ``i`` costs (see the module's docstring); after the last,
     0 (the line ends there anyway). Asked only of the atoms near an even break."""
-    ends = known.ends("".join(text + gap for text, gap, _, _ in pieces))
-    # where each atom's text ends in ``words``
+    words = "".join(text + gap for text, gap, _, _ in pieces)
+    ends = known.ends(words)
+    # where each atom's text and gap end in ``words``
     after = list(itertools.accumulate(len(t) + len(g) for t, g, _, _ in pieces))
+    # a title or a quotation in 《》「」『』 is best read on one line
+    titled = (
+        [m.span() for m in _TITLE.finditer(words)]
+        if "《" in words or "「" in words or "『" in words
+        else []
+    )
 
     priced = [-1] * len(pieces)
     priced[-1] = 0
@@ -254,6 +263,9 @@ def _coster(pieces: Sized, known: Words) -> Callable[[int], int]:
                 nxt,
                 ends is None or (after[i] in ends and bool(_HAN.match(text[-1] + nxt))),
             )
+            at = after[i] - len(pieces[i][1])
+            if any(start < at < end - 1 for start, end in titled):
+                priced[i] += _INSIDE_TITLE
         return priced[i]
 
     return cost
