@@ -1,12 +1,14 @@
 """A transcript line cut into caption lines, never changing a word.
 
 A caption may break only where the site's own WebVTT can be rejoined exactly
-(:func:`.captions.join_caption`): at whitespace, which the break replaces, or between two
-CJK or fullwidth characters, which rejoin with no space. Among those places it takes the
-ones a subtitler would: after a sentence or a clause, at a space, between two Chinese
-words (found by jieba's dictionary, through ``rjieba``), not before a particle; inside a
-Chinese word only when nothing else fits. A cue holds :data:`CAPTION_LINES` lines, so a
-break that ends a cue counts twice: a reader sees a cue at a time.
+(:func:`.captions.join_caption`): at whitespace, which the break replaces, unless it lies
+between two :func:`.captions.tight` characters (CJK or fullwidth, not Hangul: the join
+puts no space there), or between two tight characters with no space, which rejoin as they
+were. Among those places it takes the ones a subtitler would: after a sentence or a
+clause, at a space, between two Chinese words (found by jieba's dictionary, through
+``rjieba``, and the site's names), not before a particle, not inside a title in 《》;
+inside a Chinese word only when nothing else fits. A cue holds :data:`CAPTION_LINES`
+lines, so a break that ends a cue counts twice: a reader sees a cue at a time.
 """
 
 from __future__ import annotations
