@@ -140,3 +140,69 @@ def _value(item: Any, key: str, rng: set[str], path: str) -> list[str]:
     if any(_is_data(t) for t in rng):
         return []
     return [f"{path}: text {item[:40]!r} where {key!r} expects {sorted(rng)}"]
+
+
+JSON_LD = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.S)
+
+
+def expanded(doc: Any) -> Any:
+    """``doc`` with each ``{"@id": …}`` reference replaced by the node of that ``@id`` that
+    the document describes (as a JSON-LD reader joins them), so that tests read a page's
+    structured data as a reader does. References to nodes the document does not describe
+    stay as they are (:func:`dangling` lists them)."""
+    full: dict[str, dict[str, Any]] = {}
+
+    def collect(node: Any) -> None:
+        if isinstance(node, list):
+            for x in node:
+                collect(x)
+        elif isinstance(node, dict):
+            url = node.get("@id")
+            if isinstance(url, str) and len(node) > 1:
+                full.setdefault(url, node)
+            for value in node.values():
+                collect(value)
+
+    def walk(node: Any, inside: frozenset[str]) -> Any:
+        if isinstance(node, list):
+            return [walk(x, inside) for x in node]
+        if not isinstance(node, dict):
+            return node
+        url = node.get("@id")
+        if set(node) == {"@id"} and url in full and url not in inside:
+            node = full[url]
+        if isinstance(url, str):
+            inside = inside | {url}
+        return {key: walk(value, inside) for key, value in node.items()}
+
+    collect(doc)
+    return walk(doc, frozenset())
+
+
+def _ids(node: Any, bare: bool) -> list[str]:
+    """The ``@id`` of every node in ``node`` that only names one (``bare``), or of every
+    node that describes one, in document order."""
+    if isinstance(node, list):
+        return [u for x in node for u in _ids(x, bare)]
+    if not isinstance(node, dict):
+        return []
+    url = node.get("@id")
+    own = [url] if isinstance(url, str) and (len(node) == 1) == bare else []
+    return own + [u for value in node.values() for u in _ids(value, bare)]
+
+
+def described(doc: Any) -> list[str]:
+    """The ``@id`` of each node ``doc`` describes, as often as it describes it."""
+    return _ids(doc, bare=False)
+
+
+def dangling(doc: Any) -> list[str]:
+    """The ``@id`` references in ``doc`` to nodes it does not describe."""
+    return [u for u in _ids(doc, bare=True) if u not in set(described(doc))]
+
+
+def page_data(html: str) -> list[Any]:
+    """The structured data of a page, each block with its references joined."""
+    import json
+
+    return [expanded(json.loads(text)) for text in JSON_LD.findall(html)]

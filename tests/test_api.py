@@ -5,8 +5,6 @@ kind of page, each added in the test and built."""
 
 from __future__ import annotations
 
-import json
-import re
 import textwrap
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -19,6 +17,7 @@ from mkdocs_episodes.catalog import build_catalog
 from mkdocs_episodes.check import check_episode
 from mkdocs_episodes.parse import parse_episode
 from mkdocs_episodes.reference import reference
+from schemaorg_check import page_data
 from sitekit import DATA, ROOT, build_site, episode, write_site
 
 THEME = ROOT / "plugins" / "mkdocs_episodes" / "theme"
@@ -137,7 +136,7 @@ def test_a_block_kind_is_one_declaration_plus_its_template(
         '<aside class="ep-block" data-kind="aside" id="aside-1" data-mood="calm" '
         'aria-label="aside">低声说</aside>'
     ) in html
-    data = json.loads(re.search(r'application/ld\+json">(.*?)</script>', html, re.S)[1])  # type: ignore[index]
+    [data] = page_data(html)
     assert {
         "@type": "Comment",
         "url": "https://example.org/repo/2025/e/#aside-1",

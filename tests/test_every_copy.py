@@ -15,10 +15,8 @@ import twohosts
 from copies import json_lines, page_lines, srt_turns, turns_of, txt_lines, vtt_lines
 from english import write_english_site
 from mkdocs_episodes.catalog import load_catalog
-from schemaorg_check import validate
+from schemaorg_check import JSON_LD, dangling, described, expanded, page_data, validate
 from sitekit import build_site
-
-JSON_LD = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.S)
 
 
 @pytest.fixture(scope="module")
@@ -126,7 +124,7 @@ def test_a_line_without_a_timestamp_is_never_shown_or_exported_as_recorded(
 
 
 def record_roles(html: str) -> dict[str, str]:
-    [data] = [json.loads(x) for x in JSON_LD.findall(html)]
+    [data] = page_data(html)
     roles = {}
     for prop in ("actor", "contributor"):
         for role in data.get(prop, []):
@@ -193,7 +191,11 @@ def test_every_json_ld_block_validates_against_schema_org(sites: dict[str, Path]
     for page in sites[key].rglob("*.html"):
         for text in JSON_LD.findall(page.read_text("utf-8")):
             blocks += 1
-            assert validate(json.loads(text)) == [], page
+            doc = json.loads(text)
+            # a node named again is a reference to where the page describes it
+            assert dangling(doc) == [], page
+            assert len(described(doc)) == len(set(described(doc))), page  # each once
+            assert validate(expanded(doc)) == [], page
     assert blocks >= 3
 
 
@@ -205,7 +207,7 @@ def test_no_quotation_credits_a_party_with_words_not_theirs(
     for folder in episodes(sites[key]):
         html = (folder / "index.html").read_text("utf-8")
         lines = page_lines(html)
-        [data] = [json.loads(x) for x in JSON_LD.findall(html)]
+        [data] = page_data(html)
         for part in data.get("hasPart", []):
             if part["@type"] != "Quotation":
                 continue
@@ -228,7 +230,7 @@ def test_the_host_account_is_the_hosts_about_the_party(sites: dict[str, Path]) -
     html = (sites["zh"] / "2025" / "anthropic-nvidia-export-controls" / "index.html").read_text(
         "utf-8"
     )
-    [data] = [json.loads(x) for x in JSON_LD.findall(html)]
+    [data] = page_data(html)
     accounts = [p for p in data["hasPart"] if p["@type"] == "Comment"]
     assert accounts and all(a["author"]["name"] == "大飞" for a in accounts)
     deepseek = next(a for a in accounts if "DeepSeek" in a["text"])

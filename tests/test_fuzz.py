@@ -23,6 +23,7 @@ from mkdocs_episodes.catalog import build_catalog
 from mkdocs_episodes.index import build_index, entry_for
 from mkdocs_episodes.parse import parse_episode
 from pagetext import transcript_lines
+from schemaorg_check import described, expanded
 from sitekit import DATA, ROOT
 from test_render import render
 
@@ -123,7 +124,8 @@ def test_mutated_episodes_never_break_anything(text: str) -> None:
     ld = jsonld.episode(
         entry, entry.record(), ctx, "https://e.org/2025/e/", "t.txt", "zh", blocks.nodes
     )
-    json.loads(str(jsonld.script(ld)).split(">", 1)[1].rsplit("<", 1)[0])
+    written = json.loads(str(jsonld.script(ld)).split(">", 1)[1].rsplit("<", 1)[0])
+    assert expanded(written) == ld  # nodes named again by reference: the same graph
     index = build_index([entry], PROJECT)  # type: ignore[arg-type]
     xml = feed.rss(
         index.episodes,
@@ -185,3 +187,29 @@ def test_mutated_sites_build_or_fail_cleanly(
         assert outcome == "aborted"
     for page in site.rglob("*.html"):
         assert "<script>alert(1)</script>" not in page.read_text("utf-8")
+
+
+_IDS = ("https://e.org/actors/a/", "https://e.org/actors/b/", "https://e.org/policies/p/")
+_NODE = st.sampled_from(_IDS).map(lambda u: {"@id": u, "@type": "Thing", "name": u[-2]})
+_TREE = st.recursive(
+    _NODE | st.text(max_size=3),
+    lambda inner: (
+        st.lists(inner, max_size=4)
+        | st.dictionaries(st.sampled_from(("about", "author", "hasPart")), inner, max_size=3)
+    ),
+    max_leaves=12,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_TREE, st.booleans())
+def test_structured_data_describes_each_node_once_and_loses_nothing(
+    tree: object, more: bool
+) -> None:
+    doc = {"@id": "https://e.org/2025/e/", "hasPart": [tree, tree]}
+    if more:  # a later node that says more than the first is kept whole
+        doc["about"] = {"@id": _IDS[0], "@type": "Thing", "name": "a", "sameAs": "x"}
+    out = jsonld.referenced(doc)
+    assert expanded(out) == doc
+    once = described(out)
+    assert len(once) == len(set(once)) + (more and _IDS[0] in described(tree))

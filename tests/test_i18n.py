@@ -3,7 +3,6 @@ no Chinese interface text; an episode's language marks its words."""
 
 from __future__ import annotations
 
-import json
 import re
 import string
 from pathlib import Path
@@ -12,6 +11,7 @@ import pytest
 from english import write_english_site
 from htmlcheck import html_errors
 from mkdocs_episodes.i18n import HERE, code_for, labels, shipped
+from schemaorg_check import page_data
 from sitekit import ROOT, build_site, episode, write_site
 
 CJK = re.compile(r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]")
@@ -127,7 +127,7 @@ def test_an_english_site_speaks_english(english: Path) -> None:
     policy = (english / "policies" / "chip-rule" / "index.html").read_text("utf-8")
     assert "rescission announced (not yet formally rescinded)" in policy
     assert "(low confidence)" in policy and "An internal memo (never published)" in policy
-    data = json.loads(re.search(r'application/ld\+json">(.*?)</script>', page, re.S)[1])
+    [data] = page_data(page)
     assert data["inLanguage"] == "en"
 
 
@@ -141,5 +141,5 @@ def test_an_english_episode_on_a_chinese_site_marks_its_words(tmp_path: Path) ->
     assert re.search(r'<h2 id="letter" lang="en">The letter', html)
     assert 'property="og:locale" content="en_US"' in html
     assert "主持人" in html  # the interface stays in the site's language
-    data = json.loads(re.search(r'application/ld\+json">(.*?)</script>', html, re.S)[1])
+    [data] = page_data(html)
     assert data["inLanguage"] == "en"

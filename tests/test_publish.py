@@ -19,6 +19,7 @@ from pathlib import Path
 from urllib.parse import urldefrag, urljoin, urlsplit
 
 import pytest
+from schemaorg_check import expanded
 from sitekit import DATA, ROOT, copy_project, episode
 
 NODE = shutil.which("node")
@@ -309,7 +310,7 @@ def test_json_ld_on_episode_and_policy_pages(subpath_site: tuple[str, Path]) -> 
 
     _, site = subpath_site
     html = (site / "2025/anthropic-nvidia-export-controls/index.html").read_text("utf-8")
-    [data] = extruct.extract(html, syntaxes=["json-ld"])["json-ld"]
+    [data] = map(expanded, extruct.extract(html, syntaxes=["json-ld"])["json-ld"])
     # the day is approximate: the month is what the page is sure of
     assert data["@type"] == "Episode" and data["datePublished"] == "2025-05"
     assert data["partOfSeries"]["name"] == "最佳拍档"
@@ -323,7 +324,7 @@ def test_json_ld_on_episode_and_policy_pages(subpath_site: tuple[str, Path]) -> 
     kinds = {p["@type"] for p in data["hasPart"]}
     assert {"OpinionNewsArticle", "AnalysisNewsArticle", "Quotation"} <= kinds
     policy = (site / "policies/ai-diffusion-rule/index.html").read_text("utf-8")
-    [law] = extruct.extract(policy, syntaxes=["json-ld"])["json-ld"]
+    [law] = map(expanded, extruct.extract(policy, syntaxes=["json-ld"])["json-ld"])
     # a rescission announced (not enforced) is not claimed as out of force nor as expired
     assert law["@type"] == "Legislation" and "legislationLegalForce" not in law
     assert "expires" not in law and law["legislationDate"] == "2025-01-13"

@@ -16,6 +16,7 @@ from mkdocs_episodes.check import check_episode
 from mkdocs_episodes.importer import literal
 from mkdocs_episodes.parse import parse_episode
 from pagetext import transcript_lines
+from schemaorg_check import page_data
 from sitekit import DATA, ROOT, build_site, episode, write_site
 
 CATALOG, _ = build_catalog({k[:-4]: textwrap.dedent(v) for k, v in DATA.items()})
@@ -128,7 +129,7 @@ def test_actor_pages_show_appearances_with_their_role(site: Path) -> None:
 
 def test_structured_data_and_subtitles_carry_the_speakers(site: Path) -> None:
     html = (site / "2025" / "e" / "index.html").read_text("utf-8")
-    data = json.loads(re.search(r'application/ld\+json">(.*?)</script>', html, re.S)[1])
+    [data] = page_data(html)
     assert (
         data["actor"][0]["roleName"] == "host" and data["actor"][0]["actor"]["name"] == "主持人甲"
     )
@@ -216,7 +217,7 @@ def test_a_position_says_whose_account_it_is_on_every_page_and_in_structured_dat
         '<span class="ep-relayed" data-attribution="relayed">嘉宾 乙公司复述，未说明出处' in relayed
     )
     assert "主持人或嘉宾（标出是谁）转述的某一方的立场" in html  # the reading guide says so
-    data = json.loads(re.search(r'application/ld\+json">(.*?)</script>', html, re.S)[1])
+    [data] = page_data(html)
     authors = {
         part["url"].rsplit("#", 1)[1]: part["author"]["name"]
         for part in data["hasPart"]
