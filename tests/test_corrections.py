@@ -14,6 +14,7 @@ import pytest
 from mkdocs_episodes.catalog import build_catalog
 from mkdocs_episodes.check import check_episode
 from mkdocs_episodes.parse import parse_episode
+from schemaorg_check import page_data
 from sitekit import DATA, ROOT, build_site, episode, write_site
 
 FIRST = ROOT / "episodes" / "2025" / "anthropic-nvidia-export-controls.md"
@@ -110,9 +111,7 @@ def test_who_said_what_and_the_grid_say_so_too(site: Path) -> None:
 
 def test_json_ld_carries_the_caveat_and_the_certainty(site: Path) -> None:
     html = read(site, "2025/e")
-    data = json.loads(
-        re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)[1]
-    )
+    [data] = page_data(html)
     parts = {(q["@type"], q["url"].rsplit("#", 1)[1]): q for q in data["hasPart"]}
     # the party's own words (a verbatim quote), with the editors' caveat as a comment
     claim = parts["Quotation", "acme-claim"]

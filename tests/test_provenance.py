@@ -6,7 +6,6 @@ actor and policy pages, the archives, the grid, the corrections page, JSON-LD, t
 
 from __future__ import annotations
 
-import json
 import re
 import textwrap
 from pathlib import Path
@@ -15,6 +14,7 @@ import pytest
 from mkdocs_episodes.catalog import build_catalog
 from mkdocs_episodes.check import check_episode
 from mkdocs_episodes.parse import parse_episode
+from schemaorg_check import page_data
 from sitekit import DATA, ROOT, build_site, episode, write_site
 
 STATEMENT = "acme-2025-04-30-letter"
@@ -272,9 +272,7 @@ def test_the_reporting_only_view_keeps_a_relayed_argument(site: Path) -> None:
 
 def test_json_ld_says_relayed_and_never_credits_it_as_their_quotation(site: Path) -> None:
     page = read(site, "2025/e")
-    data = json.loads(
-        re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.S)[1]
-    )
+    [data] = page_data(page)
     parts = {(q["@type"], q["url"].rsplit("#", 1)[1]): q for q in data["hasPart"]}
     relayed = parts["Comment", "acme-relayed"]
     assert "attribution:relayed" in relayed["keywords"]
@@ -328,9 +326,7 @@ def test_a_source_without_address_says_why_everywhere(site: Path) -> None:
 def test_status_as_of_is_on_the_page_and_in_json_ld(site: Path) -> None:
     html = read(site, "policies/rule-x")
     assert '<span class="ep-as-of" data-as-of="2025-05-28">截至 2025-05-28</span>' in html
-    data = json.loads(
-        re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)[1]
-    )
+    [data] = page_data(html)
     assert data["disambiguatingDescription"] == "status in-force as of 2025-05-28"
     assert data["correction"][0]["text"].startswith("补记状态的日期")
     index = read(site, "policies")

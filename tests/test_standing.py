@@ -18,7 +18,7 @@ import pytest
 from mkdocs_episodes import pages
 from mkdocs_episodes.readers import read_string
 from plainsite import write_plain_site
-from schemaorg_check import validate
+from schemaorg_check import page_data, validate
 from searchindex import pagefind_pages
 from sitekit import build_site
 
@@ -139,9 +139,7 @@ def test_every_download_says_unreviewed_automatic_captions_where_they_are(
 @pytest.mark.parametrize("slug", list(EXPECTED))
 def test_json_ld_says_unreviewed_automatic_captions_and_validates(site: Path, slug: str) -> None:
     html = _page(site, slug)
-    raw = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
-    assert raw is not None
-    data = json.loads(raw.group(1))
+    [data] = page_data(html)
     assert validate(data) == []
     media = data.get("associatedMedia")
     if "unreviewed" in EXPECTED[slug]:

@@ -20,8 +20,6 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
-import rjieba
-
 from .captions import hangul
 from .record import is_wide
 
@@ -72,6 +70,10 @@ class Words:
         did not give the words back whole)."""
         if text.isascii():
             return None
+        # imported here: loading jieba's dictionary takes a quarter of a second, which a
+        # build without captions to cut, and every `episodes` command, need not pay
+        import rjieba
+
         try:
             tokens = rjieba.cut(text)
         except UnicodeError:  # a lone surrogate: not UTF-8, so not the dictionary's
