@@ -7,6 +7,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from schemaorg_check import JSON_LD
+
 
 class _Page(HTMLParser):
     def __init__(self) -> None:
@@ -103,7 +105,7 @@ def published_urls(site: Path, site_url: str) -> list[tuple[str, str]]:
         rel = page.relative_to(site).as_posix()
         for url in re.findall(r'(?:href|content|src)="([^"]+)"', text):
             walk(rel, url.replace("&amp;", "&"))
-        for block in re.findall(r'<script type="application/ld\+json">(.*?)</script>', text, re.S):
+        for block in JSON_LD.findall(text):
             walk(f"{rel} (JSON-LD)", json.loads(block))
     for name in ("feed.xml", "sitemap.xml"):
         path = site / name

@@ -11,6 +11,7 @@ URL, a well-formed ISO 8601 date or duration where one is expected.
 from __future__ import annotations
 
 import csv
+import json
 import re
 from functools import cache
 from pathlib import Path
@@ -198,11 +199,10 @@ def described(doc: Any) -> list[str]:
 
 def dangling(doc: Any) -> list[str]:
     """The ``@id`` references in ``doc`` to nodes it does not describe."""
-    return [u for u in _ids(doc, bare=True) if u not in set(described(doc))]
+    known = set(described(doc))
+    return [u for u in _ids(doc, bare=True) if u not in known]
 
 
 def page_data(html: str) -> list[Any]:
     """The structured data of a page, each block with its references joined."""
-    import json
-
     return [expanded(json.loads(text)) for text in JSON_LD.findall(html)]

@@ -194,7 +194,8 @@ def test_every_json_ld_block_validates_against_schema_org(sites: dict[str, Path]
             doc = json.loads(text)
             # a node named again is a reference to where the page describes it
             assert dangling(doc) == [], page
-            assert len(described(doc)) == len(set(described(doc))), page  # each once
+            ids = described(doc)
+            assert len(ids) == len(set(ids)), page  # each node described once
             assert validate(expanded(doc)) == [], page
     assert blocks >= 3
 
